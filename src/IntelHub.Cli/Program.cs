@@ -1,4 +1,6 @@
 using System.CommandLine;
+using IntelHub.Cli.Audit;
+using IntelHub.Cli.Policy;
 
 namespace IntelHub.Cli;
 
@@ -6,7 +8,11 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var root = new RootCommand("intelhub: the IntelHub client and its offline tools (policy, audit).");
+        var root = new RootCommand("intelhub: the IntelHub client and its offline tools.")
+        {
+            PolicyCommand.Create(),
+            AuditCommand.Create(),
+        };
         return root.Parse(args).Invoke();
     }
 }

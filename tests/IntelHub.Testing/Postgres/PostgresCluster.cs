@@ -54,7 +54,9 @@ public sealed class PostgresCluster : IAsyncLifetime
     /// <summary>Creates an empty database of its own for one test class or test, and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "test")
     {
-        var name = $"{prefix}_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 40)];
+        var name = $"{prefix}_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid():N}";
+        // PostgreSQL identifiers are at most 63 bytes.
+        name = name[..Math.Min(63, name.Length)];
         var connection = new NpgsqlConnection(AdminConnectionString);
         await using (connection.ConfigureAwait(false))
         {

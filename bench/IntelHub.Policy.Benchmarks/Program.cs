@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-namespace IntelHub.Benchmarks;
+namespace IntelHub.Policy.Benchmarks;
 
 internal static class Program
 {
