@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace IntelHub.Server.Hosting;
+
+/// <summary>The hub's settings (configuration section <c>Hub</c>), validated at start-up.</summary>
+public sealed class HubOptions
+{
+    public const string Section = "Hub";
+
+    /// <summary>Where the embedded default keeps its database, certificates and keys.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The address the hub listens on. Loopback by default: exposing it is a deployment decision.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP port; 0 picks a free one (tests).</summary>
+    public int Port { get; set; } = 7443;
+
+    /// <summary>
+    /// Serve HTTP/2 without TLS. Only for local development behind a trusted proxy: with it no
+    /// client certificate identifies the agency, so the hub refuses to start unless the address is loopback.
+    /// </summary>
+    public bool AllowPlaintextForLocalDevelopment { get; set; }
+
+    /// <summary>Checks the settings; each problem names the setting and what to do.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+            problems.Add("Hub:DataDirectory is empty: name a directory the hub may write to, e.g. 'data'.");
+        if (!IPAddress.TryParse(ListenAddress, out var address))
+            problems.Add($"Hub:ListenAddress '{ListenAddress}' is not an IP address: use e.g. 127.0.0.1 or 0.0.0.0.");
+        else if (AllowPlaintextForLocalDevelopment && !IPAddress.IsLoopback(address))
+            problems.Add($"Hub:AllowPlaintextForLocalDevelopment is set but Hub:ListenAddress is {ListenAddress}: plaintext is allowed on loopback only. Use 127.0.0.1 or turn plaintext off.");
+        if (Port is < 0 or > 65535)
+            problems.Add($"Hub:Port {Port} is not a TCP port: use 0..65535.");
+        return problems;
+    }
+}

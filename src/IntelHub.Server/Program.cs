@@ -1,0 +1,15 @@
+using IntelHub.Server.Hosting;
+
+try
+{
+    var app = HubApplication.Build(args);
+    await app.StartAsync();
+    HubWelcome.Print(app, Console.Out);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+catch (HubConfigurationException problem)
+{
+    await Console.Error.WriteLineAsync(problem.Message);
+    return 2;
+}
