@@ -1,0 +1,75 @@
+namespace IntelHub.Storage;
+
+/// <summary>
+/// Everything the hub keeps, behind one contract with two implementations (embedded SQLite and
+/// PostgreSQL) that pass the same contract tests. Records use plain values, not domain types:
+/// the server validates and maps; the store makes it durable and finds it again.
+/// Every write method is one transaction: it either happens whole or not at all.
+/// </summary>
+public interface IHubStore : IAsyncDisposable
+{
+    /// <summary>Applies the versioned schema migrations not yet applied; safe to call at every start and from several processes.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a submission in one transaction: the item, its entity keys, the routing decisions,
+    /// one inbox entry per permitted recipient (positions allocated per agency, in commit order),
+    /// and the audit records. Returns only once durable. Idempotent by (originator, idempotency
+    /// key): a repeat returns the first submission's item id with <see cref="SubmissionOutcome.Duplicate"/> set and writes nothing.
+    /// </summary>
+    Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken);
+
+    /// <summary>An item by id, or null. A disposed item comes back with its content removed.</summary>
+    Task<StoredItem?> GetItemAsync(string itemId, CancellationToken cancellationToken);
+
+    /// <summary>Candidate items for a search, in (created, id) order after the cursor; the policy filters them afterwards.</summary>
+    Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken);
+
+    /// <summary>An agency's inbox entries after a position, in position order.</summary>
+    Task<IReadOnlyList<InboxEntry>> ReadInboxAsync(string agencyId, long afterPosition, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that an agency has acknowledged its inbox up to a position (never moves backwards),
+    /// with the audit records of the acknowledgement, in one transaction. Returns the acknowledged position.
+    /// </summary>
+    Task<long> AcknowledgeAsync(string agencyId, long upToPosition, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
+
+    /// <summary>The position up to which an agency has acknowledged its inbox (0 when nothing yet).</summary>
+    Task<long> AcknowledgedPositionAsync(string agencyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends audit entries (disclosures, deliveries, denials) durably, in one transaction, and
+    /// returns the sequence numbers they were given. Sequence numbers are the audit log's leaf
+    /// indices: 0, 1, 2, ... without gaps, in commit order, never given twice, however many
+    /// threads or hub processes write at once (every write method that takes audit entries
+    /// allocates them the same way).
+    /// </summary>
+    Task<IReadOnlyList<long>> AppendAuditAsync(IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
+
+    /// <summary>Audit records from a sequence number on, in order (the audit log builds its Merkle tree from them).</summary>
+    Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long fromSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The number of audit records (the next sequence number).</summary>
+    Task<long> AuditCountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores a signed checkpoint (a C2SP signed note) for a tree size; one per tree size.</summary>
+    Task SaveCheckpointAsync(long treeSize, string signedNote, CancellationToken cancellationToken);
+
+    /// <summary>All stored checkpoints in tree-size order.</summary>
+    Task<IReadOnlyList<(long TreeSize, string SignedNote)>> ListCheckpointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Items whose review date is on or before the date and which are not disposed.</summary>
+    Task<IReadOnlyList<string>> ItemsDueForReviewAsync(DateOnly asOf, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Disposal: removes an item's content (texts, entity keys, pending inbox content) and keeps its
+    /// id, metadata, routing decisions and audit trail; appends the disposal's audit records in the same transaction.
+    /// </summary>
+    Task DisposeItemContentAsync(string itemId, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
+
+    /// <summary>Stores a protocol version (document text and digest) with its status; the (protocol id, version) pair is unique.</summary>
+    Task SaveProtocolVersionAsync(ProtocolVersionRecord version, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
+
+    /// <summary>All stored versions of all protocols, newest first per protocol.</summary>
+    Task<IReadOnlyList<ProtocolVersionRecord>> ListProtocolVersionsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,102 @@
+namespace IntelHub.Storage;
+
+/// <summary>A new item with everything that must become durable with it.</summary>
+public sealed record Submission(
+    StoredItem Item,
+    string IdempotencyKey,
+    IReadOnlyList<RoutingRecord> Routing,
+    IReadOnlyList<ReadOnlyMemory<byte>> AuditEntries);
+
+/// <summary>The result of a submission: the item id, and whether it was a repeat of an earlier one.</summary>
+public sealed record SubmissionOutcome(string ItemId, bool Duplicate, IReadOnlyList<InboxEntry> Delivered, IReadOnlyList<long> AuditSequences);
+
+/// <summary>
+/// An item as stored. Texts are null once disposed. Grading is kept as submitted (3x5x2, and
+/// the original 5x5x5 where the item came graded that way).
+/// </summary>
+public sealed record StoredItem
+{
+    public required string ItemId { get; init; }
+    public required string Kind { get; init; }                  // information | intelligence | product
+    public required string OriginatorAgencyId { get; init; }
+    public required string SubmittedBy { get; init; }           // the user (token subject) who submitted
+    public required string Classification { get; init; }       // e.g. OFFICIAL-SENSITIVE PERSONAL
+    public string? Grading { get; init; }                       // 3x5x2, e.g. 1AP
+    public string? LegacyGrading { get; init; }                 // 5x5x5 as submitted, e.g. B24
+    public IReadOnlyList<string> HandlingConditions { get; init; } = [];
+    public string? ExploitationType { get; init; }
+    public string? AgeGroup { get; init; }
+    public string? Area { get; init; }
+    public IReadOnlyList<string> PersonalDataCategories { get; init; } = [];
+    public DateTimeOffset? OccurredFrom { get; init; }
+    public DateTimeOffset? OccurredTo { get; init; }
+    public required DateOnly ReviewDate { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? Title { get; init; }
+    public string? FullText { get; init; }
+    public string? SanitisedText { get; init; }
+    public required string ContentDigest { get; init; }         // hex SHA-256 of the full content, kept after disposal
+    public IReadOnlyList<EntityKey> Entities { get; init; } = [];
+    public DateTimeOffset? DisposedAt { get; init; }
+}
+
+/// <summary>An entity as typed and its normalised match key (e.g. phone-number / +447700900123).</summary>
+public sealed record EntityKey(string Kind, string MatchKey, string AsTyped);
+
+/// <summary>The routing decision for one party: permitted or not, in which view, under which protocol rule.</summary>
+public sealed record RoutingRecord(
+    string RecipientAgencyId,
+    bool Permitted,
+    string? View,                 // full | sanitised | existence-only
+    string? ProtocolId,
+    string? ProtocolVersion,
+    string? RuleId,
+    IReadOnlyList<string> Obligations,
+    string Reasons);
+
+/// <summary>An entry in an agency's inbox: the item delivered at a position in the view the policy allowed.</summary>
+public sealed record InboxEntry(
+    string AgencyId,
+    long Position,
+    string ItemId,
+    string View,
+    string ProtocolId,
+    string ProtocolVersion,
+    string RuleId,
+    IReadOnlyList<string> Obligations,
+    DateTimeOffset QueuedAt);
+
+/// <summary>Search filters; null means any. Entity keys match any of the given normalised keys.</summary>
+public sealed record ItemQuery
+{
+    public IReadOnlyList<string>? Kinds { get; init; }
+    public string? ExploitationType { get; init; }
+    public string? AgeGroup { get; init; }
+    public IReadOnlyList<string>? Areas { get; init; }
+    public DateTimeOffset? CreatedFrom { get; init; }
+    public DateTimeOffset? CreatedTo { get; init; }
+    public IReadOnlyList<EntityKey>? Entities { get; init; }
+    public IReadOnlyList<string>? Gradings { get; init; }
+    public bool IncludeDisposed { get; init; }
+    /// <summary>Return items strictly after this (created, id) position; null for the first page.</summary>
+    public (DateTimeOffset CreatedAt, string ItemId)? After { get; init; }
+    public int Limit { get; init; } = 100;
+}
+
+/// <summary>
+/// An audit record as the store keeps it: the canonical entry bytes (IntelHub.Audit's encoding)
+/// and the sequence number (leaf index) the store assigned in commit order.
+/// </summary>
+public sealed record AuditRecord(long Sequence, ReadOnlyMemory<byte> CanonicalEntry);
+
+/// <summary>A stored protocol version: the YAML document, its digest and where it is in review.</summary>
+public sealed record ProtocolVersionRecord(
+    string ProtocolId,
+    string Version,
+    string DocumentText,
+    string DocumentDigest,
+    string Status,                // proposed | approved | published | retired
+    string ProposedBy,
+    IReadOnlyList<string> ApprovedBy,
+    DateTimeOffset? EffectiveAt,
+    DateTimeOffset RecordedAt);
