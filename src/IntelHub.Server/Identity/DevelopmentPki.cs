@@ -64,19 +64,9 @@ public sealed class DevelopmentPki
         using var issued = issue();
         using var key = issued.GetECDsaPrivateKey()
             ?? throw new InvalidOperationException($"The development certificate '{name}' has no ECDSA private key.");
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+        PrivateKeyFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certificatePath, issued.ExportCertificatePem());
         return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-    }
-
-    private static void WritePrivate(string path, string pem)
-    {
-        // Created with owner-only permissions before any key byte is written.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(pem);
     }
 
     private static X509Certificate2 IssueAuthority(TimeProvider time)

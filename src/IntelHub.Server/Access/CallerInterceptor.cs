@@ -1,0 +1,99 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using IntelHub.Server.Identity;
+
+namespace IntelHub.Server.Access;
+
+/// <summary>
+/// Authentication and authorisation for every RPC, before any service code runs: the agency
+/// from the mTLS certificate, the user and role from the bearer token, then the RPC's access
+/// rule. Deny by default: an RPC with no rule is refused. Refusals are reported to
+/// <see cref="IAccessRefusals"/> so that they are audited.
+/// </summary>
+public sealed class CallerInterceptor(
+    BearerTokenValidator tokens,
+    IAgencyDirectory agencies,
+    RpcAccessRules rules,
+    IAccessRefusals refusals) : Interceptor
+{
+    private const string CallerKey = "intelhub.caller";
+
+    /// <summary>The authenticated caller of the current RPC (set by this interceptor).</summary>
+    public static Caller CallerOf(ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.UserState.TryGetValue(CallerKey, out var caller) && caller is Caller known
+            ? known
+            : throw new RpcException(new Status(StatusCode.Unauthenticated, "The call was not authenticated."));
+    }
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AdmitAsync(context);
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AdmitAsync(context);
+        await continuation(request, responseStream, context);
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AdmitAsync(context);
+        return await continuation(requestStream, context);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AdmitAsync(context);
+        await continuation(requestStream, responseStream, context);
+    }
+
+    private async Task AdmitAsync(ServerCallContext context)
+    {
+        var method = context.Method;
+        if (rules.IsOpenToAnyAgency(method)) return; // health and reflection: the certificate is enough
+
+        var certificate = context.GetHttpContext().Connection.ClientCertificate;
+        var agencyId = certificate is null ? null : AgencyCertificate.AgencyIdOf(certificate);
+        if (agencyId is null)
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                "No agency client certificate: connect with the certificate your agency was issued for IntelHub."));
+        var agency = agencies.Find(agencyId)
+            ?? throw new RpcException(new Status(StatusCode.Unauthenticated,
+                $"The client certificate names agency '{agencyId}', which is not a party known to this hub: ask the hub's operators to add it to policies/agencies.yaml."));
+
+        var token = context.RequestHeaders.GetValue("authorization");
+        var bearer = token is not null && token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? token[7..].Trim() : null;
+        var (caller, problem) = await tokens.ValidateAsync(agencyId, bearer);
+        if (caller is null)
+            throw new RpcException(new Status(StatusCode.Unauthenticated, problem!));
+
+        var refusal = rules.Check(method, caller, agency);
+        if (refusal is not null)
+        {
+            await refusals.RecordAsync(caller, method, refusal, context.CancellationToken);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));
+        }
+        context.UserState[CallerKey] = caller;
+    }
+}
+
+/// <summary>Where authorisation failures go: the audit log.</summary>
+public interface IAccessRefusals
+{
+    Task RecordAsync(Caller caller, string method, string reason, CancellationToken cancellationToken);
+}

@@ -1,0 +1,63 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IntelHub.Server.Identity;
+
+/// <summary>
+/// Turns a bearer token into a <see cref="Caller"/>, for an agency already identified by its
+/// certificate: the token must be signed by an issuer trusted for that agency, name the hub as
+/// audience, be in date, name the same agency, and carry a known role.
+/// </summary>
+public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, TimeProvider time)
+{
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public async Task<(Caller? Caller, string? Problem)> ValidateAsync(string certificateAgencyId, string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+            return (null, "No bearer token: send 'authorization: Bearer <token>' issued to you by your agency's identity provider.");
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuers = issuers.Select(i => i.Name).ToArray(),
+            ValidAudience = TokenClaims.Audience,
+            IssuerSigningKeys = issuers.Select(i => i.SigningKey).ToArray(),
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256],
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = ClockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                return expires is { } end && now <= end.Add(ClockSkew) && (notBefore is not { } start || now >= start.Subtract(ClockSkew));
+            },
+        };
+        var result = await _handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+            return (null, Explain(result.Exception));
+
+        var jwt = (JsonWebToken)result.SecurityToken;
+        var agency = jwt.TryGetPayloadValue<string>(TokenClaims.Agency, out var a) ? a : null;
+        var user = jwt.TryGetPayloadValue<string>(TokenClaims.Subject, out var s) ? s : null;
+        var roleName = jwt.TryGetPayloadValue<string>(TokenClaims.Role, out var r) ? r : null;
+        if (string.IsNullOrWhiteSpace(user))
+            return (null, "The bearer token names no user ('sub' claim): ask your identity provider for a personal token.");
+        if (!string.Equals(agency, certificateAgencyId, StringComparison.Ordinal))
+            return (null, $"The bearer token is for agency '{agency}' but the client certificate is '{certificateAgencyId}': use a token issued for your own agency.");
+        if (!issuers.Any(i => i.Name == jwt.Issuer && i.Vouches(certificateAgencyId)))
+            return (null, $"The issuer '{jwt.Issuer}' is not trusted for agency '{certificateAgencyId}': use your agency's identity provider.");
+        if (!RoleNames.TryParse(roleName, out var role))
+            return (null, $"The bearer token's role '{roleName}' is not one the hub knows ({string.Join(", ", RoleNames.All)}).");
+        return (new Caller(certificateAgencyId, user, role), null);
+    }
+
+    private static string Explain(Exception? failure) => failure switch
+    {
+        SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "The bearer token has expired: get a new one and retry.",
+        SecurityTokenInvalidAudienceException => $"The bearer token is not for IntelHub: its audience must be '{TokenClaims.Audience}'.",
+        SecurityTokenInvalidIssuerException => "The bearer token's issuer is not trusted by this hub: use your agency's identity provider.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The bearer token's signature does not verify against any trusted issuer's key.",
+        _ => "The bearer token is not valid: get a new one from your agency's identity provider.",
+    };
+}

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IntelHub.Server.Identity;
+
+/// <summary>
+/// The embedded default's token issuer: an ECDSA P-256 key created on first run beside the
+/// development CA, trusted by the hub for every agency, used by <c>intelhub</c> to sign
+/// short-lived bearer tokens (ES256) for a user and role. A deployment trusts each agency's own
+/// identity provider instead (Hub:Identity:TrustedIssuers).
+/// </summary>
+public sealed class DevelopmentTokenIssuer
+{
+    public const string IssuerName = "intelhub-development-issuer";
+    private const string KeyFileName = "token-issuer.key";
+    private const string PublicKeyFileName = "token-issuer.pub";
+
+    private readonly ECDsa _key;
+
+    private DevelopmentTokenIssuer(ECDsa key) => _key = key;
+
+    public static DevelopmentTokenIssuer LoadOrCreate(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var keyPath = Path.Combine(directory, KeyFileName);
+        var key = ECDsa.Create();
+        if (File.Exists(keyPath))
+        {
+            key.ImportFromPem(File.ReadAllText(keyPath));
+        }
+        else
+        {
+            key.GenerateKey(ECCurve.NamedCurves.nistP256);
+            PrivateKeyFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(Path.Combine(directory, PublicKeyFileName), key.ExportSubjectPublicKeyInfoPem());
+        }
+        return new DevelopmentTokenIssuer(key);
+    }
+
+    /// <summary>The issuer as the hub trusts it: its name, its public key, every agency.</summary>
+    public TrustedIssuer AsTrustedIssuer()
+    {
+        var publicKey = ECDsa.Create();
+        publicKey.ImportSubjectPublicKeyInfo(_key.ExportSubjectPublicKeyInfo(), out _);
+        return new TrustedIssuer(IssuerName, new ECDsaSecurityKey(publicKey), AllAgencies: true, Agencies: []);
+    }
+
+    /// <summary>A signed bearer token for a user of an agency in a role.</summary>
+    public string Issue(string agencyId, string userId, Role role, TimeSpan lifetime, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = IssuerName,
+            Audience = TokenClaims.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.Add(lifetime),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(TokenClaims.Subject, userId),
+                new Claim(TokenClaims.Agency, agencyId),
+                new Claim(TokenClaims.Role, RoleNames.NameOf(role)),
+            ]),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_key), SecurityAlgorithms.EcdsaSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+}

@@ -1,0 +1,38 @@
+namespace IntelHub.Server.Identity;
+
+/// <summary>What a user does at their agency; carried in the bearer token's <c>role</c> claim.</summary>
+public enum Role
+{
+    /// <summary>Force intelligence unit officer who submits reports.</summary>
+    Submitter = 1,
+    /// <summary>Force analyst who searches and reads what the agency is entitled to.</summary>
+    Analyst = 2,
+    /// <summary>Practitioner at a partner agency (council, health board, NGO) who queries shared items.</summary>
+    PartnerPractitioner = 3,
+    /// <summary>Owner of a sharing protocol: proposes, approves and publishes versions.</summary>
+    ProtocolOwner = 4,
+    /// <summary>Analyst at the Regional Intelligence Unit who compiles problem profiles.</summary>
+    RiuAnalyst = 5,
+    /// <summary>Oversight: reads the audit log and its proofs, never item content.</summary>
+    Auditor = 6,
+}
+
+/// <summary>The role names as they appear in tokens and on the command line.</summary>
+public static class RoleNames
+{
+    private static readonly Dictionary<string, Role> ByName = new(StringComparer.Ordinal)
+    {
+        ["submitter"] = Role.Submitter,
+        ["analyst"] = Role.Analyst,
+        ["partner-practitioner"] = Role.PartnerPractitioner,
+        ["protocol-owner"] = Role.ProtocolOwner,
+        ["riu-analyst"] = Role.RiuAnalyst,
+        ["auditor"] = Role.Auditor,
+    };
+
+    public static IEnumerable<string> All => ByName.Keys;
+
+    public static bool TryParse(string? name, out Role role) => ByName.TryGetValue(name ?? "", out role);
+
+    public static string NameOf(Role role) => ByName.First(pair => pair.Value == role).Key;
+}

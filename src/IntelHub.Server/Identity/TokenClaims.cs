@@ -1,0 +1,10 @@
+namespace IntelHub.Server.Identity;
+
+/// <summary>The claims IntelHub reads from a bearer token, and the audience every token must name.</summary>
+public static class TokenClaims
+{
+    public const string Audience = "intelhub";
+    public const string Agency = "agency";
+    public const string Role = "role";
+    public const string Subject = "sub";
+}
