@@ -24,9 +24,11 @@ public sealed record StoredItem
     public string? Grading { get; init; }                       // 3x5x2, e.g. 1AP
     public string? LegacyGrading { get; init; }                 // 5x5x5 as submitted, e.g. B24
     public IReadOnlyList<string> HandlingConditions { get; init; } = [];
-    public string? ExploitationType { get; init; }
-    public string? AgeGroup { get; init; }
-    public string? Area { get; init; }
+    /// <summary>Themes as "exploitation-type/age-group", e.g. "labour/adult" (an item may have several).</summary>
+    public IReadOnlyList<string> Themes { get; init; } = [];
+    /// <summary>Areas by GSS code, e.g. "W06000015" (an item may concern several).</summary>
+    public IReadOnlyList<string> Areas { get; init; } = [];
+    public string? OriginatorReference { get; init; }
     public IReadOnlyList<string> PersonalDataCategories { get; init; } = [];
     public DateTimeOffset? OccurredFrom { get; init; }
     public DateTimeOffset? OccurredTo { get; init; }
@@ -70,9 +72,13 @@ public sealed record InboxEntry(
 public sealed record ItemQuery
 {
     public IReadOnlyList<string>? Kinds { get; init; }
-    public string? ExploitationType { get; init; }
-    public string? AgeGroup { get; init; }
+    /// <summary>Any of these themes ("labour/adult"; "labour/*" matches both age groups).</summary>
+    public IReadOnlyList<string>? Themes { get; init; }
+    /// <summary>Any of these areas (GSS codes).</summary>
     public IReadOnlyList<string>? Areas { get; init; }
+    /// <summary>Items whose occurred period overlaps [OccurredFrom, OccurredTo].</summary>
+    public DateTimeOffset? OccurredFrom { get; init; }
+    public DateTimeOffset? OccurredTo { get; init; }
     public DateTimeOffset? CreatedFrom { get; init; }
     public DateTimeOffset? CreatedTo { get; init; }
     public IReadOnlyList<EntityKey>? Entities { get; init; }
