@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using IntelHub.Server.Identity;
+using IntelHub.Server.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -22,6 +23,7 @@ public static class HubApplication
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddHubTelemetry();
 
         var pki = options.AllowPlaintextForLocalDevelopment
             ? null
