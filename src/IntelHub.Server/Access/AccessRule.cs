@@ -6,9 +6,9 @@ namespace IntelHub.Server.Access;
 /// Who may call one RPC: the roles, and optionally only agencies that are law-enforcement
 /// competent authorities. What an allowed caller then sees is the sharing policy's business.
 /// </summary>
-public sealed record AccessRule(IReadOnlySet<Role> Roles, bool LawEnforcementOnly = false)
+public sealed record AccessRule(IReadOnlySet<UserRole> Roles, bool LawEnforcementOnly = false)
 {
-    public static AccessRule For(params Role[] roles) => new(roles.ToHashSet());
+    public static AccessRule For(params UserRole[] roles) => new(roles.ToHashSet());
 
     public AccessRule LawEnforcementAgenciesOnly() => this with { LawEnforcementOnly = true };
 }

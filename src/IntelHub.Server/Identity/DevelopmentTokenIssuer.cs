@@ -48,7 +48,7 @@ public sealed class DevelopmentTokenIssuer
     }
 
     /// <summary>A signed bearer token for a user of an agency in a role.</summary>
-    public string Issue(string agencyId, string userId, Role role, TimeSpan lifetime, TimeProvider time)
+    public string Issue(string agencyId, string userId, UserRole role, TimeSpan lifetime, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow().UtcDateTime;

@@ -1,7 +1,7 @@
 namespace IntelHub.Server.Identity;
 
 /// <summary>What a user does at their agency; carried in the bearer token's <c>role</c> claim.</summary>
-public enum Role
+public enum UserRole
 {
     /// <summary>Force intelligence unit officer who submits reports.</summary>
     Submitter = 1,
@@ -20,19 +20,19 @@ public enum Role
 /// <summary>The role names as they appear in tokens and on the command line.</summary>
 public static class RoleNames
 {
-    private static readonly Dictionary<string, Role> ByName = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, UserRole> ByName = new(StringComparer.Ordinal)
     {
-        ["submitter"] = Role.Submitter,
-        ["analyst"] = Role.Analyst,
-        ["partner-practitioner"] = Role.PartnerPractitioner,
-        ["protocol-owner"] = Role.ProtocolOwner,
-        ["riu-analyst"] = Role.RiuAnalyst,
-        ["auditor"] = Role.Auditor,
+        ["submitter"] = UserRole.Submitter,
+        ["analyst"] = UserRole.Analyst,
+        ["partner-practitioner"] = UserRole.PartnerPractitioner,
+        ["protocol-owner"] = UserRole.ProtocolOwner,
+        ["riu-analyst"] = UserRole.RiuAnalyst,
+        ["auditor"] = UserRole.Auditor,
     };
 
     public static IEnumerable<string> All => ByName.Keys;
 
-    public static bool TryParse(string? name, out Role role) => ByName.TryGetValue(name ?? "", out role);
+    public static bool TryParse(string? name, out UserRole role) => ByName.TryGetValue(name ?? "", out role);
 
-    public static string NameOf(Role role) => ByName.First(pair => pair.Value == role).Key;
+    public static string NameOf(UserRole role) => ByName.First(pair => pair.Value == role).Key;
 }
