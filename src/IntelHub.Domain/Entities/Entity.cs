@@ -55,13 +55,12 @@ public sealed record Entity
             EntityKind.Business => NameKey(value, "business_name", "Business name", BusinessKey, out key),
             _ => new DomainError("kind", $"Entity kind {(int)kind} is not defined: use one of {string.Join(", ", Enum.GetNames<EntityKind>())}."),
         };
-        if (error is not null || key is null)
+        if (error is not null)
         {
-            error ??= new DomainError("kind", "The entity could not be read.");
             return false;
         }
 
-        entity = new Entity(kind, value!.Trim(), key);
+        entity = new Entity(kind, value!.Trim(), key!); // every branch that returns no error sets the key
         return true;
     }
 
