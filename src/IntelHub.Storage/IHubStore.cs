@@ -8,29 +8,39 @@ namespace IntelHub.Storage;
 /// </summary>
 public interface IHubStore : IAsyncDisposable
 {
-    /// <summary>Applies the versioned schema migrations not yet applied; safe to call at every start and from several processes.</summary>
+    /// <summary>
+    /// Applies the versioned schema migrations not yet applied; safe to call at every start and from several processes.
+    /// Throws <see cref="SchemaVersionException"/> when the database was migrated by a newer build than this one.
+    /// </summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a submission in one transaction: the item, its entity keys, the routing decisions,
     /// one inbox entry per permitted recipient (positions allocated per agency, in commit order),
     /// and the audit records. Returns only once durable. Idempotent by (originator, idempotency
-    /// key): a repeat returns the first submission's item id with <see cref="SubmissionOutcome.Duplicate"/> set and writes nothing.
+    /// key): a repeat returns the first submission's item id, inbox entries and audit sequences with
+    /// <see cref="SubmissionOutcome.Duplicate"/> set and writes nothing; a repeat whose content digest differs from the
+    /// first throws <see cref="StoreConflictException"/> (the key was reused for something else). When two identical
+    /// submissions race, the database's unique key decides and the loser returns the winner's id.
     /// </summary>
     Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken);
 
     /// <summary>An item by id, or null. A disposed item comes back with its content removed.</summary>
     Task<StoredItem?> GetItemAsync(string itemId, CancellationToken cancellationToken);
 
+    /// <summary>The routing decisions stored with an item, one per party, in recipient order (kept after disposal so a decision can still be explained).</summary>
+    Task<IReadOnlyList<RoutingRecord>> GetRoutingAsync(string itemId, CancellationToken cancellationToken);
+
     /// <summary>Candidate items for a search, in (created, id) order after the cursor; the policy filters them afterwards.</summary>
     Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken);
 
-    /// <summary>An agency's inbox entries after a position, in position order.</summary>
+    /// <summary>An agency's inbox entries after a position, in position order. Positions start at 1 and have no gaps.</summary>
     Task<IReadOnlyList<InboxEntry>> ReadInboxAsync(string agencyId, long afterPosition, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that an agency has acknowledged its inbox up to a position (never moves backwards),
-    /// with the audit records of the acknowledgement, in one transaction. Returns the acknowledged position.
+    /// Records that an agency has acknowledged its inbox up to a position (never moves backwards: an older position
+    /// leaves it where it is), with the audit records of the acknowledgement, in one transaction. Returns the
+    /// acknowledged position. A position beyond the agency's last inbox entry throws <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
     Task<long> AcknowledgeAsync(string agencyId, long upToPosition, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
 
@@ -52,7 +62,11 @@ public interface IHubStore : IAsyncDisposable
     /// <summary>The number of audit records (the next sequence number).</summary>
     Task<long> AuditCountAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a signed checkpoint (a C2SP signed note) for a tree size; one per tree size.</summary>
+    /// <summary>
+    /// Stores a signed checkpoint (a C2SP signed note) for a tree size; one per tree size. Saving the same note again
+    /// is a no-op; a different note for a stored size throws <see cref="StoreConflictException"/>; a size beyond the
+    /// audit records stored throws <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
     Task SaveCheckpointAsync(long treeSize, string signedNote, CancellationToken cancellationToken);
 
     /// <summary>All stored checkpoints in tree-size order.</summary>
@@ -62,12 +76,18 @@ public interface IHubStore : IAsyncDisposable
     Task<IReadOnlyList<string>> ItemsDueForReviewAsync(DateOnly asOf, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Disposal: removes an item's content (texts, entity keys, pending inbox content) and keeps its
-    /// id, metadata, routing decisions and audit trail; appends the disposal's audit records in the same transaction.
+    /// Disposal: removes an item's content (title, texts, entity keys; inbox entries hold no content,
+    /// only the item id and view) and keeps its id, metadata, content digest, routing decisions and
+    /// audit trail; appends the disposal's audit records in the same transaction. Returns false, and
+    /// writes nothing, when the item was already disposed; throws <see cref="KeyNotFoundException"/> for an unknown item.
     /// </summary>
-    Task DisposeItemContentAsync(string itemId, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
+    Task<bool> DisposeItemContentAsync(string itemId, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
 
-    /// <summary>Stores a protocol version (document text and digest) with its status; the (protocol id, version) pair is unique.</summary>
+    /// <summary>
+    /// Stores a protocol version (document text and digest) with its status; the (protocol id, version) pair is unique.
+    /// Saving a stored version again with the same digest updates its status, approvers and effective time (review
+    /// moves on); with a different digest it throws <see cref="StoreConflictException"/>: a changed document needs a new version.
+    /// </summary>
     Task SaveProtocolVersionAsync(ProtocolVersionRecord version, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
 
     /// <summary>All stored versions of all protocols, newest first per protocol.</summary>

@@ -7,11 +7,15 @@ public sealed record Submission(
     IReadOnlyList<RoutingRecord> Routing,
     IReadOnlyList<ReadOnlyMemory<byte>> AuditEntries);
 
-/// <summary>The result of a submission: the item id, and whether it was a repeat of an earlier one.</summary>
+/// <summary>
+/// The result of a submission: the item id, and whether it was a repeat of an earlier one. A repeat carries the first
+/// submission's inbox entries and audit sequences, so a retried request gets the reply the first one would have had.
+/// </summary>
 public sealed record SubmissionOutcome(string ItemId, bool Duplicate, IReadOnlyList<InboxEntry> Delivered, IReadOnlyList<long> AuditSequences);
 
 /// <summary>
-/// An item as stored. Texts are null once disposed. Grading is kept as submitted (3x5x2, and
+/// An item as stored. Texts are null once disposed. Timestamps are kept in UTC to the microsecond (finer ticks are
+/// truncated) and come back with a zero offset. Grading is kept as submitted (3x5x2, and
 /// the original 5x5x5 where the item came graded that way).
 /// </summary>
 public sealed record StoredItem
@@ -68,7 +72,10 @@ public sealed record InboxEntry(
     IReadOnlyList<string> Obligations,
     DateTimeOffset QueuedAt);
 
-/// <summary>Search filters; null means any. Entity keys match any of the given normalised keys.</summary>
+/// <summary>
+/// Search filters; null means any, an empty list matches nothing. Entity keys match any of the given normalised
+/// (kind, match key) pairs. The created range is half-open: from inclusive, to exclusive. Limit is 1 to 1000.
+/// </summary>
 public sealed record ItemQuery
 {
     public IReadOnlyList<string>? Kinds { get; init; }

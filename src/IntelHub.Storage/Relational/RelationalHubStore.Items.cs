@@ -1,0 +1,111 @@
+using System.Data.Common;
+
+namespace IntelHub.Storage.Relational;
+
+public abstract partial class RelationalHubStore
+{
+    public async Task<StoredItem?> GetItemAsync(string itemId, CancellationToken cancellationToken)
+    {
+        SubmissionRules.Required(itemId, nameof(itemId));
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var items = await connection.Command($"SELECT {ItemRows.Columns} FROM items i WHERE i.item_id = @item_id")
+            .With("item_id", itemId)
+            .ListAsync(r => ItemRows.Read(r, ReadNullableTimestamp), cancellationToken);
+        return items.Count == 0 ? null : (await WithIndexedMetadataAsync(connection, items, cancellationToken))[0];
+    }
+
+    public async Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
+    {
+        var search = ItemSearch.For(query, Timestamp);
+        if (search is null) return [];
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var command = connection.Command(search.Sql);
+        foreach (var (name, value) in search.Parameters) command.With(name, value);
+        var items = await command.ListAsync(r => ItemRows.Read(r, ReadNullableTimestamp), cancellationToken);
+        return await WithIndexedMetadataAsync(connection, items, cancellationToken);
+    }
+
+    /// <summary>The plan the engine chooses for a search (for the tests that pin index use).</summary>
+    internal Task<string> ExplainFindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
+    {
+        var search = ItemSearch.For(query, Timestamp) ?? throw new ArgumentException("The query matches nothing; there is no plan.", nameof(query));
+        return ExplainAsync(search.Sql, search.Parameters, cancellationToken);
+    }
+
+    /// <summary>Attaches the entity keys, themes and areas of a page of items, read in one round trip.</summary>
+    private static async Task<IReadOnlyList<StoredItem>> WithIndexedMetadataAsync(DbConnection connection, List<StoredItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0) return items;
+        var ids = string.Join(", ", items.Select((_, i) => $"@id{i}"));
+        var command = connection.Command(
+            $"SELECT item_id, 0, ordinal, kind, match_key, as_typed FROM item_entities WHERE item_id IN ({ids}) " +
+            $"UNION ALL SELECT item_id, 1, ordinal, theme, '', '' FROM item_themes WHERE item_id IN ({ids}) " +
+            $"UNION ALL SELECT item_id, 2, ordinal, area, '', '' FROM item_areas WHERE item_id IN ({ids}) " +
+            "ORDER BY 1, 2, 3");
+        for (var i = 0; i < items.Count; i++) command.With($"id{i}", items[i].ItemId);
+        var rows = (await command.ListAsync(r => (ItemId: r.GetString(0), Part: r.GetInt32(1), First: r.GetString(3), Second: r.GetString(4), Third: r.GetString(5)), cancellationToken))
+            .ToLookup(row => row.ItemId, StringComparer.Ordinal);
+        return [.. items.Select(item =>
+        {
+            var own = rows[item.ItemId].ToArray();
+            return item with
+            {
+                Entities = [.. own.Where(r => r.Part == 0).Select(r => new EntityKey(r.First, r.Second, r.Third))],
+                Themes = [.. own.Where(r => r.Part == 1).Select(r => r.First)],
+                Areas = [.. own.Where(r => r.Part == 2).Select(r => r.First)],
+            };
+        })];
+    }
+
+    public Task<IReadOnlyList<RoutingRecord>> GetRoutingAsync(string itemId, CancellationToken cancellationToken)
+    {
+        SubmissionRules.Required(itemId, nameof(itemId));
+        return ReadAsync<IReadOnlyList<RoutingRecord>>(
+            async connection => await connection.Command(
+                    "SELECT recipient_agency_id, permitted, view, protocol_id, protocol_version, rule_id, obligations, reasons " +
+                    "FROM routing_decisions WHERE item_id = @item_id ORDER BY recipient_agency_id")
+                .With("item_id", itemId)
+                .ListAsync(r => new RoutingRecord(r.GetString(0), r.GetBoolean(1), r.NullableString(2), r.NullableString(3),
+                    r.NullableString(4), r.NullableString(5), JsonList.Read(r.GetString(6)), r.GetString(7)), cancellationToken),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> ItemsDueForReviewAsync(DateOnly asOf, int limit, CancellationToken cancellationToken)
+    {
+        RequireLimit(limit);
+        return ReadAsync<IReadOnlyList<string>>(
+            async connection => await connection.Command(
+                    "SELECT item_id FROM items WHERE review_date <= @as_of AND disposed_at IS NULL ORDER BY review_date, item_id LIMIT @limit")
+                .With("as_of", asOf)
+                .With("limit", limit)
+                .ListAsync(r => r.GetString(0), cancellationToken),
+            cancellationToken);
+    }
+
+    public async Task<bool> DisposeItemContentAsync(string itemId, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken)
+    {
+        SubmissionRules.Required(itemId, nameof(itemId));
+        ArgumentNullException.ThrowIfNull(auditEntries);
+        await using var write = await BeginWriteAsync(cancellationToken);
+        // The digest, metadata, routing decisions and audit records stay: what was shared remains provable.
+        var disposed = await write.Command(
+                "UPDATE items SET title = NULL, full_text = NULL, sanitised_text = NULL, disposed_at = @now " +
+                "WHERE item_id = @item_id AND disposed_at IS NULL")
+            .With("now", Timestamp(Now()))
+            .With("item_id", itemId)
+            .ExecuteAsync(cancellationToken);
+        if (disposed == 0)
+        {
+            var exists = await write.Command("SELECT item_id FROM items WHERE item_id = @item_id")
+                .With("item_id", itemId)
+                .StringOrNullAsync(cancellationToken);
+            return exists is not null
+                ? false
+                : throw new KeyNotFoundException($"No item with id {itemId} is stored; check the id. Nothing was disposed.");
+        }
+        await write.Command("DELETE FROM item_entities WHERE item_id = @item_id").With("item_id", itemId).ExecuteAsync(cancellationToken);
+        await AppendAuditAsync(write, auditEntries, cancellationToken);
+        await write.CommitAsync();
+        return true;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Data.Common;
+
+namespace IntelHub.Storage.Relational;
+
+public abstract partial class RelationalHubStore
+{
+    private const string InboxColumns =
+        "agency_id, position, item_id, view, protocol_id, protocol_version, rule_id, obligations, queued_at";
+
+    public async Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        SubmissionRules.Check(submission);
+        var item = submission.Item;
+        await using var write = await BeginWriteAsync(cancellationToken);
+
+        // The key goes in first: of two identical submissions racing, the database's unique key lets one through
+        // and makes the other wait for it, then find the winner's row.
+        var claimed = await write.Command(
+                "INSERT INTO idempotency_keys (originator_agency_id, idempotency_key, item_id, content_digest, " +
+                "first_audit_sequence, audit_count, recorded_at) " +
+                "VALUES (@originator, @key, @item_id, @digest, 0, 0, @now) " +
+                "ON CONFLICT (originator_agency_id, idempotency_key) DO NOTHING")
+            .With("originator", item.OriginatorAgencyId)
+            .With("key", submission.IdempotencyKey)
+            .With("item_id", item.ItemId)
+            .With("digest", item.ContentDigest)
+            .With("now", Timestamp(Now()))
+            .ExecuteAsync(cancellationToken) == 1;
+        if (!claimed) return await RepeatedSubmissionAsync(write, submission, cancellationToken);
+
+        try
+        {
+            await InsertItemAsync(write, item, cancellationToken);
+            await InsertIndexedMetadataAsync(write, item, cancellationToken);
+            await InsertRoutingAsync(write, item.ItemId, submission.Routing, cancellationToken);
+            var delivered = await DeliverAsync(write, item.ItemId, submission.Routing, cancellationToken);
+            var sequences = await AppendAuditAsync(write, submission.AuditEntries, cancellationToken);
+            if (sequences.Count > 0)
+            {
+                await write.Command(
+                        "UPDATE idempotency_keys SET first_audit_sequence = @first, audit_count = @count " +
+                        "WHERE originator_agency_id = @originator AND idempotency_key = @key")
+                    .With("first", sequences[0])
+                    .With("count", (long)sequences.Count)
+                    .With("originator", item.OriginatorAgencyId)
+                    .With("key", submission.IdempotencyKey)
+                    .ExecuteAsync(cancellationToken);
+            }
+            await write.CommitAsync();
+            return new SubmissionOutcome(item.ItemId, Duplicate: false, delivered, sequences);
+        }
+        catch (DbException exception) when (IsUniqueViolation(exception))
+        {
+            throw new StoreConflictException(
+                $"Item {item.ItemId} could not be stored: it conflicts with stored data ({exception.Message}). " +
+                "Check that the item id is new and that no agency appears twice in the routing. Nothing was stored.", exception);
+        }
+    }
+
+    /// <summary>The first submission's outcome, returned for a repeat; the caller's transaction rolls back, writing nothing.</summary>
+    private async Task<SubmissionOutcome> RepeatedSubmissionAsync(WriteTransaction write, Submission submission, CancellationToken cancellationToken)
+    {
+        var item = submission.Item;
+        var first = await write.Command(
+                "SELECT item_id, content_digest, first_audit_sequence, audit_count FROM idempotency_keys " +
+                "WHERE originator_agency_id = @originator AND idempotency_key = @key")
+            .With("originator", item.OriginatorAgencyId)
+            .With("key", submission.IdempotencyKey)
+            .ListAsync(r => (ItemId: r.GetString(0), Digest: r.GetString(1), FirstSequence: r.GetInt64(2), Count: r.GetInt64(3)), cancellationToken);
+        var (itemId, digest, firstSequence, count) = first.Single();
+        if (!string.Equals(digest, item.ContentDigest, StringComparison.Ordinal))
+        {
+            throw new StoreConflictException(
+                $"Idempotency key '{submission.IdempotencyKey}' of agency {item.OriginatorAgencyId} was already used for item {itemId} " +
+                "with different content. Use a new idempotency key for a new submission. Nothing was stored.");
+        }
+        var delivered = await write.Command($"SELECT {InboxColumns} FROM inbox_entries WHERE item_id = @item_id ORDER BY agency_id, position")
+            .With("item_id", itemId)
+            .ListAsync(ReadInboxEntry, cancellationToken);
+        var sequences = new long[count];
+        for (var i = 0; i < count; i++) sequences[i] = firstSequence + i;
+        return new SubmissionOutcome(itemId, Duplicate: true, delivered, sequences);
+    }
+
+    private async Task InsertItemAsync(WriteTransaction write, StoredItem item, CancellationToken cancellationToken)
+    {
+        await write.Command(
+                "INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, legacy_grading, " +
+                "handling_conditions, originator_reference, personal_data_categories, occurred_from, occurred_to, " +
+                "review_date, created_at, title, full_text, sanitised_text, content_digest, disposed_at) VALUES " +
+                "(@item_id, @kind, @originator, @submitted_by, @classification, @grading, @legacy_grading, @handling_conditions, " +
+                "@originator_reference, @personal_data_categories, @occurred_from, @occurred_to, @review_date, " +
+                "@created_at, @title, @full_text, @sanitised_text, @content_digest, NULL)")
+            .With("item_id", item.ItemId)
+            .With("kind", item.Kind)
+            .With("originator", item.OriginatorAgencyId)
+            .With("submitted_by", item.SubmittedBy)
+            .With("classification", item.Classification)
+            .With("grading", item.Grading)
+            .With("legacy_grading", item.LegacyGrading)
+            .With("handling_conditions", JsonList.Write(item.HandlingConditions))
+            .With("originator_reference", item.OriginatorReference)
+            .With("personal_data_categories", JsonList.Write(item.PersonalDataCategories))
+            .With("occurred_from", Timestamp(item.OccurredFrom))
+            .With("occurred_to", Timestamp(item.OccurredTo))
+            .With("review_date", item.ReviewDate)
+            .With("created_at", Timestamp(item.CreatedAt))
+            .With("title", item.Title)
+            .With("full_text", item.FullText)
+            .With("sanitised_text", item.SanitisedText)
+            .With("content_digest", item.ContentDigest)
+            .ExecuteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The item's entity keys, themes and areas, one row each in the tables that index them for search. A value
+    /// given twice in one item is one row (for an entity, the first spelling as typed is kept).
+    /// </summary>
+    private static async Task InsertIndexedMetadataAsync(WriteTransaction write, StoredItem item, CancellationToken cancellationToken)
+    {
+        var ordinal = 0;
+        foreach (var entity in item.Entities.DistinctBy(e => (e.Kind, e.MatchKey)))
+        {
+            await write.Command(
+                    "INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed) VALUES (@kind, @match_key, @item_id, @ordinal, @as_typed)")
+                .With("kind", entity.Kind)
+                .With("match_key", entity.MatchKey)
+                .With("item_id", item.ItemId)
+                .With("ordinal", ordinal++)
+                .With("as_typed", entity.AsTyped)
+                .ExecuteAsync(cancellationToken);
+        }
+        ordinal = 0;
+        foreach (var theme in item.Themes.Distinct(StringComparer.Ordinal))
+        {
+            await write.Command(
+                    "INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal) VALUES (@theme, @exploitation_type, @item_id, @ordinal)")
+                .With("theme", theme)
+                .With("exploitation_type", Themes.ExploitationType(theme))
+                .With("item_id", item.ItemId)
+                .With("ordinal", ordinal++)
+                .ExecuteAsync(cancellationToken);
+        }
+        ordinal = 0;
+        foreach (var area in item.Areas.Distinct(StringComparer.Ordinal))
+        {
+            await write.Command("INSERT INTO item_areas (area, item_id, ordinal) VALUES (@area, @item_id, @ordinal)")
+                .With("area", area)
+                .With("item_id", item.ItemId)
+                .With("ordinal", ordinal++)
+                .ExecuteAsync(cancellationToken);
+        }
+    }
+
+    private static async Task InsertRoutingAsync(WriteTransaction write, string itemId, IReadOnlyList<RoutingRecord> routing, CancellationToken cancellationToken)
+    {
+        foreach (var route in routing)
+        {
+            await write.Command(
+                    "INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, protocol_id, protocol_version, rule_id, " +
+                    "obligations, reasons) VALUES (@item_id, @recipient, @permitted, @view, @protocol_id, @protocol_version, @rule_id, " +
+                    "@obligations, @reasons)")
+                .With("item_id", itemId)
+                .With("recipient", route.RecipientAgencyId)
+                .With("permitted", route.Permitted)
+                .With("view", route.View)
+                .With("protocol_id", route.ProtocolId)
+                .With("protocol_version", route.ProtocolVersion)
+                .With("rule_id", route.RuleId)
+                .With("obligations", JsonList.Write(route.Obligations))
+                .With("reasons", route.Reasons)
+                .ExecuteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One inbox entry per permitted recipient. The position comes from the agency's counter row, updated in this
+    /// transaction and held until commit: a later writer waits for it, so positions are gap-free and become visible
+    /// in position order, and a reader resuming after N never misses an entry that commits later below N.
+    /// </summary>
+    private async Task<IReadOnlyList<InboxEntry>> DeliverAsync(
+        WriteTransaction write, string itemId, IReadOnlyList<RoutingRecord> routing, CancellationToken cancellationToken)
+    {
+        var delivered = new List<InboxEntry>();
+        var queuedAt = Now();
+        foreach (var route in routing.Where(r => r.Permitted).OrderBy(r => r.RecipientAgencyId, StringComparer.Ordinal))
+        {
+            var position = await write.Command(
+                    "INSERT INTO inbox_counters (agency_id, last_position) VALUES (@agency_id, 1) " +
+                    "ON CONFLICT (agency_id) DO UPDATE SET last_position = inbox_counters.last_position + 1 RETURNING last_position")
+                .With("agency_id", route.RecipientAgencyId)
+                .Int64OrNullAsync(cancellationToken) ?? throw new InvalidOperationException("The inbox counter returned no position.");
+            var entry = new InboxEntry(route.RecipientAgencyId, position, itemId, route.View!, route.ProtocolId!, route.ProtocolVersion!,
+                route.RuleId!, route.Obligations, queuedAt);
+            await write.Command(
+                    $"INSERT INTO inbox_entries ({InboxColumns}) VALUES (@agency_id, @position, @item_id, @view, @protocol_id, " +
+                    "@protocol_version, @rule_id, @obligations, @queued_at)")
+                .With("agency_id", entry.AgencyId)
+                .With("position", entry.Position)
+                .With("item_id", entry.ItemId)
+                .With("view", entry.View)
+                .With("protocol_id", entry.ProtocolId)
+                .With("protocol_version", entry.ProtocolVersion)
+                .With("rule_id", entry.RuleId)
+                .With("obligations", JsonList.Write(entry.Obligations))
+                .With("queued_at", Timestamp(entry.QueuedAt))
+                .ExecuteAsync(cancellationToken);
+            delivered.Add(entry);
+        }
+        return delivered;
+    }
+
+    private InboxEntry ReadInboxEntry(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.GetString(5), reader.GetString(6), JsonList.Read(reader.GetString(7)), ReadTimestamp(reader, 8));
+}

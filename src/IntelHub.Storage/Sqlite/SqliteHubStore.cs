@@ -1,0 +1,180 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+using IntelHub.Storage.Relational;
+using Microsoft.Data.Sqlite;
+
+namespace IntelHub.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file (default ./data/intelhub.db), nothing to install. Write-ahead log with
+/// synchronous=FULL, so a commit is on disk before the reply; foreign keys on. SQLite allows one writer at a time:
+/// writers in this process queue asynchronously, and each write transaction starts with BEGIN IMMEDIATE so that a
+/// writer in another process makes this one wait (busy timeout) instead of failing halfway.
+/// </summary>
+public sealed class SqliteHubStore : RelationalHubStore
+{
+    // SQLite result codes (sqlite.org/rescode.html).
+    private const int SqliteBusy = 5;
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    // How long one attempt waits inside SQLite for another process's write lock before this store checks its token.
+    private const int BusyTimeoutMilliseconds = 1000;
+
+    private static readonly MigrationSet SqliteMigrations = MigrationSet.FromResources("IntelHub.Storage.Sqlite.Migrations.");
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly TimeSpan _writeLockTimeout;
+
+    /// <summary>Opens (creating when missing) the SQLite file at <paramref name="databasePath"/>; call <see cref="RelationalHubStore.MigrateAsync"/> next.</summary>
+    /// <param name="databasePath">The database file; its folder is created when missing.</param>
+    /// <param name="clock">The clock for the store's own timestamps (queued, acknowledged, disposed).</param>
+    /// <param name="writeLockTimeout">How long a write waits for another process to release the file's write lock (default 30 s).</param>
+    public SqliteHubStore(string databasePath, TimeProvider? clock = null, TimeSpan? writeLockTimeout = null)
+        : base(clock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        var folder = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+        _writeLockTimeout = writeLockTimeout ?? TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>The database file's full path.</summary>
+    public string DatabasePath { get; }
+
+    private protected override string EngineName => $"SQLite ({DatabasePath})";
+
+    private protected override MigrationSet Migrations => SqliteMigrations;
+
+    private protected override string MigrationsTableSql =>
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT";
+
+    private protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Per-connection settings: pooled connections keep them, but a new one starts without.
+            await connection.Command(
+                    $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};")
+                .ExecuteAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private protected override async ValueTask<IDisposable?> EnterWriterQueueAsync(CancellationToken cancellationToken)
+    {
+        // Writers of this process wait here without holding a thread; only one at a time goes on to take the file's lock.
+        await _writer.WaitAsync(cancellationToken);
+        return new WriterSlot(_writer);
+    }
+
+    private protected override async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteConnection)connection;
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var defaultTimeout = sqlite.DefaultTimeout;
+            // One short attempt at a time (SQLite's busy handler waits up to the busy timeout), so that waiting for
+            // another process's write lock stays cancellable instead of blocking for the driver's whole timeout.
+            sqlite.DefaultTimeout = 1;
+            try
+            {
+                return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteBusy)
+            {
+                if (TimeProvider.System.GetElapsedTime(started) > _writeLockTimeout)
+                {
+                    throw new TimeoutException(
+                        $"The SQLite database {DatabasePath} stayed locked by another process for over {_writeLockTimeout.TotalSeconds:0} s. " +
+                        "Check for another IntelHub (or a tool) holding it open in a long write, then try again.", exception);
+                }
+            }
+            finally
+            {
+                sqlite.DefaultTimeout = defaultTimeout;
+            }
+            await Task.Yield();
+        }
+    }
+
+    private protected override async Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var slot = await EnterWriterQueueAsync(cancellationToken);
+        try
+        {
+            // The journal mode is a property of the file and cannot change inside a transaction: set it before migrating.
+            await connection.Command("PRAGMA journal_mode = WAL").ExecuteAsync(cancellationToken);
+            return new MigrationSlot(slot);
+        }
+        catch
+        {
+            slot?.Dispose();
+            throw;
+        }
+    }
+
+    private protected override object TimestampValue(DateTimeOffset utc) => (utc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    private protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(ordinal) * 10);
+
+    private protected override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
+
+    internal override async Task<string> ExplainAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var command = connection.Command("EXPLAIN QUERY PLAN " + sql);
+        foreach (var (name, value) in parameters) command.With(name, value);
+        var plan = new StringBuilder();
+        foreach (var line in await command.ListAsync(r => r.GetString(3), cancellationToken)) plan.AppendLine(line);
+        return plan.ToString();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        // Closes the pooled connections so that the file (and its -wal/-shm companions) is released and checkpointed.
+        using (var connection = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(connection);
+        _writer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class WriterSlot(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) writer.Release();
+        }
+    }
+
+    private sealed class MigrationSlot(IDisposable? slot) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            slot?.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
