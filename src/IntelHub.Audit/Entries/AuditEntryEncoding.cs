@@ -59,10 +59,67 @@ public static class AuditEntryEncoding
         return bytes;
     }
 
+    /// <summary>
+    /// Checks that <paramref name="bytes"/> are one well-formed canonical entry without building it:
+    /// the verifier's per-entry check, which allocates nothing unless the entry is bad.
+    /// </summary>
+    public static bool IsWellFormed(ReadOnlySpan<byte> bytes, out string? error)
+    {
+        Span<Range> texts = stackalloc Range[FieldNames.Length];
+        return TryWalk(bytes, texts, out _, out _, out _, out error);
+    }
+
     /// <summary>Decodes canonical bytes; on failure <paramref name="error"/> says which byte and field is wrong.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> bytes, out AuditEntry? entry, out string? error)
     {
         entry = null;
+        Span<Range> texts = stackalloc Range[FieldNames.Length];
+        if (!TryWalk(bytes, texts, out var micros, out var action, out var digest, out error))
+        {
+            return false;
+        }
+
+        var text = new string[FieldNames.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            text[i] = StrictUtf8.GetString(bytes[texts[i]]);
+        }
+
+        try
+        {
+            entry = new AuditEntry
+            {
+                Time = new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + (micros * TicksPerMicrosecond), TimeSpan.Zero),
+                Action = action,
+                Agency = text[0],
+                User = text[1],
+                Counterparty = text[2],
+                ItemId = text[3],
+                ContentDigest = digest.Equals(default(Range)) ? null : ContentDigest.FromBytes(bytes[digest]),
+                View = text[4],
+                Decision = text[5],
+                ProtocolId = text[6],
+                ProtocolVersion = text[7],
+                Rule = text[8],
+                Purpose = text[9],
+                TraceId = text[10],
+            };
+        }
+        catch (ArgumentException invalid)
+        {
+            error = invalid.Message;
+            return false;
+        }
+
+        return true;
+    }
+
+    // One pass over the layout: bounds, version, action code, lengths, UTF-8 validity, no trailing bytes.
+    private static bool TryWalk(ReadOnlySpan<byte> bytes, Span<Range> texts, out long micros, out AuditAction action, out Range digest, out string? error)
+    {
+        micros = 0;
+        action = default;
+        digest = default;
         if (bytes.Length < 11)
         {
             error = $"the entry is {bytes.Length} bytes; a version-1 entry is at least 11";
@@ -75,14 +132,14 @@ public static class AuditEntryEncoding
             return false;
         }
 
-        var micros = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
+        micros = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
         if (micros < 0 || micros > (DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TicksPerMicrosecond)
         {
             error = $"byte 1: time {micros} µs since 1970 is out of range";
             return false;
         }
 
-        var action = (AuditAction)bytes[9];
+        action = (AuditAction)bytes[9];
         if (!Enum.IsDefined(action))
         {
             error = $"byte 9: action code {bytes[9]} is not a known audit action";
@@ -90,8 +147,6 @@ public static class AuditEntryEncoding
         }
 
         var at = 10;
-        var texts = new string[FieldNames.Length];
-        ContentDigest? digest = null;
         for (var i = 0; i < FieldNames.Length; i++)
         {
             if (i == DigestPosition && !TryReadDigest(bytes, ref at, out digest, out error))
@@ -105,35 +160,15 @@ public static class AuditEntryEncoding
             }
         }
 
-        if (at != bytes.Length)
+        if (texts[0].End.Value == texts[0].Start.Value)
         {
-            error = $"byte {at}: {bytes.Length - at} bytes follow the last field";
+            error = "byte 10: the agency field is empty; every entry names the acting agency";
             return false;
         }
 
-        try
+        if (at != bytes.Length)
         {
-            entry = new AuditEntry
-            {
-                Time = new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + (micros * TicksPerMicrosecond), TimeSpan.Zero),
-                Action = action,
-                Agency = texts[0],
-                User = texts[1],
-                Counterparty = texts[2],
-                ItemId = texts[3],
-                ContentDigest = digest,
-                View = texts[4],
-                Decision = texts[5],
-                ProtocolId = texts[6],
-                ProtocolVersion = texts[7],
-                Rule = texts[8],
-                Purpose = texts[9],
-                TraceId = texts[10],
-            };
-        }
-        catch (ArgumentException invalid)
-        {
-            error = invalid.Message;
+            error = $"byte {at}: {bytes.Length - at} bytes follow the last field";
             return false;
         }
 
@@ -154,9 +189,9 @@ public static class AuditEntryEncoding
     private static string[] Fields(AuditEntry e) =>
         [e.Agency, e.User, e.Counterparty, e.ItemId, e.View, e.Decision, e.ProtocolId, e.ProtocolVersion, e.Rule, e.Purpose, e.TraceId];
 
-    private static bool TryReadDigest(ReadOnlySpan<byte> bytes, ref int at, out ContentDigest? digest, out string? error)
+    private static bool TryReadDigest(ReadOnlySpan<byte> bytes, ref int at, out Range digest, out string? error)
     {
-        digest = null;
+        digest = default;
         if (at >= bytes.Length)
         {
             error = $"byte {at}: the entry ends before the content digest";
@@ -178,7 +213,7 @@ public static class AuditEntryEncoding
 
         if (length != 0)
         {
-            digest = ContentDigest.FromBytes(bytes.Slice(at + 1, length));
+            digest = new Range(at + 1, at + 1 + length);
         }
 
         at += 1 + length;
@@ -186,9 +221,9 @@ public static class AuditEntryEncoding
         return true;
     }
 
-    private static bool TryReadText(ReadOnlySpan<byte> bytes, ref int at, string field, out string text, out string? error)
+    private static bool TryReadText(ReadOnlySpan<byte> bytes, ref int at, string field, out Range text, out string? error)
     {
-        text = "";
+        text = default;
         if (at + 2 > bytes.Length)
         {
             error = $"byte {at}: the entry ends before the {field} field";
@@ -202,11 +237,14 @@ public static class AuditEntryEncoding
             return false;
         }
 
-        try
+        if (length > AuditEntry.MaxFieldBytes)
         {
-            text = StrictUtf8.GetString(bytes.Slice(at + 2, length));
+            error = $"byte {at}: the {field} field is {length} bytes; the most a field holds is {AuditEntry.MaxFieldBytes}";
+            return false;
         }
-        catch (DecoderFallbackException)
+
+        text = new Range(at + 2, at + 2 + length);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes[text]))
         {
             error = $"byte {at + 2}: the {field} field is not valid UTF-8";
             return false;
