@@ -1,9 +1,201 @@
 using System.CommandLine;
+using IntelHub.Policy.Diagnostics;
+using IntelHub.Policy.Publishing;
+using IntelHub.Policy.Tooling;
 
 namespace IntelHub.Cli.Policy;
 
-/// <summary><c>intelhub policy ...</c>: the protocol owner's offline tools.</summary>
+/// <summary><c>intelhub policy ...</c>: the protocol owner's offline tools. The logic lives in IntelHub.Policy.Tooling.</summary>
 internal static class PolicyCommand
 {
-    public static Command Create() => new("policy", "Check, test, explain and compare sharing protocols in policies/.");
+    public static Command Create()
+    {
+        var command = new Command("policy", "Check, test, explain and compare sharing protocols in policies/.");
+        command.Subcommands.Add(Lint());
+        command.Subcommands.Add(Test());
+        command.Subcommands.Add(Decide());
+        command.Subcommands.Add(Diff());
+        return command;
+    }
+
+    private static Option<DirectoryInfo?> PoliciesOption() => new("--policies")
+    {
+        Description = "The policies/ directory (default: found from the current directory upwards).",
+    };
+
+    private static Option<DateOnly?> AsOfOption() => new("--as-of")
+    {
+        Description = "The day to judge review dates against, YYYY-MM-DD (default: today, UTC).",
+    };
+
+    private static Command Lint()
+    {
+        var policies = PoliciesOption();
+        var asOf = AsOfOption();
+        var lint = new Command("lint", "Validate agencies.yaml, the protocols and the policy tests; exit 1 on any error.") { policies, asOf };
+        lint.SetAction(parse =>
+        {
+            if (Directory(parse.GetValue(policies)) is not { } dir)
+            {
+                return 2;
+            }
+
+            var report = PolicyLint.Run(dir, parse.GetValue(asOf) ?? Today);
+            foreach (var diagnostic in report.Diagnostics)
+            {
+                Console.WriteLine(diagnostic);
+            }
+
+            Console.WriteLine($"{report.ErrorCount} error(s), {report.WarningCount} warning(s) in {dir}");
+            return report.ErrorCount > 0 ? 1 : 0;
+        });
+        return lint;
+    }
+
+    private static Command Test()
+    {
+        var policies = PoliciesOption();
+        var test = new Command("test", "Run the policy tests in policies/tests/ and report rules no test exercises; exit 1 on failure.") { policies };
+        test.SetAction(parse =>
+        {
+            if (Directory(parse.GetValue(policies)) is not { } dir || Load(dir) is not { } snapshot)
+            {
+                return 2;
+            }
+
+            var report = PolicyTests.Run(snapshot, dir);
+            foreach (var diagnostic in report.Diagnostics)
+            {
+                Console.WriteLine(diagnostic);
+            }
+
+            foreach (var result in report.Results)
+            {
+                Console.WriteLine($"{(result.Passed ? "pass" : "FAIL")}  {result.Test.Name}{(result.Passed ? string.Empty : $"  ({result.Test.File}:{result.Test.At.Line}) {result.Message}")}");
+            }
+
+            foreach (var rule in report.UncoveredRules)
+            {
+                Console.WriteLine($"not covered: {rule} ({rule.At})");
+            }
+
+            Console.WriteLine($"{report.Results.Count(r => r.Passed)} passed, {report.Results.Count(r => !r.Passed)} failed, {report.UncoveredRules.Count} rule(s) not covered.");
+            return report.Passed && report.UncoveredRules.Count == 0 ? 0 : 1;
+        });
+        return test;
+    }
+
+    private static Command Decide()
+    {
+        var policies = PoliciesOption();
+        var requestFile = new Option<FileInfo>("--request") { Description = "A decision request as JSON (see policies/README.md).", Required = true };
+        var decide = new Command("decide", "Decide one request and print the decision and its explanation as JSON.") { policies, requestFile };
+        decide.SetAction(parse =>
+        {
+            if (Directory(parse.GetValue(policies)) is not { } dir || Load(dir) is not { } snapshot)
+            {
+                return 2;
+            }
+
+            var file = parse.GetValue(requestFile)!;
+            var diagnostics = new DiagnosticBag();
+            var request = file.Exists ? RequestDocument.Parse(file.Name, File.ReadAllText(file.FullName), diagnostics) : null;
+            if (!file.Exists)
+            {
+                Console.Error.WriteLine($"{file.FullName}: no such file. Give the path of a JSON request with --request.");
+                return 2;
+            }
+
+            if (request is null || diagnostics.HasErrors)
+            {
+                foreach (var diagnostic in diagnostics.Sorted())
+                {
+                    Console.Error.WriteLine(diagnostic);
+                }
+
+                return 2;
+            }
+
+            var resolved = request.Resolve(snapshot);
+            Console.WriteLine(DecisionJson.Write(snapshot.Explain(in resolved), request.UnknownNames(snapshot)));
+            return 0;
+        });
+        return decide;
+    }
+
+    private static Command Diff()
+    {
+        var policies = PoliciesOption();
+        var old = new Argument<string>("OLD") { Description = "The old version: a protocol file, or a policies/ directory." };
+        var @new = new Argument<string>("NEW") { Description = "The new version: a protocol file, or a policies/ directory." };
+        var at = new Option<DateOnly?>("--at") { Description = "The day the decisions are for, YYYY-MM-DD (default: today, UTC)." };
+        var limit = new Option<int>("--limit") { Description = "Print at most this many changed decisions.", DefaultValueFactory = _ => 200 };
+        var diff = new Command("diff", "List the decisions that change between two versions of a protocol (or of the whole set).") { old, @new, policies, at, limit };
+        diff.SetAction(parse =>
+        {
+            var oldPath = parse.GetValue(old)!;
+            var newPath = parse.GetValue(@new)!;
+            var bothDirectories = System.IO.Directory.Exists(oldPath) && System.IO.Directory.Exists(newPath);
+            var dir = bothDirectories ? null : Directory(parse.GetValue(policies));
+            if (!bothDirectories && dir is null)
+            {
+                return 2;
+            }
+
+            var day = parse.GetValue(at) ?? Today;
+            var result = bothDirectories ? PolicyDiff.CompareDirectories(oldPath, newPath, day) : PolicyDiff.CompareProtocolFiles(dir!, oldPath, newPath, day);
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                Console.WriteLine(diagnostic);
+            }
+
+            if (!result.Succeeded)
+            {
+                return 2;
+            }
+
+            foreach (var change in result.Changes.Take(parse.GetValue(limit)))
+            {
+                Console.WriteLine(change);
+            }
+
+            Console.WriteLine($"{result.Changes.Count} decision(s) change out of {result.DecisionsCompared} compared on {day:yyyy-MM-dd}.");
+            return 0;
+        });
+        return diff;
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static string? Directory(DirectoryInfo? given)
+    {
+        if (given is not null)
+        {
+            return given.FullName;
+        }
+
+        var found = PolicyLoader.FindPolicyDirectory(Environment.CurrentDirectory);
+        if (found is null)
+        {
+            Console.Error.WriteLine("No policies/ directory with agencies.yaml was found here or above; pass --policies DIR.");
+        }
+
+        return found;
+    }
+
+    private static IntelHub.Policy.Compilation.PolicySnapshot? Load(string dir)
+    {
+        var load = PolicyLoader.Load(dir, Today);
+        if (load.Snapshot is null)
+        {
+            foreach (var diagnostic in load.Errors)
+            {
+                Console.Error.WriteLine(diagnostic);
+            }
+
+            Console.Error.WriteLine("The policy set has errors; run 'intelhub policy lint' and fix them first.");
+        }
+
+        return load.Snapshot;
+    }
 }

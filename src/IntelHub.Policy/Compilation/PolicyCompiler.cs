@@ -1,0 +1,461 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IntelHub.Domain.Agencies;
+using IntelHub.Domain.Classification;
+using IntelHub.Domain.Items;
+using IntelHub.Policy.Decisions;
+using IntelHub.Policy.Diagnostics;
+using IntelHub.Policy.Documents;
+using IntelHub.Policy.Validation;
+
+namespace IntelHub.Policy.Compilation;
+
+/// <summary>
+/// Resolves the documents' names to indices, checks every reference, and compiles the decision index. Nothing is
+/// returned when any error was found, so a broken file can never become the published set.
+/// </summary>
+internal static partial class PolicyCompiler
+{
+    /// <summary>Words a rule's 'from'/'to' may use besides agency ids and agency kinds.</summary>
+    public const string AllParties = "all-parties";
+    public const string LawEnforcement = "law-enforcement";
+    public const string NonLawEnforcement = "non-law-enforcement";
+
+    /// <summary>The area word meaning "the requesting agency's own areas".</summary>
+    public const string RecipientAreas = "recipient-areas";
+
+    private const int AllActions = 0b11111;
+    private const int AllHandling = 0b111;
+    private const int AllLegacy = 0b111111;
+    private const int AllExploitation = 0b111111;
+    private const int AllVictims = 0b111;
+    private const int AcceptedClassifications = (1 << (int)ClassificationLevel.Official) | (1 << (int)ClassificationLevel.OfficialSensitive);
+
+    public static IEnumerable<string> GroupWords => [AllParties, LawEnforcement, NonLawEnforcement, .. Words.AgencyKinds.Words];
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex Slug();
+
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)*$")]
+    private static partial Regex VersionNumber();
+
+    public static PolicySnapshot? Compile(AgencyRegister register, IReadOnlyList<ProtocolDocument> documents, DateOnly asOf, DiagnosticBag diagnostics)
+    {
+        var agencies = Agencies(register, diagnostics);
+        var areas = new List<string>();
+        var areaIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var area in agencies.SelectMany(a => a.Areas))
+        {
+            if (!Slug().IsMatch(area.Value))
+            {
+                diagnostics.Error(area.At, "invalid-area", $"Area '{area.Value}' is not a slug.", "Write areas in lower case with hyphens, e.g. 'cardiff' or 'vale-of-glamorgan'.");
+            }
+
+            if (areaIndex.TryAdd(area.Value, areas.Count))
+            {
+                areas.Add(area.Value);
+            }
+        }
+
+        var agencyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < agencies.Count; i++)
+        {
+            agencyIndex[agencies[i].Id.Value] = i;
+        }
+
+        var agencyAreas = agencies.Select(a => IndexSet.Of(areas.Count, a.Areas.Select(x => areaIndex[x.Value]))).ToArray();
+        var roles = Distinct(register.Roles, "role", diagnostics);
+        var roleIndex = roles.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal);
+        var ordered = documents.OrderBy(d => d.Id.Value, StringComparer.Ordinal).ThenBy(d => d.File, StringComparer.Ordinal).ToList();
+        var purposes = ordered.SelectMany(d => d.Purposes).Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
+        var purposeIndex = purposes.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+
+        var context = new Context(agencies, agencyIndex, areaIndex, roleIndex, purposeIndex, diagnostics);
+        var protocols = new List<CompiledProtocol>();
+        var rules = new List<CompiledRule>();
+        var seen = new Dictionary<string, ProtocolDocument>(StringComparer.Ordinal);
+        foreach (var document in ordered)
+        {
+            if (seen.TryGetValue(document.Id.Value, out var first))
+            {
+                diagnostics.Error(document.Id.At, "duplicate-id", $"Protocol id '{document.Id.Value}' is already used by {first.File}.", "Give each protocol its own id; a new version of a protocol replaces its file and raises 'version'.");
+                continue;
+            }
+
+            seen[document.Id.Value] = document;
+            var (protocol, compiled) = CompileProtocol(document, asOf, context);
+            protocols.Add(protocol);
+            foreach (var rule in compiled)
+            {
+                rule.Order = rules.Count;
+                rules.Add(rule);
+            }
+        }
+
+        RuleAnalysis.Check(rules, agencies, diagnostics);
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).ToList();
+        return new PolicySnapshot(agencies, agencyAreas, areas, roles, purposes, protocols, rules, warnings);
+    }
+
+    private static List<AgencyEntry> Agencies(AgencyRegister register, DiagnosticBag diagnostics)
+    {
+        var result = new List<AgencyEntry>();
+        var seen = new Dictionary<string, AgencyEntry>(StringComparer.Ordinal);
+        var groups = GroupWords.ToHashSet(StringComparer.Ordinal);
+        foreach (var agency in register.Agencies)
+        {
+            var id = agency.Id;
+            if (seen.TryGetValue(id.Value, out var first))
+            {
+                diagnostics.Error(id.At, "duplicate-id", $"Agency id '{id.Value}' is already used at line {first.Id.At.Line}.", "Give each agency its own id, or remove the duplicate entry.");
+                continue;
+            }
+
+            if (!Slug().IsMatch(id.Value) || groups.Contains(id.Value))
+            {
+                diagnostics.Error(id.At, "invalid-id", $"Agency id '{id.Value}' must be a lower-case slug and not one of the group words ({string.Join(", ", groups)}).", "Use lower case letters, digits and hyphens, e.g. 'gwent-police'.");
+            }
+
+            if (agency.Areas.Count == 0)
+            {
+                diagnostics.Error(id.At, "missing-area", $"Agency '{id.Value}' has no areas.", "List the force or council areas the agency serves under 'areas:'.");
+            }
+
+            seen[id.Value] = agency;
+            result.Add(agency);
+        }
+
+        return result;
+    }
+
+    private static List<string> Distinct(IEnumerable<Located<string>> values, string what, DiagnosticBag diagnostics)
+    {
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            if (!seen.Add(value.Value))
+            {
+                diagnostics.Error(value.At, "duplicate-id", $"The {what} '{value.Value}' is listed twice.", $"Remove the second '{value.Value}'.");
+                continue;
+            }
+
+            result.Add(value.Value);
+        }
+
+        return result;
+    }
+
+    private sealed record Context(
+        IReadOnlyList<AgencyEntry> Agencies,
+        Dictionary<string, int> AgencyIndex,
+        Dictionary<string, int> AreaIndex,
+        Dictionary<string, int> RoleIndex,
+        Dictionary<string, int> PurposeIndex,
+        DiagnosticBag Diagnostics);
+
+    private sealed record ProtocolScope(
+        ProtocolDocument Document,
+        CompiledProtocol Protocol,
+        Dictionary<string, int> PartyIndex,
+        Dictionary<string, HashSet<string>> PartyLegalBases,
+        Dictionary<string, string> LegalBases,
+        IndexSet Purposes,
+        int PersonalData);
+
+    private static (CompiledProtocol, List<CompiledRule>) CompileProtocol(ProtocolDocument d, DateOnly asOf, Context c)
+    {
+        var diagnostics = c.Diagnostics;
+        if (!Slug().IsMatch(d.Id.Value))
+        {
+            diagnostics.Error(d.Id.At, "invalid-id", $"Protocol id '{d.Id.Value}' is not a slug.", "Use lower case letters, digits and hyphens, e.g. 'wales-anti-trafficking-isp'.");
+        }
+
+        if (!VersionNumber().IsMatch(d.Version.Value))
+        {
+            diagnostics.Error(d.Version.At, "invalid-version", $"Version '{d.Version.Value}' is not a version number.", "Write the version as numbers separated by dots, e.g. '3' or '2.1'.");
+        }
+
+        if (d.Review.Value <= d.Effective.Value)
+        {
+            diagnostics.Error(d.Review.At, "review-before-effective", $"The review date {Format(d.Review.Value)} is not after the effective date {Format(d.Effective.Value)}.", "Set 'review' to a date after 'effective'.");
+        }
+        else if (d.Review.Value < asOf)
+        {
+            diagnostics.Warning(d.Review.At, "past-review", $"Protocol '{d.Id.Value}' passed its review date {Format(d.Review.Value)}: it authorises nothing until it is reviewed.", "Review the protocol with its parties, then publish a new version with a new 'review' date.");
+        }
+
+        if (d.Covers.Count == 0)
+        {
+            diagnostics.Error(d.At, "covers-nothing", $"Protocol '{d.Id.Value}' does not say what it covers.", "Set 'covers:' to a list of information, intelligence and/or product; an ISP written for information does not cover intelligence.");
+        }
+
+        if (d.Purposes.Count == 0)
+        {
+            diagnostics.Error(d.At, "no-purpose", $"Protocol '{d.Id.Value}' names no purpose.", "Add at least one entry under 'purposes:'; requesters must declare one of them.");
+        }
+
+        Distinct(d.Purposes, "purpose", diagnostics);
+        var legalBases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var basis in d.LegalBases)
+        {
+            if (!legalBases.TryAdd(basis.Id.Value, basis.Name))
+            {
+                diagnostics.Error(basis.Id.At, "duplicate-id", $"Legal basis '{basis.Id.Value}' is listed twice.", "Remove the second entry or give it its own id.");
+            }
+        }
+
+        var partyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var partyBases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var party in d.Parties)
+        {
+            if (!KnownAgency(party.Agency, c, out var index))
+            {
+                continue;
+            }
+
+            if (!partyIndex.TryAdd(party.Agency.Value, index))
+            {
+                diagnostics.Error(party.Agency.At, "duplicate-party", $"'{party.Agency.Value}' is listed twice as a party.", "Remove the second entry and merge its legal bases into the first.");
+                continue;
+            }
+
+            if (party.LegalBases.Count == 0)
+            {
+                diagnostics.Error(party.At, "party-without-legal-basis", $"Party '{party.Agency.Value}' has no legal basis.", $"Add the legal basis it shares under to its 'legal-bases' (one of: {string.Join(", ", legalBases.Keys)}), or remove the party.");
+            }
+
+            foreach (var basis in party.LegalBases.Where(b => !legalBases.ContainsKey(b.Value)))
+            {
+                UnknownReference(basis, "legal basis", legalBases.Keys, "Declare it under 'legal-bases:' of the protocol or use a declared one.", diagnostics);
+            }
+
+            partyBases[party.Agency.Value] = [.. party.LegalBases.Select(b => b.Value)];
+        }
+
+        if (KnownAgency(d.Owner, c, out _) && !partyIndex.ContainsKey(d.Owner.Value))
+        {
+            diagnostics.Error(d.Owner.At, "owner-not-party", $"The owner '{d.Owner.Value}' is not a party of the protocol.", "Add the owner to 'parties:' or name a party as owner.");
+        }
+
+        foreach (var approver in d.Approvers)
+        {
+            if (KnownAgency(approver, c, out _) && !partyIndex.ContainsKey(approver.Value))
+            {
+                diagnostics.Error(approver.At, "approver-not-party", $"Approver '{approver.Value}' is not a party of the protocol.", "Approvers sign the protocol: add them to 'parties:' or remove them from 'approvers:'.");
+            }
+        }
+
+        var covers = d.Covers.Aggregate(0, (m, k) => m | (1 << (int)k.Value));
+        var protocol = new CompiledProtocol(
+            d.Id.Value, d.Version.Value, d.Title, d.Kind, d.File, d.Effective.Value, d.Review.Value,
+            IndexSet.Of(c.Agencies.Count, partyIndex.Values), covers);
+        var purposes = IndexSet.Of(c.PurposeIndex.Count, d.Purposes.Select(p => c.PurposeIndex[p.Value]));
+        var personalData = d.PersonalData.Aggregate(0, (m, p) => m | (int)p.Value);
+        var scope = new ProtocolScope(d, protocol, partyIndex, partyBases, legalBases, purposes, personalData);
+
+        var rules = new List<CompiledRule>();
+        var ruleIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in d.Rules)
+        {
+            if (!ruleIds.Add(rule.Id.Value))
+            {
+                diagnostics.Error(rule.Id.At, "duplicate-id", $"Rule id '{rule.Id.Value}' is used twice in protocol '{d.Id.Value}'.", "Give each rule its own id; decisions cite it.");
+                continue;
+            }
+
+            rules.Add(CompileRule(rule, scope, c));
+        }
+
+        return (protocol, rules);
+    }
+
+    private static CompiledRule CompileRule(RuleDocument r, ProtocolScope p, Context c)
+    {
+        var diagnostics = c.Diagnostics;
+        var d = p.Document;
+        var rule = new CompiledRule(p.Protocol, r.Id.Value, r.Effect.Value, r.At)
+        {
+            From = Selectors(r.From, "from", p, c),
+            To = Selectors(r.To, "to", p, c),
+            Actions = r.Actions.Aggregate(0, (m, a) => m | (1 << (int)a.Value)),
+            Obligations = r.Obligations.Aggregate(Obligations.None, (m, o) => m | o.Value),
+            View = r.View?.Value ?? DisclosureView.None,
+        };
+
+        if (r.Purposes is null)
+        {
+            rule.Purposes = p.Purposes;
+        }
+        else
+        {
+            foreach (var purpose in r.Purposes.Where(x => !d.Purposes.Any(y => y.Value == x.Value)))
+            {
+                UnknownReference(purpose, "purpose of this protocol", d.Purposes.Select(x => x.Value), "Name one of the protocol's purposes, or add the purpose under 'purposes:'.", diagnostics);
+            }
+
+            rule.Purposes = IndexSet.Of(c.PurposeIndex.Count, r.Purposes.Where(x => c.PurposeIndex.ContainsKey(x.Value)).Select(x => c.PurposeIndex[x.Value]));
+        }
+
+        if (r.Roles is not null)
+        {
+            foreach (var role in r.Roles.Where(x => !c.RoleIndex.ContainsKey(x.Value)))
+            {
+                UnknownReference(role, "role", c.RoleIndex.Keys, "Use a role listed under 'roles:' in agencies.yaml, or add it there.", diagnostics);
+            }
+
+            rule.Roles = IndexSet.Of(c.RoleIndex.Count, r.Roles.Where(x => c.RoleIndex.ContainsKey(x.Value)).Select(x => c.RoleIndex[x.Value]));
+        }
+
+        Conditions(r, rule, p, c);
+        if (rule.IsDeny)
+        {
+            if (r.View is { } view || r.LegalBasis is { } || r.Obligations.Count > 0)
+            {
+                diagnostics.Error(r.At, "deny-with-permit-fields", $"Deny rule '{r.Id.Value}' has a view, legal basis or obligations, which only a permit uses.", "Remove 'view', 'legal-basis' and 'obligations' from the deny rule.");
+            }
+
+            rule.PersonalDataAllowed = (int)(PersonalDataCategories.SpecialCategory | PersonalDataCategories.CriminalOffence | PersonalDataCategories.Children);
+            return rule;
+        }
+
+        rule.PersonalDataAllowed = p.PersonalData;
+        if (r.View is null)
+        {
+            diagnostics.Error(r.At, "permit-without-view", $"Permit rule '{r.Id.Value}' does not say which view it releases.", "Add 'view: full', 'view: sanitised' or 'view: existence-only'.");
+        }
+
+        LegalBasis(r, rule, p, c);
+        return rule;
+    }
+
+    private static void LegalBasis(RuleDocument r, CompiledRule rule, ProtocolScope p, Context c)
+    {
+        var diagnostics = c.Diagnostics;
+        if (r.LegalBasis is not { } basis)
+        {
+            diagnostics.Error(r.At, "permit-without-legal-basis", $"Permit rule '{r.Id.Value}' names no legal basis for its flow.", $"Add 'legal-basis:' with one of the protocol's legal bases: {string.Join(", ", p.LegalBases.Keys)}.");
+            return;
+        }
+
+        if (!p.LegalBases.TryGetValue(basis.Value, out var name))
+        {
+            UnknownReference(basis, "legal basis", p.LegalBases.Keys, "Declare it under the protocol's 'legal-bases:' or use a declared one.", diagnostics);
+            return;
+        }
+
+        rule.LegalBasis = name;
+        foreach (var recipient in rule.To.Members())
+        {
+            var id = c.Agencies[recipient].Id.Value;
+            if (p.PartyLegalBases.TryGetValue(id, out var held) && !held.Contains(basis.Value))
+            {
+                diagnostics.Error(basis.At, "party-without-legal-basis", $"Rule '{r.Id.Value}' sends to party '{id}', which has no legal basis '{basis.Value}' in this protocol.", $"Add '{basis.Value}' to the legal bases of party '{id}', or narrow the rule's 'to'.");
+            }
+        }
+    }
+
+    private static void Conditions(RuleDocument r, CompiledRule rule, ProtocolScope p, Context c)
+    {
+        var diagnostics = c.Diagnostics;
+        var w = r.When;
+        var covers = p.Protocol.Covers;
+        if (w.Kinds is null)
+        {
+            rule.Kinds = covers;
+        }
+        else
+        {
+            foreach (var kind in w.Kinds.Where(k => (covers & (1 << (int)k.Value)) == 0))
+            {
+                diagnostics.Error(kind.At, "kind-not-covered", $"Rule '{r.Id.Value}' is about {Words.ItemKinds.WordFor(kind.Value)}, which protocol '{p.Document.Id.Value}' does not cover.", $"Add '{Words.ItemKinds.WordFor(kind.Value)}' to the protocol's 'covers:' (the parties must agree to it), or remove it from the rule.");
+            }
+
+            rule.Kinds = Mask(w.Kinds, k => (int)k) & covers;
+        }
+
+        rule.Classifications = w.Classifications is null ? AcceptedClassifications : Mask(w.Classifications, x => (int)x) & AcceptedClassifications;
+        rule.Handling = w.Handling is null ? AllHandling : Mask(w.Handling, x => (int)x);
+        rule.Legacy = w.LegacyHandling is null ? AllLegacy : Mask(w.LegacyHandling, x => (int)x);
+        rule.Exploitation = w.Exploitation is null ? AllExploitation : Mask(w.Exploitation, x => (int)x);
+        rule.Victims = w.Victims is null ? AllVictims : Mask(w.Victims, x => (int)x);
+        rule.PersonalDataAny = w.PersonalData is null ? 0 : w.PersonalData.Aggregate(0, (m, x) => m | (int)x.Value);
+        if (w.Areas is not null)
+        {
+            rule.AreasOfRecipient = w.Areas.Any(a => a.Value == RecipientAreas);
+            foreach (var area in w.Areas.Where(a => a.Value != RecipientAreas && !c.AreaIndex.ContainsKey(a.Value)))
+            {
+                UnknownReference(area, "area", [RecipientAreas, .. c.AreaIndex.Keys], "Use an area some agency in agencies.yaml serves, or 'recipient-areas' for the requester's own areas.", diagnostics);
+            }
+
+            rule.Areas = IndexSet.Of(c.AreaIndex.Count, w.Areas.Where(a => c.AreaIndex.ContainsKey(a.Value)).Select(a => c.AreaIndex[a.Value]));
+        }
+    }
+
+    private static int Mask<T>(IEnumerable<Located<T>> values, Func<T, int> bit)
+        where T : struct => values.Aggregate(0, (m, v) => m | (1 << bit(v.Value)));
+
+    private static IndexSet Selectors(IReadOnlyList<Located<string>> selectors, string key, ProtocolScope p, Context c)
+    {
+        var members = new HashSet<int>();
+        foreach (var selector in selectors)
+        {
+            var word = selector.Value;
+            if (word == AllParties)
+            {
+                members.UnionWith(p.PartyIndex.Values);
+            }
+            else if (word is LawEnforcement or NonLawEnforcement)
+            {
+                var wanted = word == LawEnforcement;
+                members.UnionWith(p.PartyIndex.Values.Where(i => c.Agencies[i].LawEnforcement == wanted));
+            }
+            else if (Words.AgencyKinds.TryParse(word, out AgencyKind kind))
+            {
+                members.UnionWith(p.PartyIndex.Values.Where(i => c.Agencies[i].Kind == kind));
+            }
+            else if (p.PartyIndex.TryGetValue(word, out var index))
+            {
+                members.Add(index);
+            }
+            else if (c.AgencyIndex.ContainsKey(word))
+            {
+                c.Diagnostics.Error(selector.At, "not-a-party", $"'{word}' in '{key}' is not a party of protocol '{p.Document.Id.Value}'.", $"Add '{word}' to 'parties:' with its legal bases, or remove it from '{key}'.");
+            }
+            else
+            {
+                UnknownReference(selector, "agency or party group", [.. GroupWords, .. p.PartyIndex.Keys], "Use an agency id from agencies.yaml that is a party, or a group word.", c.Diagnostics);
+            }
+        }
+
+        return IndexSet.Of(c.Agencies.Count, members);
+    }
+
+    private static bool KnownAgency(Located<string> id, Context c, out int index)
+    {
+        if (c.AgencyIndex.TryGetValue(id.Value, out index))
+        {
+            return true;
+        }
+
+        UnknownReference(id, "agency", c.AgencyIndex.Keys, "Use an agency id from policies/agencies.yaml, or add the agency there first.", c.Diagnostics);
+        return false;
+    }
+
+    private static void UnknownReference(Located<string> value, string what, IEnumerable<string> known, string fix, DiagnosticBag diagnostics)
+    {
+        var suggestion = DocumentReader.Closest(value.Value, known);
+        diagnostics.Error(
+            value.At,
+            what == "agency" ? "unknown-agency" : "unknown-reference",
+            $"'{value.Value}' is not a known {what}.",
+            (suggestion is null ? string.Empty : $"Did you mean '{suggestion}'? ") + fix);
+    }
+
+    internal static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,375 @@
+using System.Globalization;
+using IntelHub.Domain.Agencies;
+using IntelHub.Domain.Classification;
+using IntelHub.Domain.Grading;
+using IntelHub.Domain.Items;
+using IntelHub.Policy.Decisions;
+using IntelHub.Policy.Diagnostics;
+using IntelHub.Policy.Documents;
+
+namespace IntelHub.Policy.Compilation;
+
+/// <summary>
+/// One published, immutable, compiled policy set: the agency register and every protocol, compiled into a
+/// decision index of candidate rules per (requester, action, item kind). Deciding walks one short candidate list
+/// with mask tests and allocates nothing; <see cref="Explain"/> walks every rule and says why each did or did not
+/// apply, through the same matching and concluding code, so the two cannot disagree.
+/// </summary>
+public sealed class PolicySnapshot
+{
+    private const int ActionCount = 5;
+    private const int KindSlots = 4;
+
+    private readonly Dictionary<string, int> _agencyIndex;
+    private readonly Dictionary<string, int> _areaIndex;
+    private readonly Dictionary<string, int> _roleIndex;
+    private readonly Dictionary<string, int> _purposeIndex;
+    private readonly bool[] _lawEnforcement;
+    private readonly IndexSet[] _agencyAreas;
+    private readonly CompiledRule[][] _candidates;
+
+    internal PolicySnapshot(
+        IReadOnlyList<AgencyEntry> agencies,
+        IndexSet[] agencyAreas,
+        IReadOnlyList<string> areas,
+        IReadOnlyList<string> roles,
+        IReadOnlyList<string> purposes,
+        IReadOnlyList<CompiledProtocol> protocols,
+        IReadOnlyList<CompiledRule> rules,
+        IReadOnlyList<Diagnostic> warnings)
+    {
+        AgencyIds = [.. agencies.Select(a => a.Id.Value)];
+        AgencyNames = [.. agencies.Select(a => a.Name)];
+        AgencyKinds = [.. agencies.Select(a => a.Kind)];
+        _lawEnforcement = [.. agencies.Select(a => a.LawEnforcement)];
+        _agencyAreas = agencyAreas;
+        AreaIds = areas;
+        RoleIds = roles;
+        PurposeIds = purposes;
+        Protocols = protocols;
+        Rules = rules;
+        Warnings = warnings;
+        _agencyIndex = Index(AgencyIds);
+        _areaIndex = Index(areas);
+        _roleIndex = Index(roles);
+        _purposeIndex = Index(purposes);
+        _candidates = BuildIndex(AgencyIds.Count, rules);
+    }
+
+    public IReadOnlyList<string> AgencyIds { get; }
+
+    public IReadOnlyList<string> AgencyNames { get; }
+
+    public IReadOnlyList<AgencyKind> AgencyKinds { get; }
+
+    public IReadOnlyList<string> AreaIds { get; }
+
+    public IReadOnlyList<string> RoleIds { get; }
+
+    public IReadOnlyList<string> PurposeIds { get; }
+
+    public IReadOnlyList<CompiledProtocol> Protocols { get; }
+
+    /// <summary>Every rule in decision order: protocols by id, rules in file order.</summary>
+    public IReadOnlyList<CompiledRule> Rules { get; }
+
+    /// <summary>Warnings found when this set was validated (errors prevent a snapshot from existing).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    public AgencyRef Agency(string id) => _agencyIndex.TryGetValue(id, out var i) ? new AgencyRef(i) : AgencyRef.Unknown;
+
+    public AreaRef Area(string id) => _areaIndex.TryGetValue(id, out var i) ? new AreaRef(i) : AreaRef.Unknown;
+
+    public RoleRef Role(string id) => _roleIndex.TryGetValue(id, out var i) ? new RoleRef(i) : RoleRef.Unknown;
+
+    public PurposeRef Purpose(string id) => _purposeIndex.TryGetValue(id, out var i) ? new PurposeRef(i) : PurposeRef.Unknown;
+
+    public bool IsLawEnforcement(AgencyRef agency) => agency.IsKnown && agency.Index < _lawEnforcement.Length && _lawEnforcement[agency.Index];
+
+    internal IndexSet AreasOf(int agency) => _agencyAreas[agency];
+
+    /// <summary>The decision, with no allocation: the hot path of routing, search and disclosure.</summary>
+    public Decision Decide(in DecisionRequest request)
+    {
+        if (Screen(in request) is { } screened)
+        {
+            return screened;
+        }
+
+        var candidates = _candidates[Slot(in request)];
+        CompiledRule? best = null;
+        foreach (var rule in candidates)
+        {
+            if (rule.FirstMismatch(in request, _agencyAreas) != RuleMismatch.None)
+            {
+                continue;
+            }
+
+            // Candidate lists hold deny rules first, so the first matching deny ends the search.
+            if (rule.IsDeny)
+            {
+                return Decision.Deny(DecisionReason.DenyRule, rule);
+            }
+
+            if (best is null || rule.View > best.View)
+            {
+                best = rule;
+            }
+        }
+
+        return Conclude(in request, best);
+    }
+
+    /// <summary>The same decision, with every rule the requester's protocols hold and why each did or did not apply.</summary>
+    public Explanation Explain(in DecisionRequest request)
+    {
+        var traces = new List<RuleTrace>();
+        if (Screen(in request) is { } screened)
+        {
+            return new Explanation(screened, ScreenReason(in request, screened.Reason), traces);
+        }
+
+        CompiledRule? deny = null;
+        CompiledRule? best = null;
+        foreach (var rule in Rules)
+        {
+            if (!rule.Protocol.Parties.Contains(request.Requester.Index))
+            {
+                continue;
+            }
+
+            var mismatch = rule.FirstMismatch(in request, _agencyAreas);
+            traces.Add(new RuleTrace(rule.Protocol.Id, rule.Protocol.Version, rule.Id, rule.Effect, mismatch == RuleMismatch.None, Describe(mismatch, rule, in request)));
+            if (mismatch != RuleMismatch.None)
+            {
+                continue;
+            }
+
+            if (rule.IsDeny)
+            {
+                deny ??= rule;
+            }
+            else if (best is null || rule.View > best.View)
+            {
+                best = rule;
+            }
+        }
+
+        var decision = deny is not null ? Decision.Deny(DecisionReason.DenyRule, deny) : Conclude(in request, best);
+        return new Explanation(decision, ConclusionReason(in request, decision), traces);
+    }
+
+    /// <summary>Checks that do not depend on any protocol: accreditation, known agencies, the agency's own item.</summary>
+    private Decision? Screen(in DecisionRequest request)
+    {
+        var item = request.Item;
+        if (item.Classification is not (ClassificationLevel.Official or ClassificationLevel.OfficialSensitive))
+        {
+            return Decision.Deny(DecisionReason.ClassificationNotAccepted);
+        }
+
+        if ((uint)request.Requester.Index >= (uint)_lawEnforcement.Length || (uint)item.Originator.Index >= (uint)_lawEnforcement.Length)
+        {
+            return Decision.Deny(DecisionReason.UnknownAgency);
+        }
+
+        if ((uint)item.Kind >= KindSlots || item.Kind == 0 || (uint)request.Action >= ActionCount)
+        {
+            return Decision.Deny(DecisionReason.NoProtocolPermits);
+        }
+
+        if (request.Requester == item.Originator)
+        {
+            return new Decision(DecisionEffect.Permit, DisclosureView.Full, Obligations.None, DecisionReason.OwnItem, null);
+        }
+
+        if (item.Kind == ItemKind.Intelligence && item.Handling == 0)
+        {
+            return Decision.Deny(DecisionReason.IntelligenceWithoutHandlingCode);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Applies what the originator allowed to the most permissive permitting rule: handling conditions and legacy
+    /// codes can only narrow what a protocol permits, never widen it (domain.md, 3x5x2 and 5x5x5).
+    /// </summary>
+    private Decision Conclude(in DecisionRequest request, CompiledRule? best)
+    {
+        if (best is null)
+        {
+            return Decision.Deny(DecisionReason.NoProtocolPermits);
+        }
+
+        var item = request.Item;
+        var conditions = item.Conditions;
+        var legacy = item.LegacyHandling;
+        var lawEnforcement = _lawEnforcement[request.Requester.Index];
+        if (legacy == LegacyHandling.OriginatingAgencyOnly)
+        {
+            return Decision.Deny(DecisionReason.OriginatingAgencyOnly, best);
+        }
+
+        if (!lawEnforcement && (legacy == LegacyHandling.LawEnforcementAndProsecutors || (conditions & OriginatorConditions.LawEnforcementOnly) != 0))
+        {
+            return Decision.Deny(DecisionReason.LawEnforcementOnly, best);
+        }
+
+        if (request.Action == SharingAction.Disseminate
+            && (legacy == LegacyHandling.ReferToOriginator || (conditions & OriginatorConditions.NoOnwardDissemination) != 0))
+        {
+            return Decision.Deny(DecisionReason.OnwardDisseminationForbidden, best);
+        }
+
+        var view = best.View;
+        if ((conditions & OriginatorConditions.SanitisedOnly) != 0 && view > DisclosureView.Sanitised)
+        {
+            view = DisclosureView.Sanitised;
+        }
+
+        // Handling code C with no recorded conditions: the conditions are unknown, so only the originator can decide.
+        if (legacy == LegacyHandling.ReferToOriginator
+            || (conditions & OriginatorConditions.ReferToOriginator) != 0
+            || (item.Handling == HandlingCode.C && conditions == OriginatorConditions.None))
+        {
+            view = DisclosureView.ExistenceOnly;
+        }
+
+        // Validation refuses such rules; this keeps the rule true even if a snapshot were built around validation.
+        if (item.Kind == ItemKind.Intelligence && !lawEnforcement && view > DisclosureView.Sanitised)
+        {
+            view = DisclosureView.Sanitised;
+        }
+
+        if (view == DisclosureView.Sanitised && !item.HasSanitisedText)
+        {
+            view = DisclosureView.ExistenceOnly;
+        }
+
+        var obligations = best.Obligations;
+        if ((conditions & OriginatorConditions.NoOnwardDissemination) != 0 || legacy == LegacyHandling.ReferToOriginator)
+        {
+            obligations |= Obligations.NoOnwardDissemination;
+        }
+
+        if ((conditions & OriginatorConditions.NotForEvidentialUse) != 0)
+        {
+            obligations |= Obligations.NotForEvidentialUse;
+        }
+
+        if ((conditions & OriginatorConditions.ContactOriginatorBeforeAction) != 0)
+        {
+            obligations |= Obligations.ContactOriginatorBeforeAction;
+        }
+
+        if (view == DisclosureView.ExistenceOnly)
+        {
+            obligations |= Obligations.ReferToOriginator;
+        }
+
+        return new Decision(DecisionEffect.Permit, view, obligations, DecisionReason.Permitted, best);
+    }
+
+    private static int Slot(AgencyRef requester, SharingAction action, ItemKind kind) =>
+        (((requester.Index * ActionCount) + (int)action) * KindSlots) + (int)kind;
+
+    private static int Slot(in DecisionRequest request) => Slot(request.Requester, request.Action, request.Item.Kind);
+
+    private static CompiledRule[][] BuildIndex(int agencyCount, IReadOnlyList<CompiledRule> rules)
+    {
+        var lists = new List<CompiledRule>[agencyCount * ActionCount * KindSlots];
+        var ordered = rules.Where(r => r.IsDeny).Concat(rules.Where(r => !r.IsDeny));
+        foreach (var rule in ordered)
+        {
+            foreach (var requester in rule.To.Members())
+            {
+                for (var action = 0; action < ActionCount; action++)
+                {
+                    if ((rule.Actions & (1 << action)) == 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var kind in new[] { ItemKind.Information, ItemKind.Intelligence, ItemKind.Product })
+                    {
+                        if ((rule.Kinds & (1 << (int)kind)) != 0)
+                        {
+                            var slot = Slot(new AgencyRef(requester), (SharingAction)action, kind);
+                            (lists[slot] ??= []).Add(rule);
+                        }
+                    }
+                }
+            }
+        }
+
+        return [.. lists.Select(l => l is null ? [] : l.ToArray())];
+    }
+
+    private static Dictionary<string, int> Index(IReadOnlyList<string> ids)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            index[ids[i]] = i;
+        }
+
+        return index;
+    }
+
+    internal string AgencyId(AgencyRef agency) => agency.IsKnown && agency.Index < AgencyIds.Count ? AgencyIds[agency.Index] : "(unknown agency)";
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string ScreenReason(in DecisionRequest request, DecisionReason reason) => reason switch
+    {
+        DecisionReason.ClassificationNotAccepted =>
+            "The item is not marked OFFICIAL or OFFICIAL-SENSITIVE; the hub is accredited to OFFICIAL-SENSITIVE and refuses anything else.",
+        DecisionReason.UnknownAgency =>
+            $"The requester ({AgencyId(request.Requester)}) or the originator ({AgencyId(request.Item.Originator)}) is not in policies/agencies.yaml; deny by default.",
+        DecisionReason.OwnItem => $"{AgencyId(request.Requester)} is the originator: an agency always sees its own item in full.",
+        DecisionReason.IntelligenceWithoutHandlingCode =>
+            "Intelligence without a 3x5x2 handling code cannot be shared; the originator must grade it first.",
+        _ => reason.ToString(),
+    };
+
+    private string ConclusionReason(in DecisionRequest request, Decision decision)
+    {
+        var rule = decision.Rule;
+        var requester = AgencyId(request.Requester);
+        return decision.Reason switch
+        {
+            DecisionReason.Permitted =>
+                $"Permitted by {rule} ({rule!.LegalBasis}): view {Words.Views.WordFor(decision.View)} after the originator's handling conditions and the sanitised text available.",
+            DecisionReason.DenyRule => $"Denied by deny rule {rule}; a matching deny overrides every permit.",
+            DecisionReason.NoProtocolPermits =>
+                $"No rule of a protocol in force on {Day(request.On)}, with both {requester} and {AgencyId(request.Item.Originator)} as parties, permits this; deny by default.",
+            DecisionReason.OriginatingAgencyOnly => $"{rule} would permit it, but the legacy handling code 4 restricts the item to its originating agency.",
+            DecisionReason.LawEnforcementOnly => $"{rule} would permit it, but the originator allowed law-enforcement recipients only and {requester} is not law enforcement.",
+            DecisionReason.OnwardDisseminationForbidden => $"{rule} would permit it, but the originator forbade onward dissemination.",
+            _ => decision.Reason.ToString(),
+        };
+    }
+
+    private string Describe(RuleMismatch mismatch, CompiledRule rule, in DecisionRequest request) => mismatch switch
+    {
+        RuleMismatch.None => rule.IsDeny ? "matched: denies" : $"matched: permits view {Words.Views.WordFor(rule.View)}",
+        RuleMismatch.ProtocolNotInForce =>
+            $"protocol not in force on {Day(request.On)} (effective {Day(rule.Protocol.Effective)}, review {Day(rule.Protocol.Review)})",
+        RuleMismatch.RequesterNotInTo => $"{AgencyId(request.Requester)} is not in the rule's 'to'",
+        RuleMismatch.OriginatorNotInFrom => $"the originator {AgencyId(request.Item.Originator)} is not in the rule's 'from'",
+        RuleMismatch.Action => $"the action {Words.Actions.WordFor(request.Action)} is not in the rule's 'actions'",
+        RuleMismatch.Kind => $"the item kind {Words.ItemKinds.WordFor(request.Item.Kind)} is not in the rule's kinds",
+        RuleMismatch.Purpose => "the declared purpose is not one of the rule's purposes",
+        RuleMismatch.Role => "the requester's role is not one of the rule's roles",
+        RuleMismatch.Classification => "the item's classification is not one the rule covers",
+        RuleMismatch.Handling => "the item's handling code is not one the rule covers",
+        RuleMismatch.LegacyHandling => "the item's legacy handling code is not one the rule covers",
+        RuleMismatch.Exploitation => "the item's exploitation type is not one the rule covers",
+        RuleMismatch.Victims => "the item's victim age group is not one the rule covers",
+        RuleMismatch.Area => "the item's area is not one of the rule's areas",
+        RuleMismatch.PersonalDataCondition => "the item has none of the personal-data categories the rule is about",
+        RuleMismatch.PersonalDataNotCovered => "the item holds personal-data categories the protocol does not cover",
+        _ => mismatch.ToString(),
+    };
+}

@@ -1,0 +1,78 @@
+namespace IntelHub.Policy.Decisions;
+
+/// <summary>WASPI's two kinds of protocol (domain.md, "WASPI").</summary>
+public enum ProtocolKind
+{
+    /// <summary>An Information Sharing Protocol: regular sharing between named partners.</summary>
+    InformationSharingProtocol = 1,
+    /// <summary>A Data Disclosure Agreement: a one-off or limited disclosure.</summary>
+    DataDisclosureAgreement = 2,
+}
+
+/// <summary>What the requester wants to do with an item.</summary>
+public enum SharingAction
+{
+    /// <summary>Be sent the item by routing.</summary>
+    Receive = 0,
+    View = 1,
+    Search = 2,
+    /// <summary>Use the item in a product such as a problem profile.</summary>
+    Compile = 3,
+    /// <summary>Pass the item on to another agency.</summary>
+    Disseminate = 4,
+}
+
+public enum DecisionEffect
+{
+    Deny = 0,
+    Permit = 1,
+}
+
+/// <summary>The form in which an item is disclosed, ordered from least to most revealing.</summary>
+public enum DisclosureView
+{
+    None = 0,
+    /// <summary>The recipient learns the item exists and must refer to the originator, who decides.</summary>
+    ExistenceOnly = 1,
+    /// <summary>The sanitised text the submitting officer wrote for wider release.</summary>
+    Sanitised = 2,
+    /// <summary>The full text, which may reveal the source.</summary>
+    Full = 3,
+}
+
+/// <summary>What the recipient must do, or must not do, with what it is given.</summary>
+[Flags]
+public enum Obligations
+{
+    None = 0,
+    NoOnwardDissemination = 1,
+    NotForEvidentialUse = 2,
+    NotifyOriginator = 4,
+    ContactOriginatorBeforeAction = 8,
+    ReferToOriginator = 16,
+}
+
+/// <summary>The conditions an originator records on handling code C intelligence (3x5x2, APP).</summary>
+[Flags]
+public enum OriginatorConditions
+{
+    None = 0,
+    NoOnwardDissemination = 1,
+    NotForEvidentialUse = 2,
+    ContactOriginatorBeforeAction = 4,
+    /// <summary>Only the sanitised text may be released.</summary>
+    SanitisedOnly = 8,
+    /// <summary>Others may learn only that the item exists.</summary>
+    ReferToOriginator = 16,
+    LawEnforcementOnly = 32,
+}
+
+/// <summary>Categories of personal data that need a protocol to say it covers them (UK GDPR Art. 9 and 10).</summary>
+[Flags]
+public enum PersonalDataCategories
+{
+    None = 0,
+    SpecialCategory = 1,
+    CriminalOffence = 2,
+    Children = 4,
+}

@@ -1,0 +1,181 @@
+using IntelHub.Domain.Agencies;
+using IntelHub.Domain.Classification;
+using IntelHub.Domain.Grading;
+using IntelHub.Domain.Items;
+using IntelHub.Domain.Themes;
+
+namespace IntelHub.Policy.Decisions;
+
+/// <summary>
+/// A closed set of words a policy file or a request may use for one field, with the value each stands for.
+/// The JSON Schema files in policies/schema/ list the same words; a test keeps the two in step.
+/// </summary>
+public sealed class Vocabulary<T>
+    where T : struct
+{
+    private readonly (string Word, T Value)[] _entries;
+
+    internal Vocabulary(string field, params (string Word, T Value)[] entries)
+    {
+        Field = field;
+        _entries = entries;
+    }
+
+    /// <summary>What the words describe, as a protocol owner would say it ("an action").</summary>
+    public string Field { get; }
+
+    public IEnumerable<string> Words => _entries.Select(e => e.Word);
+
+    public bool TryParse(string word, out T value)
+    {
+        foreach (var (w, v) in _entries)
+        {
+            if (string.Equals(w, word, StringComparison.Ordinal))
+            {
+                value = v;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    public string WordFor(T value)
+    {
+        foreach (var (w, v) in _entries)
+        {
+            if (EqualityComparer<T>.Default.Equals(v, value))
+            {
+                return w;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(value), value, $"No word for {Field} value {value}.");
+    }
+
+    public string Choices => string.Join(", ", Words);
+}
+
+/// <summary>Every closed vocabulary of the policy files and the request JSON.</summary>
+public static class Words
+{
+    public static readonly Vocabulary<AgencyKind> AgencyKinds = new(
+        "agency kind",
+        ("police-force", AgencyKind.PoliceForce),
+        ("regional-intelligence-unit", AgencyKind.RegionalIntelligenceUnit),
+        ("law-enforcement-agency", AgencyKind.LawEnforcementAgency),
+        ("prosecutor", AgencyKind.Prosecutor),
+        ("local-authority", AgencyKind.LocalAuthority),
+        ("health-board", AgencyKind.HealthBoard),
+        ("ngo", AgencyKind.Ngo),
+        ("government", AgencyKind.Government));
+
+    public static readonly Vocabulary<ProtocolKind> ProtocolKinds = new(
+        "protocol kind",
+        ("isp", ProtocolKind.InformationSharingProtocol),
+        ("dda", ProtocolKind.DataDisclosureAgreement));
+
+    public static readonly Vocabulary<ItemKind> ItemKinds = new(
+        "item kind",
+        ("information", ItemKind.Information),
+        ("intelligence", ItemKind.Intelligence),
+        ("product", ItemKind.Product));
+
+    public static readonly Vocabulary<SharingAction> Actions = new(
+        "action",
+        ("receive", SharingAction.Receive),
+        ("view", SharingAction.View),
+        ("search", SharingAction.Search),
+        ("compile", SharingAction.Compile),
+        ("disseminate", SharingAction.Disseminate));
+
+    public static readonly Vocabulary<DecisionEffect> Effects = new(
+        "effect",
+        ("permit", DecisionEffect.Permit),
+        ("deny", DecisionEffect.Deny));
+
+    public static readonly Vocabulary<DisclosureView> Views = new(
+        "view",
+        ("full", DisclosureView.Full),
+        ("sanitised", DisclosureView.Sanitised),
+        ("existence-only", DisclosureView.ExistenceOnly));
+
+    public static readonly Vocabulary<Obligations> Obligations = new(
+        "obligation",
+        ("no-onward-dissemination", Decisions.Obligations.NoOnwardDissemination),
+        ("not-for-evidential-use", Decisions.Obligations.NotForEvidentialUse),
+        ("notify-originator", Decisions.Obligations.NotifyOriginator),
+        ("contact-originator-before-action", Decisions.Obligations.ContactOriginatorBeforeAction),
+        ("refer-to-originator", Decisions.Obligations.ReferToOriginator));
+
+    public static readonly Vocabulary<HandlingCode> HandlingCodes = new(
+        "handling code",
+        ("P", HandlingCode.P),
+        ("C", HandlingCode.C));
+
+    public static readonly Vocabulary<OriginatorConditions> HandlingConditions = new(
+        "handling condition",
+        ("no-onward-dissemination", Decisions.OriginatorConditions.NoOnwardDissemination),
+        ("not-for-evidential-use", Decisions.OriginatorConditions.NotForEvidentialUse),
+        ("contact-originator-before-action", Decisions.OriginatorConditions.ContactOriginatorBeforeAction),
+        ("sanitised-only", Decisions.OriginatorConditions.SanitisedOnly),
+        ("refer-to-originator", Decisions.OriginatorConditions.ReferToOriginator),
+        ("law-enforcement-only", Decisions.OriginatorConditions.LawEnforcementOnly));
+
+    public static readonly Vocabulary<LegacyHandling> LegacyHandlings = new(
+        "legacy 5x5x5 handling code",
+        ("1", LegacyHandling.LawEnforcementAndProsecutors),
+        ("2", LegacyHandling.UkNonProsecutingParties),
+        ("3", LegacyHandling.NonEeaLawEnforcement),
+        ("4", LegacyHandling.OriginatingAgencyOnly),
+        ("5", LegacyHandling.ReferToOriginator));
+
+    public static readonly Vocabulary<ClassificationLevel> Classifications = new(
+        "classification",
+        ("official", ClassificationLevel.Official),
+        ("official-sensitive", ClassificationLevel.OfficialSensitive));
+
+    /// <summary>
+    /// The markings a request may carry. SECRET and TOP SECRET are recognised only to be refused: they stand for
+    /// "no accepted level" (0), which every decision denies.
+    /// </summary>
+    public static readonly Vocabulary<ClassificationLevel> RequestClassifications = new(
+        "classification",
+        ("official", ClassificationLevel.Official),
+        ("official-sensitive", ClassificationLevel.OfficialSensitive),
+        ("secret", default),
+        ("top-secret", default));
+
+    public static readonly Vocabulary<ExploitationType> Exploitation = new(
+        "exploitation type",
+        ("sexual", ExploitationType.Sexual),
+        ("labour", ExploitationType.Labour),
+        ("domestic-servitude", ExploitationType.DomesticServitude),
+        ("criminal", ExploitationType.Criminal),
+        ("organ-harvesting", ExploitationType.OrganHarvesting));
+
+    public static readonly Vocabulary<AgeGroup> AgeGroups = new(
+        "victim age group",
+        ("adult", AgeGroup.Adult),
+        ("minor", AgeGroup.Minor));
+
+    public static readonly Vocabulary<PersonalDataCategories> PersonalData = new(
+        "personal-data category",
+        ("special-category", PersonalDataCategories.SpecialCategory),
+        ("criminal-offence", PersonalDataCategories.CriminalOffence),
+        ("children", PersonalDataCategories.Children));
+
+    public static readonly Vocabulary<DecisionReason> Reasons = new(
+        "decision reason",
+        ("permitted", DecisionReason.Permitted),
+        ("own-item", DecisionReason.OwnItem),
+        ("no-protocol-permits", DecisionReason.NoProtocolPermits),
+        ("deny-rule", DecisionReason.DenyRule),
+        ("unknown-agency", DecisionReason.UnknownAgency),
+        ("classification-not-accepted", DecisionReason.ClassificationNotAccepted),
+        ("intelligence-without-handling-code", DecisionReason.IntelligenceWithoutHandlingCode),
+        ("originating-agency-only", DecisionReason.OriginatingAgencyOnly),
+        ("law-enforcement-only", DecisionReason.LawEnforcementOnly),
+        ("onward-dissemination-forbidden", DecisionReason.OnwardDisseminationForbidden));
+}

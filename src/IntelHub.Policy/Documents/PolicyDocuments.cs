@@ -1,0 +1,179 @@
+using IntelHub.Domain.Agencies;
+using IntelHub.Domain.Classification;
+using IntelHub.Domain.Grading;
+using IntelHub.Domain.Items;
+using IntelHub.Domain.Themes;
+using IntelHub.Policy.Decisions;
+using IntelHub.Policy.Diagnostics;
+
+namespace IntelHub.Policy.Documents;
+
+/// <summary>policies/agencies.yaml as written: every agency that can be a party, and the roles requesters hold.</summary>
+public sealed record AgencyRegister(string File, IReadOnlyList<AgencyEntry> Agencies, IReadOnlyList<Located<string>> Roles);
+
+public sealed record AgencyEntry(Located<string> Id, string Name, AgencyKind Kind, bool LawEnforcement, IReadOnlyList<Located<string>> Areas);
+
+/// <summary>One protocol file (an ISP or a DDA) as written, every value with its position.</summary>
+public sealed record ProtocolDocument(
+    string File,
+    SourcePosition At,
+    Located<string> Id,
+    string Title,
+    ProtocolKind Kind,
+    Located<string> Version,
+    Located<string> Owner,
+    IReadOnlyList<Located<string>> Approvers,
+    Located<DateOnly> Effective,
+    Located<DateOnly> Review,
+    IReadOnlyList<Located<string>> Purposes,
+    IReadOnlyList<LegalBasisEntry> LegalBases,
+    IReadOnlyList<PartyEntry> Parties,
+    IReadOnlyList<Located<ItemKind>> Covers,
+    IReadOnlyList<Located<PersonalDataCategories>> PersonalData,
+    IReadOnlyList<RuleDocument> Rules);
+
+public sealed record LegalBasisEntry(Located<string> Id, string Name);
+
+public sealed record PartyEntry(Located<string> Agency, IReadOnlyList<Located<string>> LegalBases, SourcePosition At);
+
+/// <summary>One rule of a protocol. A list left out means "any"; a list written empty matches nothing.</summary>
+public sealed record RuleDocument(
+    SourcePosition At,
+    Located<string> Id,
+    Located<DecisionEffect> Effect,
+    Located<string>? LegalBasis,
+    IReadOnlyList<Located<string>> From,
+    IReadOnlyList<Located<string>> To,
+    IReadOnlyList<Located<SharingAction>> Actions,
+    IReadOnlyList<Located<string>>? Purposes,
+    IReadOnlyList<Located<string>>? Roles,
+    ItemConditions When,
+    Located<DisclosureView>? View,
+    IReadOnlyList<Located<Obligations>> Obligations);
+
+/// <summary>The item facts a rule requires; null means the rule does not look at that fact.</summary>
+public sealed record ItemConditions(
+    IReadOnlyList<Located<ItemKind>>? Kinds,
+    IReadOnlyList<Located<ClassificationLevel>>? Classifications,
+    IReadOnlyList<Located<HandlingCode>>? Handling,
+    IReadOnlyList<Located<LegacyHandling>>? LegacyHandling,
+    IReadOnlyList<Located<ExploitationType>>? Exploitation,
+    IReadOnlyList<Located<AgeGroup>>? Victims,
+    IReadOnlyList<Located<string>>? Areas,
+    IReadOnlyList<Located<PersonalDataCategories>>? PersonalData)
+{
+    public static readonly ItemConditions Any = new(null, null, null, null, null, null, null, null);
+}
+
+/// <summary>Turns the text of the policy files into documents, reporting everything it cannot accept.</summary>
+internal static class PolicyDocumentParser
+{
+    public static AgencyRegister? ParseAgencies(string file, string text, DiagnosticBag diagnostics)
+    {
+        var root = new DocumentReader(file, diagnostics).Root(text, Shapes.AgenciesFile);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var agencies = new List<AgencyEntry>();
+        foreach (var a in root.Mappings("agencies", Shapes.Agency))
+        {
+            var id = a.String("id");
+            var name = a.String("name");
+            var kind = a.Word("kind", Words.AgencyKinds);
+            var lawEnforcement = a.Bool("law-enforcement");
+            var areas = a.Strings("areas");
+            if (id is { } i && name is { } n && kind is { } k && lawEnforcement is { } le)
+            {
+                agencies.Add(new AgencyEntry(i, n.Value, k.Value, le.Value, areas));
+            }
+        }
+
+        var roles = root.Mappings("roles", Shapes.Role).Select(r => r.String("id")).OfType<Located<string>>().ToList();
+        return new AgencyRegister(file, agencies, roles);
+    }
+
+    public static ProtocolDocument? ParseProtocol(string file, string text, DiagnosticBag diagnostics)
+    {
+        var root = new DocumentReader(file, diagnostics).Root(text, Shapes.Protocol);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var id = root.String("id");
+        var title = root.String("title");
+        var kind = root.Word("kind", Words.ProtocolKinds);
+        var version = root.String("version");
+        var owner = root.String("owner");
+        var approvers = root.Strings("approvers");
+        var effective = root.Date("effective");
+        var review = root.Date("review");
+        var purposes = root.Mappings("purposes", Shapes.Purpose).Select(p => p.String("id")).OfType<Located<string>>().ToList();
+        var legalBases = new List<LegalBasisEntry>();
+        foreach (var b in root.Mappings("legal-bases", Shapes.LegalBasis))
+        {
+            if (b.String("id") is { } bid && b.String("name") is { } bname)
+            {
+                legalBases.Add(new LegalBasisEntry(bid, bname.Value));
+            }
+        }
+
+        var parties = new List<PartyEntry>();
+        foreach (var p in root.Mappings("parties", Shapes.Party))
+        {
+            var bases = p.Strings("legal-bases");
+            if (p.String("agency") is { } agency)
+            {
+                parties.Add(new PartyEntry(agency, bases, p.At));
+            }
+        }
+
+        var covers = root.Words("covers", Words.ItemKinds);
+        var personalData = root.Words("personal-data", Words.PersonalData);
+        var rules = root.Mappings("rules", Shapes.Rule).Select(ParseRule).OfType<RuleDocument>().ToList();
+
+        if (id is not { } i || title is not { } t || kind is not { } k || version is not { } v || owner is not { } o
+            || effective is not { } e || review is not { } r)
+        {
+            return null;
+        }
+
+        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules);
+    }
+
+    private static RuleDocument? ParseRule(MappingReader rule)
+    {
+        var id = rule.String("id");
+        var effect = rule.Word("effect", Words.Effects);
+        var legalBasis = rule.String("legal-basis");
+        var from = rule.Strings("from");
+        var to = rule.Strings("to");
+        var actions = rule.Words("actions", Words.Actions);
+        var purposes = rule.Has("purposes") ? rule.Strings("purposes") : null;
+        var roles = rule.Has("roles") ? rule.Strings("roles") : null;
+        var when = rule.Mapping("when", Shapes.Conditions) is { } w ? ParseConditions(w) : ItemConditions.Any;
+        var view = rule.Word("view", Words.Views);
+        var obligations = rule.Words("obligations", Words.Obligations);
+        if (id is not { } i || effect is not { } e)
+        {
+            return null;
+        }
+
+        return new RuleDocument(rule.At, i, e, legalBasis, from, to, actions, purposes, roles, when, view, obligations);
+    }
+
+    private static ItemConditions ParseConditions(MappingReader when) => new(
+        Optional(when, "kinds", Words.ItemKinds),
+        Optional(when, "classifications", Words.Classifications),
+        Optional(when, "handling", Words.HandlingCodes),
+        Optional(when, "legacy-handling", Words.LegacyHandlings),
+        Optional(when, "exploitation", Words.Exploitation),
+        Optional(when, "victims", Words.AgeGroups),
+        when.Has("areas") ? when.Strings("areas") : null,
+        Optional(when, "personal-data", Words.PersonalData));
+
+    private static List<Located<T>>? Optional<T>(MappingReader reader, string key, Vocabulary<T> words)
+        where T : struct => reader.Has(key) ? reader.Words(key, words) : null;
+}

@@ -1,0 +1,82 @@
+using IntelHub.Policy.Compilation;
+using IntelHub.Policy.Diagnostics;
+using IntelHub.Policy.Documents;
+
+namespace IntelHub.Policy.Publishing;
+
+/// <summary>What loading a policy directory produced: a compiled snapshot when there were no errors, and every diagnostic.</summary>
+public sealed record PolicyLoadResult(PolicySnapshot? Snapshot, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Snapshot is not null;
+
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Reads a policies/ directory (agencies.yaml and protocols/*.yaml), validates and compiles it.
+/// File names in diagnostics are relative to the directory's parent, e.g. policies/protocols/x.yaml.
+/// </summary>
+public static class PolicyLoader
+{
+    public const string AgenciesFile = "agencies.yaml";
+    public const string ProtocolsFolder = "protocols";
+    public const string TestsFolder = "tests";
+
+    /// <summary>Loads the directory; <paramref name="asOf"/> is the day "past review" is judged against.</summary>
+    public static PolicyLoadResult Load(string directory, DateOnly asOf) => Load(directory, [], asOf);
+
+    /// <summary>
+    /// Loads the directory with some protocol files replaced or added: <paramref name="protocolOverrides"/> are
+    /// extra protocol files whose ids take the place of the directory's protocols with the same id (used by
+    /// <c>policy diff</c> to compare two versions of one protocol against the same set).
+    /// </summary>
+    public static PolicyLoadResult Load(string directory, IReadOnlyList<string> protocolOverrides, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(protocolOverrides);
+        var diagnostics = new DiagnosticBag();
+        var root = Path.GetFullPath(directory);
+        var agenciesPath = Path.Combine(root, AgenciesFile);
+        if (!File.Exists(agenciesPath))
+        {
+            diagnostics.Error(new SourcePosition(Display(root, agenciesPath), 1, 1), "missing-file", $"There is no {AgenciesFile} in {root}.", $"Point --policies at the policies/ directory, or create {AgenciesFile} listing every agency.");
+            return new PolicyLoadResult(null, diagnostics.Sorted());
+        }
+
+        var register = PolicyDocumentParser.ParseAgencies(Display(root, agenciesPath), File.ReadAllText(agenciesPath), diagnostics);
+        var protocolsDir = Path.Combine(root, ProtocolsFolder);
+        var files = Directory.Exists(protocolsDir)
+            ? Directory.GetFiles(protocolsDir, "*.yaml").Order(StringComparer.Ordinal).ToList()
+            : [];
+        var overrides = protocolOverrides
+            .Select(f => PolicyDocumentParser.ParseProtocol(Path.GetFileName(f) == f ? f : Path.GetRelativePath(Environment.CurrentDirectory, f), File.ReadAllText(f), diagnostics))
+            .OfType<ProtocolDocument>()
+            .ToList();
+        var documents = files
+            .Select(f => PolicyDocumentParser.ParseProtocol(Display(root, f), File.ReadAllText(f), diagnostics))
+            .OfType<ProtocolDocument>()
+            .Where(d => !overrides.Any(o => o.Id.Value == d.Id.Value))
+            .Concat(overrides)
+            .ToList();
+
+        var snapshot = register is null ? null : PolicyCompiler.Compile(register, documents, asOf, diagnostics);
+        return new PolicyLoadResult(diagnostics.HasErrors ? null : snapshot, diagnostics.Sorted());
+    }
+
+    /// <summary>Finds policies/ from <paramref name="start"/> upwards, the way the CLI and the tests locate it.</summary>
+    public static string? FindPolicyDirectory(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "policies");
+            if (File.Exists(Path.Combine(candidate, AgenciesFile)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    internal static string Display(string root, string path) =>
+        Path.Combine(Path.GetFileName(root), Path.GetRelativePath(root, path)).Replace('\\', '/');
+}

@@ -1,0 +1,286 @@
+using System.Globalization;
+using IntelHub.Domain.Classification;
+using IntelHub.Domain.Grading;
+using IntelHub.Domain.Items;
+using IntelHub.Domain.Themes;
+using IntelHub.Policy.Compilation;
+using IntelHub.Policy.Decisions;
+using IntelHub.Policy.Diagnostics;
+using IntelHub.Policy.Publishing;
+
+namespace IntelHub.Policy.Tooling;
+
+/// <summary>One decision that differs between the old and the new policy.</summary>
+public sealed record DecisionChange(string Requester, string Role, string Purpose, string Action, string Item, string Old, string New)
+{
+    public override string ToString() => $"{Requester} as {Role} for {Purpose}: {Action} {Item}\n    was: {Old}\n    now: {New}";
+}
+
+public sealed record PolicyDiffResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<DecisionChange> Changes, long DecisionsCompared)
+{
+    public bool Succeeded => !Diagnostics.Any(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Which decisions change between two versions of a protocol (or of the whole set): every requester, action and
+/// item shape that exists is decided under both and the differences listed. Agencies that every rule of both
+/// versions treats alike are decided once, through one representative; item facts are taken from the values the
+/// rules mention plus one value they do not.
+/// </summary>
+public static class PolicyDiff
+{
+    public static PolicyDiffResult CompareProtocolFiles(string policyDirectory, string oldFile, string newFile, DateOnly on)
+    {
+        var old = PolicyLoader.Load(policyDirectory, [oldFile], on);
+        var @new = PolicyLoader.Load(policyDirectory, [newFile], on);
+        return Compare(old, @new, on);
+    }
+
+    public static PolicyDiffResult CompareDirectories(string oldDirectory, string newDirectory, DateOnly on) =>
+        Compare(PolicyLoader.Load(oldDirectory, on), PolicyLoader.Load(newDirectory, on), on);
+
+    private static PolicyDiffResult Compare(PolicyLoadResult old, PolicyLoadResult @new, DateOnly on)
+    {
+        var diagnostics = old.Errors.Concat(@new.Errors).Distinct().ToList();
+        if (old.Snapshot is null || @new.Snapshot is null)
+        {
+            return new PolicyDiffResult(diagnostics, [], 0);
+        }
+
+        return Compare(old.Snapshot, @new.Snapshot, on);
+    }
+
+    public static PolicyDiffResult Compare(PolicySnapshot old, PolicySnapshot @new, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(@new);
+        var space = new Space(old, @new);
+        var changes = new List<DecisionChange>();
+        long compared = 0;
+        foreach (var requester in space.Agencies)
+        {
+            foreach (var originator in space.Agencies.Where(o => o.Id != requester.Id))
+            {
+                foreach (var action in Enum.GetValues<SharingAction>())
+                {
+                    foreach (var kind in new[] { ItemKind.Information, ItemKind.Intelligence, ItemKind.Product })
+                    {
+                        foreach (var purpose in space.Purposes)
+                        {
+                            foreach (var role in space.Roles)
+                            {
+                                if (!space.MayApply(requester.Id, originator.Id, action, kind, purpose, role))
+                                {
+                                    continue;
+                                }
+
+                                foreach (var item in space.Items(kind, requester.Id))
+                                {
+                                    compared++;
+                                    var was = Decide(old, requester.Id, originator.Id, role, purpose, action, item, on);
+                                    var now = Decide(@new, requester.Id, originator.Id, role, purpose, action, item, on);
+                                    if (!Same(was, now))
+                                    {
+                                        changes.Add(new DecisionChange(
+                                            requester.Label, role, purpose, Words.Actions.WordFor(action),
+                                            Describe(kind, originator.Label, item), Describe(was), Describe(now)));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        return new PolicyDiffResult([], changes, compared);
+    }
+
+    /// <summary>The item facts besides kind and originator; the area is given by name.</summary>
+    internal readonly record struct ItemShape(
+        ItemKind Kind, ClassificationLevel Classification, HandlingCode Handling, OriginatorConditions Conditions, LegacyHandling Legacy,
+        ExploitationType Exploitation, AgeGroup Victims, string Area, PersonalDataCategories PersonalData, bool Sanitised);
+
+    private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string role, string purpose, SharingAction action, ItemShape item, DateOnly on)
+    {
+        var request = new DecisionRequest
+        {
+            Requester = snapshot.Agency(requester),
+            Role = snapshot.Role(role),
+            Purpose = snapshot.Purpose(purpose),
+            Action = action,
+            On = on,
+            Item = new ItemFacts
+            {
+                Kind = item.Kind,
+                Originator = snapshot.Agency(originator),
+                Classification = item.Classification,
+                Handling = item.Handling,
+                Conditions = item.Conditions,
+                LegacyHandling = item.Legacy,
+                Exploitation = item.Exploitation,
+                Victims = item.Victims,
+                Area = snapshot.Area(item.Area),
+                PersonalData = item.PersonalData,
+                HasSanitisedText = item.Sanitised,
+            },
+        };
+        return snapshot.Decide(in request);
+    }
+
+    private static bool Same(Decision a, Decision b) =>
+        a.Effect == b.Effect && a.View == b.View && a.Obligations == b.Obligations && a.Reason == b.Reason
+        && a.Rule?.Protocol.Id == b.Rule?.Protocol.Id && a.Rule?.Id == b.Rule?.Id;
+
+    private static string Describe(Decision d)
+    {
+        var by = d.Rule is { } rule ? $" by {rule.Protocol.Id} v{rule.Protocol.Version} rule {rule.Id}" : string.Empty;
+        return d.IsPermit
+            ? $"permit {Words.Views.WordFor(d.View)}{(d.Obligations == Obligations.None ? string.Empty : " [" + string.Join(", ", DecisionJson.ObligationWords(d.Obligations)) + "]")}{by}"
+            : $"deny ({Words.Reasons.WordFor(d.Reason)}){by}";
+    }
+
+    private static string Describe(ItemKind kind, string originator, ItemShape item)
+    {
+        var parts = new List<string>
+        {
+            Words.ItemKinds.WordFor(kind),
+            $"from {originator}",
+            Words.Classifications.WordFor(item.Classification),
+        };
+        if (item.Handling != 0)
+        {
+            parts.Add($"handling {item.Handling}{(item.Conditions == OriginatorConditions.None ? string.Empty : " (" + string.Join(", ", Enum.GetValues<OriginatorConditions>().Where(c => c != 0 && (item.Conditions & c) == c).Select(Words.HandlingConditions.WordFor)) + ")")}");
+        }
+
+        if (item.Legacy != 0)
+        {
+            parts.Add($"legacy handling {(int)item.Legacy}");
+        }
+
+        parts.Add(item.Exploitation == 0 ? "no theme" : $"{Words.Exploitation.WordFor(item.Exploitation)}/{(item.Victims == 0 ? "unknown" : Words.AgeGroups.WordFor(item.Victims))}");
+        parts.Add($"area {item.Area}");
+        if (item.PersonalData != 0)
+        {
+            parts.Add(Words.PersonalData.WordFor(item.PersonalData));
+        }
+
+        parts.Add(item.Sanitised ? "with sanitised text" : "no sanitised text");
+        return string.Join(", ", parts);
+    }
+
+    internal sealed record AgencyClass(string Id, string Label);
+
+    /// <summary>The dimensions to enumerate, reduced to the values that can make a difference.</summary>
+    private sealed class Space
+    {
+        private readonly PolicySnapshot[] _snapshots;
+        private readonly List<string> _namedAreas;
+        private readonly List<ExploitationType> _exploitation;
+
+        public Space(PolicySnapshot old, PolicySnapshot @new)
+        {
+            _snapshots = [old, @new];
+            _namedAreas = [.. _snapshots.SelectMany(s => s.Rules.Where(r => r.Areas is not null).SelectMany(r => r.Areas!.Members().Select(i => s.AreaIds[i]))).Distinct(StringComparer.Ordinal)];
+            var ids = old.AgencyIds.Union(@new.AgencyIds, StringComparer.Ordinal).ToList();
+            Agencies = [.. ids
+                .GroupBy(Signature, StringComparer.Ordinal)
+                .Select(g => new AgencyClass(g.First(), g.Count() == 1 ? g.First() : string.Create(CultureInfo.InvariantCulture, $"{g.First()} (and {g.Count() - 1} like it)")))];
+            Purposes = [.. old.PurposeIds.Union(@new.PurposeIds, StringComparer.Ordinal)];
+            var roles = old.RoleIds.Union(@new.RoleIds, StringComparer.Ordinal).ToList();
+            var mentioned = roles.Where(r => _snapshots.Any(s => s.Rules.Any(rule => rule.Roles is not null && rule.Roles.Contains(s.Role(r).Index)))).ToList();
+            Roles = [.. mentioned, .. roles.Except(mentioned).Take(1)];
+            var exploitation = _snapshots.SelectMany(s => s.Rules).Select(r => r.Exploitation).Aggregate(0, (m, x) => m | (x == 0b111111 ? 0 : x));
+            _exploitation = [0, .. Enum.GetValues<ExploitationType>().Where(e => (exploitation & (1 << (int)e)) != 0), .. Enum.GetValues<ExploitationType>().Where(e => (exploitation & (1 << (int)e)) == 0).Take(1)];
+        }
+
+        public List<AgencyClass> Agencies { get; }
+
+        public List<string> Purposes { get; }
+
+        public List<string> Roles { get; }
+
+        /// <summary>Agencies alike in kind, law-enforcement status and membership of every rule's 'from' and 'to'.</summary>
+        private string Signature(string id)
+        {
+            var parts = new List<string>();
+            foreach (var s in _snapshots)
+            {
+                var a = s.Agency(id);
+                parts.Add(a.IsKnown ? $"{s.AgencyKinds[a.Index]}:{s.IsLawEnforcement(a)}:" : "absent:");
+                parts.Add(new string([.. s.Rules.Select(r => (char)('0' + (a.IsKnown && r.From.Contains(a.Index) ? 1 : 0) + (a.IsKnown && r.To.Contains(a.Index) ? 2 : 0)))]));
+            }
+
+            // Alike agencies must also serve the same areas among those rules name, or recipient-areas would tell them apart.
+            foreach (var s in _snapshots.Where(s => s.Agency(id).IsKnown))
+            {
+                var own = s.AreasOf(s.Agency(id).Index);
+                parts.Add(string.Join(',', _namedAreas.Where(area => own.Contains(s.Area(area).Index))));
+            }
+
+            return string.Join('|', parts);
+        }
+
+        public bool MayApply(string requester, string originator, SharingAction action, ItemKind kind, string purpose, string role) =>
+            _snapshots.Any(s =>
+            {
+                var req = s.Agency(requester);
+                var orig = s.Agency(originator);
+                var p = s.Purpose(purpose);
+                var r = s.Role(role);
+                return req.IsKnown && orig.IsKnown && s.Rules.Any(rule =>
+                    rule.To.Contains(req.Index) && rule.From.Contains(orig.Index)
+                    && (rule.Actions & (1 << (int)action)) != 0 && (rule.Kinds & (1 << (int)kind)) != 0
+                    && rule.Purposes.Contains(p.Index) && (rule.Roles is null || rule.Roles.Contains(r.Index)));
+            });
+
+        public IEnumerable<ItemShape> Items(ItemKind kind, string requester)
+        {
+            var handling = kind == ItemKind.Intelligence
+                ? new (HandlingCode, OriginatorConditions, LegacyHandling)[]
+                {
+                    (HandlingCode.P, OriginatorConditions.None, 0),
+                    (HandlingCode.C, OriginatorConditions.NoOnwardDissemination | OriginatorConditions.NotForEvidentialUse, 0),
+                    (HandlingCode.C, OriginatorConditions.SanitisedOnly, 0),
+                    (HandlingCode.C, OriginatorConditions.LawEnforcementOnly, 0),
+                    (HandlingCode.P, OriginatorConditions.None, LegacyHandling.LawEnforcementAndProsecutors),
+                    (HandlingCode.P, OriginatorConditions.None, LegacyHandling.OriginatingAgencyOnly),
+                    (HandlingCode.P, OriginatorConditions.None, LegacyHandling.ReferToOriginator),
+                }
+                : [(0, OriginatorConditions.None, 0)];
+            foreach (var area in Areas(requester))
+            {
+                foreach (var classification in new[] { ClassificationLevel.Official, ClassificationLevel.OfficialSensitive })
+                {
+                    foreach (var (code, conditions, legacy) in handling)
+                    {
+                        foreach (var exploitation in _exploitation)
+                        {
+                            foreach (var victims in new[] { AgeGroup.Adult, AgeGroup.Minor })
+                            {
+                                foreach (var data in new[] { PersonalDataCategories.None, PersonalDataCategories.SpecialCategory, PersonalDataCategories.CriminalOffence, PersonalDataCategories.Children })
+                                {
+                                    foreach (var sanitised in new[] { true, false })
+                                    {
+                                        yield return new ItemShape(kind, classification, code, conditions, legacy, exploitation, victims, area, data, sanitised);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>One area the requester serves, one it does not, and every area a rule names.</summary>
+        private IEnumerable<string> Areas(string requester)
+        {
+            var s = _snapshots[1].Agency(requester).IsKnown ? _snapshots[1] : _snapshots[0];
+            var a = s.Agency(requester);
+            var own = s.AreasOf(a.Index);
+            var inside = own.Members().Select(i => s.AreaIds[i]).FirstOrDefault();
+            var outside = s.AreaIds.FirstOrDefault(x => !own.Contains(s.Area(x).Index));
+            return new[] { inside, outside }.OfType<string>().Concat(_namedAreas).Distinct(StringComparer.Ordinal);
+        }
+    }
+}
