@@ -143,7 +143,7 @@ public static class AuditLogVerifier
     private static VerificationFailure RootFailure(Target target, List<Target> targets, int position, MerkleHash recomputed)
     {
         var size = target.Checkpoint.Size;
-        var previous = position > 0 ? targets[position - 1].Checkpoint.Size : 0;
+        var previous = targets.Take(position).Select(t => t.Checkpoint.Size).LastOrDefault(s => s < size);
         var twin = targets.FirstOrDefault(t => t.Checkpoint.Size == size && t.Checkpoint.Root != target.Checkpoint.Root && !ReferenceEquals(t, target));
         if (target.Trusted || twin is not null)
         {
