@@ -1,6 +1,6 @@
 using IntelHub.Contracts.V1;
 using IntelHub.Server.Access;
-using IntelHub.Server.Identity;
+using IntelHub.Identity;
 
 namespace IntelHub.Server.Tests;
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using IntelHub.Server.Hosting;
-using IntelHub.Server.Identity;
+using IntelHub.Identity;
 
 namespace IntelHub.Server.Tests;
 

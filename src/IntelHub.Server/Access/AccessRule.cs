@@ -1,4 +1,4 @@
-using IntelHub.Server.Identity;
+using IntelHub.Identity;
 
 namespace IntelHub.Server.Access;
 

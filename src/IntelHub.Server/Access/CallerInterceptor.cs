@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using IntelHub.Server.Identity;
+using IntelHub.Identity;
 
 namespace IntelHub.Server.Access;
 

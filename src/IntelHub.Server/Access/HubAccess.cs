@@ -1,5 +1,5 @@
 using IntelHub.Contracts.V1;
-using IntelHub.Server.Identity;
+using IntelHub.Identity;
 
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 

@@ -1,4 +1,4 @@
-using IntelHub.Server.Identity;
+using IntelHub.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

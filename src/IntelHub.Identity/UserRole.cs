@@ -1,4 +1,4 @@
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>What a user does at their agency; carried in the bearer token's <c>role</c> claim.</summary>
 public enum UserRole

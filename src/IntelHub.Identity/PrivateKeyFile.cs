@@ -1,4 +1,4 @@
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>Writes key material readable by the hub's user only.</summary>
 internal static class PrivateKeyFile

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>
 /// The embedded default's certificates: a development CA, the hub's server certificate and one

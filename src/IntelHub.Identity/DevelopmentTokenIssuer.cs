@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>
 /// The embedded default's token issuer: an ECDSA P-256 key created on first run beside the

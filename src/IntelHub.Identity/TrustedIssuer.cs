@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>An identity provider whose tokens the hub accepts, and for which agencies.</summary>
 public sealed record TrustedIssuer(string Name, SecurityKey SigningKey, bool AllAgencies, IReadOnlyCollection<string> Agencies)

@@ -1,14 +1,14 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>
 /// How an agency's identity is carried in its mTLS client certificate: a URI subject alternative
 /// name <c>urn:intelhub:agency:{agency-id}</c>. A URI SAN, not the common name, because it is typed,
 /// cannot be confused with a host name, and survives re-issue under another CN.
 /// </summary>
-internal static class AgencyCertificate
+public static class AgencyCertificate
 {
     public const string UriPrefix = "urn:intelhub:agency:";
 

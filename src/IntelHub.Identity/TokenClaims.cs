@@ -1,4 +1,4 @@
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>The claims IntelHub reads from a bearer token, and the audience every token must name.</summary>
 public static class TokenClaims

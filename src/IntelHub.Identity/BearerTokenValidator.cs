@@ -1,7 +1,7 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace IntelHub.Server.Identity;
+namespace IntelHub.Identity;
 
 /// <summary>
 /// Turns a bearer token into a <see cref="Caller"/>, for an agency already identified by its
