@@ -1,9 +1,184 @@
 using System.CommandLine;
+using IntelHub.Audit.Log;
+using IntelHub.Audit.Signing;
+using IntelHub.Audit.Verification;
 
 namespace IntelHub.Cli.Audit;
 
-/// <summary><c>intelhub audit ...</c>: verify, prove and export the signed audit log.</summary>
+/// <summary>
+/// <c>intelhub audit ...</c>: verify, prove and export the signed audit log. The logic lives in
+/// IntelHub.Audit; this class parses, calls, prints and returns 0 (verified), 1 (the log or proof is
+/// bad) or 2 (the command could not run: missing file, bad argument).
+/// </summary>
 internal static class AuditCommand
 {
-    public static Command Create() => new("audit", "Verify the signed audit log, prove an entry is in it, export it for oversight.");
+    public static Command Create()
+    {
+        var command = new Command("audit", "Verify the signed audit log, prove an entry is in it, export it for oversight.");
+        command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Prove());
+        command.Subcommands.Add(Export());
+        command.Subcommands.Add(PublicKey());
+        return command;
+    }
+
+    private static Option<string[]> KeyOption() => new("--key")
+    {
+        Description = "A checkpoint public key (PEM); repeat for rotated keys.",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static Option<string?> OriginOption() => new("--origin")
+    {
+        Description = "The log's origin, the name its keys sign under (default: the origin in the log's or proof's checkpoint).",
+    };
+
+    private static Command Verify()
+    {
+        var log = new Option<DirectoryInfo?>("--log") { Description = "The log directory (the hub's audit store or an export)." };
+        var proof = new Option<FileInfo?>("--proof") { Description = "A proof document from 'intelhub audit prove', checked without the log." };
+        var keys = KeyOption();
+        var origin = OriginOption();
+        var trusted = new Option<FileInfo[]>("--checkpoint")
+        {
+            Description = "A signed checkpoint you kept from earlier (e.g. checkpoint.txt of a previous export): the log must extend it. Repeatable.",
+        };
+        var verify = new Command("verify", "Recompute the tree, check every checkpoint's signature and root, report the first bad entry; or check one proof.")
+        {
+            log, proof, keys, origin, trusted,
+        };
+        verify.SetAction(parse => Run(() =>
+        {
+            var logDir = parse.GetValue(log);
+            var proofFile = parse.GetValue(proof);
+            if ((logDir is null) == (proofFile is null))
+            {
+                return Usage("Give either --log DIR or --proof FILE.");
+            }
+
+            if (proofFile is not null)
+            {
+                var document = File.ReadAllText(proofFile.FullName);
+                var proofKeys = VerifierKeys.Load(parse.GetValue(keys)!, parse.GetValue(origin) ?? VerifierKeys.OriginOfProof(document) ?? "-");
+                var result = InclusionProofDocument.Verify(document, proofKeys);
+                if (!result.IsValid)
+                {
+                    return Bad(result.Failure!);
+                }
+
+                var e = result.Entry!;
+                Console.WriteLine($"OK: entry {result.Index} is in the log '{result.Checkpoint!.Origin}' of {result.Checkpoint.Size} entries (checkpoint {result.Checkpoint.Time:u}).");
+                Console.WriteLine($"  {e.Time:O} {e.Action} by {e.Agency}/{e.User} item '{e.ItemId}' to '{e.Counterparty}' view '{e.View}' decision '{e.Decision}' protocol {e.ProtocolId} v{e.ProtocolVersion} rule '{e.Rule}' purpose '{e.Purpose}' digest {e.ContentDigest} trace {e.TraceId}");
+                return 0;
+            }
+
+            var directory = logDir!.FullName;
+            var logKeys = VerifierKeys.Load(parse.GetValue(keys)!, parse.GetValue(origin) ?? VerifierKeys.OriginOfLog(directory) ?? "-");
+            var kept = (parse.GetValue(trusted) ?? []).Select(f => File.ReadAllText(f.FullName)).ToList();
+            var report = AuditLogVerifier.Verify(directory, logKeys, kept);
+            if (!report.IsValid)
+            {
+                Console.WriteLine($"Checked {report.Entries} entries and {report.CheckpointsVerified} checkpoints before the failure.");
+                return Bad(report.Failure!);
+            }
+
+            Console.WriteLine($"OK: {report.Entries} entries, {report.CheckpointsVerified} checkpoints verified; the latest covers {report.CoveredSize} entries.");
+            if (report.UncoveredEntries > 0)
+            {
+                Console.WriteLine($"Note: the last {report.UncoveredEntries} entries are not yet covered by a signed checkpoint.");
+            }
+
+            return 0;
+        }));
+        return verify;
+    }
+
+    private static Command Prove()
+    {
+        var log = new Option<DirectoryInfo>("--log") { Description = "The log directory.", Required = true };
+        var entry = new Option<long>("--entry") { Description = "The entry's leaf index.", Required = true };
+        var size = new Option<long?>("--size") { Description = "Prove against the checkpoint of this tree size (default: the latest)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the proof here instead of to standard output." };
+        var prove = new Command("prove", "Print a self-contained inclusion proof (c2sp.org/tlog-proof) that 'verify --proof' checks without the log.")
+        {
+            log, entry, size, output,
+        };
+        prove.SetAction(parse => Run(() =>
+        {
+            var document = AuditLogProver.Prove(parse.GetValue(log)!.FullName, parse.GetValue(entry), parse.GetValue(size));
+            if (parse.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file.FullName, document);
+                Console.WriteLine($"Wrote the proof of entry {parse.GetValue(entry)} to {file.FullName}.");
+            }
+            else
+            {
+                Console.Write(document);
+            }
+
+            return 0;
+        }));
+        return prove;
+    }
+
+    private static Command Export()
+    {
+        var log = new Option<DirectoryInfo>("--log") { Description = "The log directory.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "A new or empty directory to write the export to.", Required = true };
+        var export = new Command("export", "Copy the log (entries, checkpoints, latest checkpoint as text) for an oversight body.") { log, output };
+        export.SetAction(parse => Run(() =>
+        {
+            var destination = parse.GetValue(output)!.FullName;
+            var count = AuditLogExport.Export(parse.GetValue(log)!.FullName, destination);
+            Console.WriteLine($"Exported {count} entries to {destination}. Hand over the log's public key separately; the recipient runs 'intelhub audit verify --log {destination} --key KEY.pem'.");
+            return 0;
+        }));
+        return export;
+    }
+
+    private static Command PublicKey()
+    {
+        var signingKey = new Option<FileInfo>("--signing-key") { Description = "The hub's local private key file (PEM).", Required = true };
+        var publicKey = new Command("public-key", "Print the public key (PEM) of a local signing key, to give to verifiers.") { signingKey };
+        publicKey.SetAction(parse => Run(() =>
+        {
+            var path = parse.GetValue(signingKey)!.FullName;
+            if (!File.Exists(path))
+            {
+                return Usage($"Signing key file '{path}' does not exist.");
+            }
+
+            using var signer = LocalKeySigner.OpenOrCreate(path);
+            Console.Write(signer.PublicKeyPem());
+            Console.WriteLine();
+            return 0;
+        }));
+        return publicKey;
+    }
+
+    private static int Bad(VerificationFailure failure)
+    {
+        Console.Error.WriteLine($"FAILED ({failure.Problem}): {failure.Message}");
+        return 1;
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+
+    // Expected failures (missing files, bad arguments, unreadable keys) become one line, not a stack trace.
+    private static int Run(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            return Usage(error.Message);
+        }
+    }
 }
