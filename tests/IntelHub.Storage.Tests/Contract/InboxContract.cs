@@ -1,0 +1,100 @@
+namespace IntelHub.Storage.Tests.Contract;
+
+public abstract partial class HubStoreContract
+{
+    [Fact]
+    public async Task Inbox_positions_are_per_agency_gap_free_and_a_reader_resumes_after_its_position()
+    {
+        // Given five items for the RIU and Cardiff, and two more for the RIU alone
+        var (_, store) = await MigratedStoreAsync();
+        for (var i = 1; i <= 7; i++)
+        {
+            RoutingRecord[] routing = i <= 5 ? [Sample.Permit(Sample.Riu), Sample.Permit(Sample.Cardiff, "sanitised")] : [Sample.Permit(Sample.Riu)];
+            await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i}"), null, routing), Token);
+        }
+
+        // When each agency reads from the start, and the RIU resumes after position 4 in pages of two
+        var riu = await store.ReadInboxAsync(Sample.Riu, 0, 100, Token);
+        var cardiff = await store.ReadInboxAsync(Sample.Cardiff, 0, 100, Token);
+        var resumed = await store.ReadInboxAsync(Sample.Riu, 4, 2, Token);
+        var rest = await store.ReadInboxAsync(Sample.Riu, resumed[^1].Position, 2, Token);
+
+        // Then each agency's positions run 1, 2, 3, ... in submission order, and resuming misses nothing
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], riu.Select(e => e.Position));
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => $"item-{i}"), riu.Select(e => e.ItemId));
+        Assert.Equal([1L, 2, 3, 4, 5], cardiff.Select(e => e.Position));
+        Assert.All(cardiff, e => Assert.Equal("sanitised", e.View));
+        Assert.Equal(["item-5", "item-6"], resumed.Select(e => e.ItemId));
+        Assert.Equal(["item-7"], rest.Select(e => e.ItemId));
+        Assert.Empty(await store.ReadInboxAsync(Sample.Riu, 7, 10, Token));
+    }
+
+    [Fact]
+    public async Task Concurrent_submissions_from_several_processes_give_each_agency_gap_free_positions()
+    {
+        // Given two hub processes' stores
+        var (database, store) = await MigratedStoreAsync();
+        var stores = new[] { store, database.OpenStore() };
+        string[] agencies = [Sample.Riu, Sample.Cardiff, Sample.Bawso];
+
+        // When six writers submit ten items each, every item to two of three agencies
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var n = (writer * 10) + i;
+                var routing = agencies.Where((_, a) => a != n % 3).Select(a => Sample.Permit(a)).ToArray();
+                await stores[writer % 2].SubmitAsync(Sample.Submission(Sample.Item($"item-{n}"), null, routing), Token);
+            }
+        }, Token)));
+
+        // Then each agency's inbox holds positions 1..its count exactly once, each item once
+        foreach (var agency in agencies)
+        {
+            var inbox = await store.ReadInboxAsync(agency, 0, 1000, Token);
+            Assert.Equal(40, inbox.Count);
+            Assert.Equal(Enumerable.Range(1, 40).Select(p => (long)p), inbox.Select(e => e.Position));
+            Assert.Equal(40, inbox.Select(e => e.ItemId).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task Acknowledgement_never_moves_backwards_and_is_audited()
+    {
+        // Given an agency with three inbox entries
+        var (_, store) = await MigratedStoreAsync();
+        for (var i = 1; i <= 3; i++) await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i}"), null, Sample.Permit(Sample.Riu)), Token);
+        var auditBefore = await store.AuditCountAsync(Token);
+        Assert.Equal(0, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
+
+        // When it acknowledges up to 3, and then a late acknowledgement of 1 arrives
+        var afterThree = await store.AcknowledgeAsync(Sample.Riu, 3, [Sample.AuditEntry("riu acknowledged 3")], Token);
+        var afterOne = await store.AcknowledgeAsync(Sample.Riu, 1, [Sample.AuditEntry("riu acknowledged 1")], Token);
+
+        // Then the position stays at 3, and both acknowledgements are in the audit log
+        Assert.Equal(3, afterThree);
+        Assert.Equal(3, afterOne);
+        Assert.Equal(3, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
+        Assert.Equal(0, await store.AcknowledgedPositionAsync(Sample.Cardiff, Token));
+        Assert.Equal(auditBefore + 2, await store.AuditCountAsync(Token));
+    }
+
+    [Fact]
+    public async Task Acknowledging_beyond_the_last_inbox_entry_is_refused_and_changes_nothing()
+    {
+        // Given an agency with two inbox entries, acknowledged up to 1
+        var (_, store) = await MigratedStoreAsync();
+        for (var i = 1; i <= 2; i++) await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i}"), null, Sample.Permit(Sample.Riu)), Token);
+        await store.AcknowledgeAsync(Sample.Riu, 1, [], Token);
+        var auditBefore = await store.AuditCountAsync(Token);
+
+        // When it acknowledges position 3, which it was never given
+        var refusal = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => store.AcknowledgeAsync(Sample.Riu, 3, [Sample.AuditEntry("riu acknowledged 3")], Token));
+
+        // Then it is refused, saying how far the inbox goes, and neither the position nor the audit log moves
+        Assert.Contains("up to position 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
+        Assert.Equal(auditBefore, await store.AuditCountAsync(Token));
+    }
+}

@@ -1,0 +1,48 @@
+using IntelHub.Storage.Relational;
+
+namespace IntelHub.Storage.Tests.Engines;
+
+/// <summary>
+/// A fresh, empty database of one engine for one test, with the raw access the contract tests need to look behind
+/// the store (count rows, hold the write lock, plant a row from the future). Disposes every store it opened.
+/// </summary>
+public abstract class TestDatabase : IAsyncDisposable
+{
+    private readonly List<IHubStore> _stores = [];
+
+    public abstract string EngineName { get; }
+
+    /// <summary>A new store instance on this database: several of them stand in for several hub processes.</summary>
+    public RelationalHubStore OpenStore(TimeProvider? clock = null)
+    {
+        var store = CreateStore(clock);
+        _stores.Add(store);
+        return store;
+    }
+
+    protected abstract RelationalHubStore CreateStore(TimeProvider? clock);
+
+    public abstract Task<long> ScalarAsync(string sql);
+
+    public abstract Task ExecuteAsync(string sql);
+
+    /// <summary>
+    /// Holds what a writer needs until disposed: on SQLite the file's write lock (a writer waits before it starts),
+    /// on PostgreSQL the audit counter row (a submission waits after writing its item, half way through).
+    /// </summary>
+    public abstract Task<IAsyncDisposable> HoldWriteLockAsync();
+
+    /// <summary>The plan lines that read a whole table instead of an index.</summary>
+    public abstract IReadOnlyList<string> TableScans(string plan);
+
+    public Task<long> CountAsync(string table) => ScalarAsync($"SELECT COUNT(*) FROM {table}");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
+        await DisposeDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract ValueTask DisposeDatabaseAsync();
+}
