@@ -42,15 +42,7 @@ public sealed class InProcessHub : IAsyncDisposable
     {
         var authority = trustedAuthority ?? Pki.Authority;
         var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-        {
-            if (certificate is null) return false;
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(authority);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(new X509Certificate2(certificate));
-        };
+        handler.SslOptions.RemoteCertificateValidationCallback = new TrustAnchor(authority).ServerValidation();
         if (clientCertificate is not null) handler.SslOptions.ClientCertificates = [clientCertificate];
         return GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using IntelHub.Identity;
 using IntelHub.Server.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -63,15 +62,9 @@ public static class HubApplication
         https.ServerCertificate = pki.Server;
         https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
         https.CheckCertificateRevocation = false; // the development CA publishes no revocation list
+        var anchor = new TrustAnchor(pki.Authority);
         https.ClientCertificateValidation = (certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(pki.Authority);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2"));
-            return chain.Build(certificate) && AgencyCertificate.AgencyIdOf(certificate) is not null;
-        };
+            anchor.Issued(certificate, forClientAuthentication: true) && AgencyCertificate.AgencyIdOf(certificate) is not null;
     }
 }
 
