@@ -25,17 +25,22 @@ internal sealed partial class DocumentReader(string file, DiagnosticBag diagnost
     public MappingReader? Root(string text, Shape shape)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            Diagnostics.Error(
-                new SourcePosition(File, (int)e.Start.Line, (int)e.Start.Column),
-                "syntax",
-                $"The file is not valid YAML: {FirstLine(e.Message)}",
-                "Correct the YAML at this position (check indentation, a missing ':' or quote, or a key written twice).");
+            SyntaxError(new SourcePosition(File, (int)e.Start.Line, (int)e.Start.Column), FirstLine(e.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated constructs (an unclosed '[' at the end of the
+            // file); the last event it produced is where the reader should look.
+            var near = parser.Current?.Start;
+            SyntaxError(new SourcePosition(File, (int)(near?.Line ?? 1), (int)(near?.Column ?? 1)), "a bracket, brace or quote opened here is never closed.");
             return null;
         }
 
@@ -47,6 +52,13 @@ internal sealed partial class DocumentReader(string file, DiagnosticBag diagnost
 
         return Mapping(stream.Documents[0].RootNode, shape);
     }
+
+    private void SyntaxError(SourcePosition at, string detail) =>
+        Diagnostics.Error(
+            at,
+            "syntax",
+            $"The file is not valid YAML: {detail}",
+            "Correct the YAML at this position (check indentation, a missing ':' or quote, an unclosed bracket, or a key written twice).");
 
     public MappingReader? Mapping(YamlNode node, Shape shape)
     {

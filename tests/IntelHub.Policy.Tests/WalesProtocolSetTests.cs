@@ -1,0 +1,129 @@
+using IntelHub.Domain.Grading;
+using IntelHub.Domain.Items;
+using IntelHub.Domain.Themes;
+using IntelHub.Policy.Compilation;
+using IntelHub.Policy.Decisions;
+using IntelHub.Policy.Publishing;
+using IntelHub.Policy.Tooling;
+
+namespace IntelHub.Policy.Tests;
+
+/// <summary>The repository's policies/: the Wales protocol set, its policy tests, and the engine over it.</summary>
+public sealed class WalesProtocolSetTests
+{
+    private static readonly DateOnly Day = new(2026, 6, 1);
+
+    private static readonly string[] OtherWelshAgencies =
+        ["wales-riu", "nca", "immigration-enforcement", "gla", "hmrc", "cps-wales", "bawso", "new-pathways", "salvation-army", "barnardos", "welsh-government", "dwp"];
+
+    private static PolicySnapshot Wales()
+    {
+        var result = PolicyLoader.Load(Repository.Policies, Day);
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Diagnostics));
+        return result.Snapshot!;
+    }
+
+    [Fact]
+    public void The_Wales_set_lints_without_errors_or_warnings()
+    {
+        var report = PolicyLint.Run(Repository.Policies, Day);
+
+        Assert.Empty(report.Diagnostics);
+    }
+
+    [Fact]
+    public void Every_policy_test_in_policies_tests_passes()
+    {
+        var report = PolicyTests.Run(Wales(), Repository.Policies);
+
+        Assert.Empty(report.Diagnostics);
+        Assert.True(report.Results.Count >= 30, $"only {report.Results.Count} policy tests were read");
+        Assert.All(report.Results, r => Assert.True(r.Passed, $"{r.Test.Name}: {r.Message}"));
+    }
+
+    [Fact]
+    public void The_policy_tests_cover_every_rule_of_the_Wales_set()
+    {
+        var report = PolicyTests.Run(Wales(), Repository.Policies);
+
+        Assert.Empty(report.UncoveredRules.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void Every_Welsh_agency_of_the_domain_is_registered()
+    {
+        var snapshot = Wales();
+
+        Assert.Equal(4, snapshot.AgencyKinds.Count(k => k == Domain.Agencies.AgencyKind.PoliceForce));
+        Assert.Equal(22, snapshot.AgencyKinds.Count(k => k == Domain.Agencies.AgencyKind.LocalAuthority));
+        Assert.Equal(7, snapshot.AgencyKinds.Count(k => k == Domain.Agencies.AgencyKind.HealthBoard));
+        Assert.All(OtherWelshAgencies, id => Assert.True(snapshot.Agency(id).IsKnown, id));
+    }
+
+    [Fact]
+    public void The_fast_decision_agrees_with_the_explained_decision_on_sampled_requests()
+    {
+        // Differential test: Decide walks the compiled index, Explain walks every rule; they must never disagree.
+        var snapshot = Wales();
+        var random = new Random(20260601);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var request = Sample(snapshot, random);
+
+            var fast = snapshot.Decide(in request);
+            var explained = snapshot.Explain(in request).Decision;
+
+            Assert.Equal(explained, fast);
+        }
+    }
+
+    [Fact]
+    public void Deciding_allocates_nothing()
+    {
+        var snapshot = Wales();
+        var random = new Random(7);
+        var requests = Enumerable.Range(0, 1_000).Select(_ => Sample(snapshot, random)).ToArray();
+        var permits = 0;
+        foreach (var request in requests)
+        {
+            permits += snapshot.Decide(in request).IsPermit ? 1 : 0;
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var request in requests)
+        {
+            permits += snapshot.Decide(in request).IsPermit ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(permits > 0);
+    }
+
+    internal static DecisionRequest Sample(PolicySnapshot snapshot, Random random)
+    {
+        var agencies = snapshot.AgencyIds.Count;
+        var conditions = random.Next(4) == 0 ? (OriginatorConditions)random.Next(64) : OriginatorConditions.None;
+        return new DecisionRequest
+        {
+            Requester = new AgencyRef(random.Next(agencies)),
+            Role = new RoleRef(random.Next(snapshot.RoleIds.Count)),
+            Purpose = new PurposeRef(random.Next(snapshot.PurposeIds.Count)),
+            Action = (SharingAction)random.Next(5),
+            On = new DateOnly(2025, 1, 1).AddDays(random.Next(900)),
+            Item = new ItemFacts
+            {
+                Kind = (ItemKind)random.Next(1, 4),
+                Originator = new AgencyRef(random.Next(agencies)),
+                Classification = (Domain.Classification.ClassificationLevel)random.Next(1, 3),
+                Handling = (HandlingCode)random.Next(0, 3),
+                Conditions = conditions,
+                LegacyHandling = random.Next(3) == 0 ? (LegacyHandling)random.Next(1, 6) : 0,
+                Exploitation = (ExploitationType)random.Next(0, 6),
+                Victims = (AgeGroup)random.Next(0, 3),
+                Area = new AreaRef(random.Next(snapshot.AreaIds.Count)),
+                PersonalData = (PersonalDataCategories)random.Next(8),
+                HasSanitisedText = random.Next(2) == 0,
+            },
+        };
+    }
+}
