@@ -32,7 +32,7 @@ public static class MerkleHashing
         CheckDestination(destination);
         var length = entry.Length + 1;
         byte[]? rented = null;
-        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var buffer = length <= StackLimit ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
             buffer[0] = LeafPrefix;
