@@ -49,9 +49,37 @@ public sealed class PostgresTestDatabase : TestDatabase
         return new Held(connection, transaction);
     }
 
-    public override IReadOnlyList<string> TableScans(string plan) =>
-        [.. plan.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.Contains("Seq Scan", StringComparison.Ordinal))];
+    public override async Task SeedItemsAsync(int count, DateTimeOffset firstCreated)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            BEGIN;
+            INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, handling_conditions,
+                               personal_data_categories, review_date, created_at, content_digest)
+            SELECT 'seed-' || n, CASE n % 3 WHEN 0 THEN 'information' ELSE 'intelligence' END, 'dyfed-powys-police', 'officer-1',
+                   'OFFICIAL-SENSITIVE', CASE n % 4 WHEN 0 THEN '1AP' ELSE '2BC' END, '[]', '[]', DATE '2032-01-01',
+                   @first + n * interval '1 minute', 'digest-' || n
+            FROM generate_series(1, @count) AS n;
+            INSERT INTO item_areas (area, item_id, ordinal)
+                SELECT 'W060000' || lpad(((n % 22) + 1)::text, 2, '0'), 'seed-' || n, 0 FROM generate_series(1, @count) AS n;
+            INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)
+                SELECT t || CASE n % 2 WHEN 0 THEN '/adult' ELSE '/minor' END, t, 'seed-' || n, 0
+                FROM (SELECT n, (ARRAY['sexual', 'labour', 'criminal', 'domestic-servitude', 'organ-harvesting'])[(n % 5) + 1] AS t
+                      FROM generate_series(1, @count) AS n) AS themed;
+            INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
+                SELECT 'phone-number', '+4477009' || lpad(n::text, 5, '0'), 'seed-' || n, 0, 'seeded' FROM generate_series(1, @count) AS n;
+            COMMIT;
+            ANALYZE;
+            """, connection);
+        command.Parameters.AddWithValue("first", firstCreated);
+        command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public override IReadOnlyList<string> TableScans(string plan) => Lines(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+
+    public override IReadOnlyList<string> Sorts(string plan) => Lines(plan, line => line.StartsWith("-> Sort", StringComparison.Ordinal) || line.StartsWith("Sort", StringComparison.Ordinal));
 
     protected override ValueTask DisposeDatabaseAsync()
     {

@@ -43,8 +43,33 @@ public sealed partial class SqliteTestDatabase : TestDatabase
         return new Held(connection, transaction);
     }
 
-    public override IReadOnlyList<string> TableScans(string plan) =>
-        [.. plan.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(line => TableScan().IsMatch(line))];
+    public override async Task SeedItemsAsync(int count, DateTimeOffset firstCreated)
+    {
+        var first = (firstCreated.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        await ExecuteAsync($"""
+            BEGIN;
+            WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < {count})
+            INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, handling_conditions,
+                               personal_data_categories, review_date, created_at, content_digest)
+            SELECT 'seed-' || n, CASE n % 3 WHEN 0 THEN 'information' ELSE 'intelligence' END, 'dyfed-powys-police', 'officer-1',
+                   'OFFICIAL-SENSITIVE', CASE n % 4 WHEN 0 THEN '1AP' ELSE '2BC' END, '[]', '[]', '2032-01-01',
+                   {first} + n * 60000000, 'digest-' || n
+            FROM g;
+            INSERT INTO item_areas (area, item_id, ordinal) SELECT printf('W060000%02d', (rowid % 22) + 1), item_id, 0 FROM items WHERE item_id LIKE 'seed-%';
+            INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)
+                SELECT t || CASE rowid % 2 WHEN 0 THEN '/adult' ELSE '/minor' END, t, item_id, 0
+                FROM (SELECT rowid, item_id, CASE rowid % 5 WHEN 0 THEN 'sexual' WHEN 1 THEN 'labour' WHEN 2 THEN 'criminal'
+                      WHEN 3 THEN 'domestic-servitude' ELSE 'organ-harvesting' END AS t FROM items WHERE item_id LIKE 'seed-%');
+            INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
+                SELECT 'phone-number', printf('+4477009%05d', rowid), item_id, 0, 'seeded' FROM items WHERE item_id LIKE 'seed-%';
+            COMMIT;
+            ANALYZE;
+            """);
+    }
+
+    public override IReadOnlyList<string> TableScans(string plan) => Lines(plan, line => TableScan().IsMatch(line));
+
+    public override IReadOnlyList<string> Sorts(string plan) => Lines(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
 
     // "SCAN i" reads the table; "SCAN i USING INDEX ..." walks an index in order; "SEARCH ..." looks a range up.
     [GeneratedRegex(@"^SCAN \w+$")]

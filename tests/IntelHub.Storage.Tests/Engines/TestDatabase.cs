@@ -32,8 +32,21 @@ public abstract class TestDatabase : IAsyncDisposable
     /// </summary>
     public abstract Task<IAsyncDisposable> HoldWriteLockAsync();
 
+    /// <summary>
+    /// Adds items straight into the tables (the store would take a transaction each) so that the planner sees a
+    /// realistic volume, then refreshes the planner's statistics. Item n (from 1) is created n minutes after
+    /// <paramref name="firstCreated"/>, in one of 22 areas and 10 themes, with a phone number of its own.
+    /// </summary>
+    public abstract Task SeedItemsAsync(int count, DateTimeOffset firstCreated);
+
     /// <summary>The plan lines that read a whole table instead of an index.</summary>
     public abstract IReadOnlyList<string> TableScans(string plan);
+
+    /// <summary>The plan lines that sort rows after reading them (instead of reading them in order from an index).</summary>
+    public abstract IReadOnlyList<string> Sorts(string plan);
+
+    protected static IReadOnlyList<string> Lines(string plan, Func<string, bool> match) =>
+        [.. plan.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(match)];
 
     public Task<long> CountAsync(string table) => ScalarAsync($"SELECT COUNT(*) FROM {table}");
 
