@@ -72,20 +72,21 @@ public abstract partial class HubStoreContract
     [Fact]
     public async Task Search_queries_read_indexes_not_whole_tables()
     {
-        // Given a store holding a realistic number of items, with the planner's statistics up to date
+        // Given a store holding enough items for the planner to prefer indexes where they pay, with fresh statistics
         var (database, store) = await MigratedStoreAsync();
-        await database.SeedItemsAsync(5000, Sample.Monday.AddDays(-30));
-        var midway = Sample.Monday.AddDays(-30).AddMinutes(2500);
+        await database.SeedItemsAsync(50000, Sample.Monday.AddDays(-30));
+        var midway = Sample.Monday.AddDays(-30).AddMinutes(25000);
         // Paging through everything must read in index order (no sort of the whole table); a selective filter may
-        // sort its few matches.
+        // sort its few matches. (A filter matching a large share of all items, such as the commonest theme, is one
+        // the planner may rightly answer by scanning, so the searches here are the selective ones.)
         (string Name, ItemQuery Query, bool Ordered)[] searches =
         [
             ("first page", new() { Limit = 50 }, true),
-            ("page after a cursor", new() { After = (midway, "seed-2500") }, true),
+            ("page after a cursor", new() { After = (midway, "seed-25000") }, true),
             ("kind, grading and created range", new() { Kinds = ["intelligence"], Gradings = ["1AP"], CreatedFrom = midway, CreatedTo = midway.AddHours(3) }, false),
             ("two phone numbers", new() { Entities = [new EntityKey("phone-number", "+447700900042", ""), new EntityKey("phone-number", "+447700904242", "")] }, false),
             ("an area", new() { Areas = [Sample.CardiffArea] }, false),
-            ("themes in an area", new() { Themes = ["labour/adult", "sexual/*"], Areas = [Sample.NewportArea] }, false),
+            ("rare themes in an area", new() { Themes = ["organ-harvesting/minor", "domestic-servitude/*"], Areas = [Sample.NewportArea] }, false),
         ];
 
         foreach (var (name, query, ordered) in searches)

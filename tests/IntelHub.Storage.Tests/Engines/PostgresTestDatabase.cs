@@ -64,9 +64,9 @@ public sealed class PostgresTestDatabase : TestDatabase
             INSERT INTO item_areas (area, item_id, ordinal)
                 SELECT 'W060000' || lpad(((n % 22) + 1)::text, 2, '0'), 'seed-' || n, 0 FROM generate_series(1, @count) AS n;
             INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)
-                SELECT t || CASE n % 2 WHEN 0 THEN '/adult' ELSE '/minor' END, t, 'seed-' || n, 0
-                FROM (SELECT n, (ARRAY['sexual', 'labour', 'criminal', 'domestic-servitude', 'organ-harvesting'])[(n % 5) + 1] AS t
-                      FROM generate_series(1, @count) AS n) AS themed;
+                SELECT t, split_part(t, '/', 1), 'seed-' || n, 0
+                FROM (SELECT n, CASE WHEN n % 100 = 0 THEN 'organ-harvesting/minor' WHEN n % 100 = 1 THEN 'domestic-servitude/adult'
+                      WHEN n % 10 = 2 THEN 'sexual/minor' ELSE 'labour/adult' END AS t FROM generate_series(1, @count) AS n) AS themed;
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'phone-number', '+4477009' || lpad(n::text, 5, '0'), 'seed-' || n, 0, 'seeded' FROM generate_series(1, @count) AS n;
             COMMIT;

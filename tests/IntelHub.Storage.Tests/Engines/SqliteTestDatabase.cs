@@ -57,9 +57,9 @@ public sealed partial class SqliteTestDatabase : TestDatabase
             FROM g;
             INSERT INTO item_areas (area, item_id, ordinal) SELECT printf('W060000%02d', (rowid % 22) + 1), item_id, 0 FROM items WHERE item_id LIKE 'seed-%';
             INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)
-                SELECT t || CASE rowid % 2 WHEN 0 THEN '/adult' ELSE '/minor' END, t, item_id, 0
-                FROM (SELECT rowid, item_id, CASE rowid % 5 WHEN 0 THEN 'sexual' WHEN 1 THEN 'labour' WHEN 2 THEN 'criminal'
-                      WHEN 3 THEN 'domestic-servitude' ELSE 'organ-harvesting' END AS t FROM items WHERE item_id LIKE 'seed-%');
+                SELECT t, substr(t, 1, instr(t, '/') - 1), item_id, 0
+                FROM (SELECT item_id, CASE WHEN rowid % 100 = 0 THEN 'organ-harvesting/minor' WHEN rowid % 100 = 1 THEN 'domestic-servitude/adult'
+                      WHEN rowid % 10 = 2 THEN 'sexual/minor' ELSE 'labour/adult' END AS t FROM items WHERE item_id LIKE 'seed-%');
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'phone-number', printf('+4477009%05d', rowid), item_id, 0, 'seeded' FROM items WHERE item_id LIKE 'seed-%';
             COMMIT;

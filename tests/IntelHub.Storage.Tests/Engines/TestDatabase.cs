@@ -35,7 +35,8 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>
     /// Adds items straight into the tables (the store would take a transaction each) so that the planner sees a
     /// realistic volume, then refreshes the planner's statistics. Item n (from 1) is created n minutes after
-    /// <paramref name="firstCreated"/>, in one of 22 areas and 10 themes, with a phone number of its own.
+    /// <paramref name="firstCreated"/>, in one of 22 areas, with a phone number of its own; themes are skewed as in
+    /// life: mostly labour/adult, a tenth sexual/minor, one in a hundred each organ-harvesting/minor and domestic-servitude/adult.
     /// </summary>
     public abstract Task SeedItemsAsync(int count, DateTimeOffset firstCreated);
 
