@@ -41,6 +41,8 @@ public sealed record StoredItem
     public string? Title { get; init; }
     public string? FullText { get; init; }
     public string? SanitisedText { get; init; }
+    /// <summary>The item's subject as submitted (the hub's own serialised form: people, places, vehicles ...); content, removed on disposal.</summary>
+    public byte[]? SubjectDocument { get; init; }
     public required string ContentDigest { get; init; }         // hex SHA-256 of the full content, kept after disposal
     public IReadOnlyList<EntityKey> Entities { get; init; } = [];
     public DateTimeOffset? DisposedAt { get; init; }
