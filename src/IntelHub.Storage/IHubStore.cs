@@ -76,7 +76,7 @@ public interface IHubStore : IAsyncDisposable
     Task<IReadOnlyList<string>> ItemsDueForReviewAsync(DateOnly asOf, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Disposal: removes an item's content (title, texts, entity keys; inbox entries hold no content,
+    /// Disposal: removes an item's content (title, texts, subject document, entity keys; inbox entries hold no content,
     /// only the item id and view) and keeps its id, metadata, content digest, routing decisions and
     /// audit trail; appends the disposal's audit records in the same transaction. Returns false, and
     /// writes nothing, when the item was already disposed; throws <see cref="KeyNotFoundException"/> for an unknown item.

@@ -89,7 +89,7 @@ public abstract partial class RelationalHubStore
         await using var write = await BeginWriteAsync(cancellationToken);
         // The digest, metadata, routing decisions and audit records stay: what was shared remains provable.
         var disposed = await write.Command(
-                "UPDATE items SET title = NULL, full_text = NULL, sanitised_text = NULL, disposed_at = @now " +
+                "UPDATE items SET title = NULL, full_text = NULL, sanitised_text = NULL, subject_document = NULL, disposed_at = @now " +
                 "WHERE item_id = @item_id AND disposed_at IS NULL")
             .With("now", Timestamp(Now()))
             .With("item_id", itemId)

@@ -87,10 +87,10 @@ public abstract partial class RelationalHubStore
         await write.Command(
                 "INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, legacy_grading, " +
                 "handling_conditions, originator_reference, personal_data_categories, occurred_from, occurred_to, " +
-                "review_date, created_at, title, full_text, sanitised_text, content_digest, disposed_at) VALUES " +
+                "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, disposed_at) VALUES " +
                 "(@item_id, @kind, @originator, @submitted_by, @classification, @grading, @legacy_grading, @handling_conditions, " +
                 "@originator_reference, @personal_data_categories, @occurred_from, @occurred_to, @review_date, " +
-                "@created_at, @title, @full_text, @sanitised_text, @content_digest, NULL)")
+                "@created_at, @title, @full_text, @sanitised_text, @subject_document, @content_digest, NULL)")
             .With("item_id", item.ItemId)
             .With("kind", item.Kind)
             .With("originator", item.OriginatorAgencyId)
@@ -108,6 +108,7 @@ public abstract partial class RelationalHubStore
             .With("title", item.Title)
             .With("full_text", item.FullText)
             .With("sanitised_text", item.SanitisedText)
+            .With("subject_document", item.SubjectDocument)
             .With("content_digest", item.ContentDigest)
             .ExecuteAsync(cancellationToken);
     }

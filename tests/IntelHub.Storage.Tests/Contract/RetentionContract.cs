@@ -16,12 +16,12 @@ public abstract partial class HubStoreContract
         // When its content is disposed of
         var disposed = await store.DisposeItemContentAsync("item-1", [Sample.AuditEntry("disposed item-1 at review")], Token);
 
-        // Then title, texts and entity keys are gone; id, metadata, digest, routing and every audit record remain
+        // Then title, texts, subject document and entity keys are gone; id, metadata, digest, routing and every audit record remain
         Assert.True(disposed);
         var after = await store.GetItemAsync("item-1", Token);
         Assert.NotNull(after);
         Assert.Equal(
-            Sample.Json(item with { Title = null, FullText = null, SanitisedText = null, Entities = [], DisposedAt = clock.Now }),
+            Sample.Json(item with { Title = null, FullText = null, SanitisedText = null, SubjectDocument = null, Entities = [], DisposedAt = clock.Now }),
             Sample.Json(after));
         Assert.Equal(0, await database.CountAsync("item_entities"));
         Assert.Empty(await store.FindItemsAsync(new ItemQuery { Entities = [item.Entities[0]], IncludeDisposed = true }, Token));

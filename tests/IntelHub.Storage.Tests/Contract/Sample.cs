@@ -36,6 +36,7 @@ internal static class Sample
         Title = $"Car wash workers housed above premises ({itemId})",
         FullText = "Source reports six men living above the car wash on Commercial Road, passports held by the manager.",
         SanitisedText = "Workers at a Newport car wash may be housed on site with documents withheld.",
+        SubjectDocument = Encoding.UTF8.GetBytes("""{"people":[{"role":"manager","name":"withheld"}],"places":["Commercial Road, Newport"]}"""),
         ContentDigest = Digest(itemId),
         Entities = [new EntityKey("phone-number", "+447700900123", "07700 900123"), new EntityKey("vehicle", "CU19ABC", "CU19 ABC")],
     };

@@ -21,6 +21,7 @@ CREATE TABLE items (
     title                    text,
     full_text                text,
     sanitised_text           text,
+    subject_document         bytea,
     content_digest           text        NOT NULL,
     disposed_at              timestamptz
 );

@@ -21,6 +21,7 @@ CREATE TABLE items (
     title                    TEXT,
     full_text                TEXT,
     sanitised_text           TEXT,
+    subject_document         BLOB,
     content_digest           TEXT    NOT NULL,
     disposed_at              INTEGER
 ) STRICT;
