@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Text;
 using IntelHub.Storage.Relational;
 using Npgsql;
 
@@ -89,15 +88,7 @@ public sealed class PostgresHubStore : RelationalHubStore
     private protected override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    internal override async Task<string> ExplainAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var command = connection.Command("EXPLAIN " + sql);
-        foreach (var (name, value) in parameters) command.With(name, value);
-        var plan = new StringBuilder();
-        foreach (var line in await command.ListAsync(r => r.GetString(0), cancellationToken)) plan.AppendLine(line);
-        return plan.ToString();
-    }
+    private protected override (string Prefix, int TextColumn) Explain => ("EXPLAIN ", 0);
 
     public override async ValueTask DisposeAsync()
     {

@@ -26,10 +26,13 @@ public abstract partial class RelationalHubStore
     }
 
     /// <summary>The plan the engine chooses for a search (for the tests that pin index use).</summary>
-    internal Task<string> ExplainFindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
+    internal async Task<string> ExplainFindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
     {
         var search = ItemSearch.For(query, Timestamp) ?? throw new ArgumentException("The query matches nothing; there is no plan.", nameof(query));
-        return ExplainAsync(search.Sql, search.Parameters, cancellationToken);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var command = connection.Command(Explain.Prefix + search.Sql);
+        foreach (var (name, value) in search.Parameters) command.With(name, value);
+        return string.Join('\n', await command.ListAsync(r => r.GetString(Explain.TextColumn), cancellationToken));
     }
 
     /// <summary>Attaches the entity keys, themes and areas of a page of items, read in one round trip.</summary>

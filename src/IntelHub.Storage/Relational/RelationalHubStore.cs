@@ -43,8 +43,8 @@ public abstract partial class RelationalHubStore : IHubStore
 
     private protected abstract bool IsUniqueViolation(DbException exception);
 
-    /// <summary>The engine's query plan for a statement, as text (tests check the search queries use indexes).</summary>
-    internal abstract Task<string> ExplainAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken);
+    /// <summary>The engine's statement that shows a query's plan, and the column of its result that holds the plan's text.</summary>
+    private protected abstract (string Prefix, int TextColumn) Explain { get; }
 
     public abstract ValueTask DisposeAsync();
 

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Text;
 using IntelHub.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -141,15 +140,7 @@ public sealed class SqliteHubStore : RelationalHubStore
     private protected override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
 
-    internal override async Task<string> ExplainAsync(string sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        var command = connection.Command("EXPLAIN QUERY PLAN " + sql);
-        foreach (var (name, value) in parameters) command.With(name, value);
-        var plan = new StringBuilder();
-        foreach (var line in await command.ListAsync(r => r.GetString(3), cancellationToken)) plan.AppendLine(line);
-        return plan.ToString();
-    }
+    private protected override (string Prefix, int TextColumn) Explain => ("EXPLAIN QUERY PLAN ", 3);
 
     public override ValueTask DisposeAsync()
     {

@@ -46,7 +46,7 @@ public sealed class PostgresTestDatabase : TestDatabase
         {
             await command.ExecuteScalarAsync();
         }
-        return new Held(connection, transaction);
+        return new HeldTransaction(connection, transaction);
     }
 
     public override async Task SeedItemsAsync(int count, DateTimeOffset firstCreated)
@@ -86,15 +86,5 @@ public sealed class PostgresTestDatabase : TestDatabase
         // Idle raw connections would otherwise stay open against the cluster's connection limit for the whole run.
         using (var connection = new NpgsqlConnection(_connectionString)) NpgsqlConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
-    }
-
-    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.RollbackAsync();
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
     }
 }

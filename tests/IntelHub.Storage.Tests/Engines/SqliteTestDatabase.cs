@@ -40,7 +40,7 @@ public sealed partial class SqliteTestDatabase : TestDatabase
         var connection = Raw();
         await connection.OpenAsync();
         var transaction = connection.BeginTransaction(deferred: false);
-        return new Held(connection, transaction);
+        return new HeldTransaction(connection, transaction);
     }
 
     public override async Task SeedItemsAsync(int count, DateTimeOffset firstCreated)
@@ -80,15 +80,5 @@ public sealed partial class SqliteTestDatabase : TestDatabase
         // The stores have closed their pooled connections by now; the test's own connections are not pooled.
         Directory.Delete(_folder, recursive: true);
         return ValueTask.CompletedTask;
-    }
-
-    private sealed class Held(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.RollbackAsync();
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
     }
 }

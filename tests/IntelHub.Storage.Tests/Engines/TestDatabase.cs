@@ -1,3 +1,4 @@
+using System.Data.Common;
 using IntelHub.Storage.Relational;
 
 namespace IntelHub.Storage.Tests.Engines;
@@ -59,4 +60,15 @@ public abstract class TestDatabase : IAsyncDisposable
     }
 
     protected abstract ValueTask DisposeDatabaseAsync();
+
+    /// <summary>An open transaction on a connection of its own, rolled back and closed on dispose.</summary>
+    protected sealed class HeldTransaction(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
 }
