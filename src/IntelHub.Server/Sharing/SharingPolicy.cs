@@ -29,6 +29,14 @@ public sealed class SharingPolicy(PolicySet policies, AreaCatalogue areas, TimeP
 
     public string NameOf(string agencyId) => Find(agencyId)?.Name ?? agencyId;
 
+    /// <summary>The agency's kind; 0 when the protocols do not know it.</summary>
+    public Domain.Agencies.AgencyKind KindOf(string agencyId)
+    {
+        var snapshot = Snapshot;
+        var agency = snapshot.Agency(agencyId);
+        return agency.IsKnown ? snapshot.AgencyKinds[agency.Index] : 0;
+    }
+
     /// <summary>Every agency the protocols know.</summary>
     public IReadOnlyList<string> Agencies => Snapshot.AgencyIds;
 
