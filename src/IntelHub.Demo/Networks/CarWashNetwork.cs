@@ -129,11 +129,13 @@ internal sealed class CarWashNetwork : Network
         var controller = b.Person(_controller, EntityRole.Suspect);
         var car = b.Vehicle(_car, EntityRole.Suspect);
         var phone = b.Phone(_controllerPhone, EntityRole.Suspect);
+        var house = b.Address(_house, EntityRole.Associated, "workers' accommodation");
         var pay = Random.Between(25, 40);
+        b.At(NewportTown);
         return b.Intelligence(
             Random.Pick([SourceKind.Crimestoppers, SourceKind.Debrief, SourceKind.Chis]),
             $"{controller} attends {wash} most evenings at about 1800 in a {car} and takes the day's takings in cash. "
-            + $"Workers are paid £{pay} a day. When a worker leaves, a replacement is brought from Newport the next day. "
+            + $"Workers are paid £{pay} a day and live at {house}. When a worker leaves, a replacement is brought from that house the next day. "
             + $"Workers are arranged by phone on {phone}.",
             $"A man believed to control the workers at {b.Business(_cardiffWash, EntityRole.Associated)} collects the takings in cash and replaces workers who leave with men brought from Newport. "
             + $"Workers are reported to be paid about £{pay} a day, far below the National Minimum Wage. Contact number associated: {phone}.");

@@ -74,9 +74,10 @@ internal sealed class FarmLabourNetwork : Network
         var caravans = b.Address(_caravans, EntityRole.Associated, "static caravans on farm land");
         var minibus = b.Vehicle(_minibus, EntityRole.Suspect);
         var phone = b.Phone(_gangmasterPhone, EntityRole.Suspect);
+        var provider = b.Business(_provider, EntityRole.Suspect);
         return b.Intelligence(
             Random.Pick([SourceKind.OfficerObservation, SourceKind.Chis, SourceKind.Crimestoppers]),
-            $"Up to 20 workers live in four static caravans at {caravans} with no running water. A {minibus} takes them to farms at 0500 and returns after 1900. "
+            $"Up to 20 workers supplied by {provider} live in four static caravans at {caravans} with no running water. A {minibus} takes them to farms at 0500 and returns after 1900. "
             + $"Workers who complain are 'sent back' by the man on {phone}.",
             $"About 20 farm workers are living in poor conditions at {b.Address(_caravans, EntityRole.Associated, string.Empty)} and are transported daily in a minibus ({b.Vehicle(_minibus, EntityRole.Suspect)}). "
             + "Indicators of labour exploitation.");
