@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using IntelHub.Audit.Hashing;
 using IntelHub.Audit.Tree;
@@ -33,17 +32,7 @@ public class InclusionProofBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Proofs, Description = "raw SHA-256 of one entry")]
     public byte RawSha256()
-    {
-        Span<byte> digest = stackalloc byte[32];
-        byte sink = 0;
-        for (var i = 0; i < Proofs; i++)
-        {
-            SHA256.HashData(_bytes.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]), digest);
-            sink ^= digest[0];
-        }
-
-        return sink;
-    }
+        => SampleLog.HashEach(_bytes, _offsets, Proofs);
 
     [Benchmark(OperationsPerInvoke = Proofs, Description = "inclusion proof, 1M-leaf tree")]
     public int InclusionProof()

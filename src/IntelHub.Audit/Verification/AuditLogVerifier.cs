@@ -223,12 +223,7 @@ public static class AuditLogVerifier
         var result = keys.Verify(note);
         if (!result.IsValid)
         {
-            var problem = result.Check switch
-            {
-                CheckpointCheck.UnknownKey => VerificationProblem.UnknownKey,
-                CheckpointCheck.BadSignature => VerificationProblem.BadSignature,
-                _ => VerificationProblem.MalformedCheckpoint,
-            };
+            var problem = CheckpointProblems.Of(result.Check);
             return new VerificationFailure(problem, $"{Capitalised(label)}{SizeOf(result)}: {result.Error}.") { CheckpointNumber = number };
         }
 

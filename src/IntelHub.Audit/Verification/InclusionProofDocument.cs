@@ -101,12 +101,7 @@ public static class InclusionProofDocument
         var checkpoint = keys.Verify(checkpointText);
         if (!checkpoint.IsValid)
         {
-            var problem = checkpoint.Check switch
-            {
-                CheckpointCheck.UnknownKey => VerificationProblem.UnknownKey,
-                CheckpointCheck.BadSignature => VerificationProblem.BadSignature,
-                _ => VerificationProblem.MalformedCheckpoint,
-            };
+            var problem = CheckpointProblems.Of(checkpoint.Check);
             return new ProofCheckResult(index, entry, checkpoint.Checkpoint, new VerificationFailure(problem, $"The proof's checkpoint (from line {line + 2}): {checkpoint.Error}."));
         }
 

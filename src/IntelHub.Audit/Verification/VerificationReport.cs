@@ -77,3 +77,14 @@ public sealed record VerificationReport
     /// <summary>Entries after the latest checkpoint (the sequencer has not signed them yet): not an error, but not yet vouched for.</summary>
     public long UncoveredEntries => Entries - CoveredSize;
 }
+
+/// <summary>Maps a checkpoint check onto the problem a report names.</summary>
+internal static class CheckpointProblems
+{
+    public static VerificationProblem Of(Checkpoints.CheckpointCheck check) => check switch
+    {
+        Checkpoints.CheckpointCheck.UnknownKey => VerificationProblem.UnknownKey,
+        Checkpoints.CheckpointCheck.BadSignature => VerificationProblem.BadSignature,
+        _ => VerificationProblem.MalformedCheckpoint,
+    };
+}
