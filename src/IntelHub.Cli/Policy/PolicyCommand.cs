@@ -129,8 +129,9 @@ internal static class PolicyCommand
         var old = new Argument<string>("OLD") { Description = "The old version: a protocol file, or a policies/ directory." };
         var @new = new Argument<string>("NEW") { Description = "The new version: a protocol file, or a policies/ directory." };
         var at = new Option<DateOnly?>("--at") { Description = "The day the decisions are for, YYYY-MM-DD (default: today, UTC)." };
-        var limit = new Option<int>("--limit") { Description = "Print at most this many changed decisions.", DefaultValueFactory = _ => 200 };
-        var diff = new Command("diff", "List the decisions that change between two versions of a protocol (or of the whole set).") { old, @new, policies, at, limit };
+        var limit = new Option<int>("--limit") { Description = "Print at most this many lines of changes.", DefaultValueFactory = _ => 200 };
+        var detail = new Option<bool>("--detail") { Description = "Print every changed decision with its item shape, not the summary per requester and action." };
+        var diff = new Command("diff", "List the decisions that change between two versions of a protocol (or of the whole set).") { old, @new, policies, at, limit, detail };
         diff.SetAction(parse =>
         {
             var oldPath = parse.GetValue(old)!;
@@ -154,9 +155,10 @@ internal static class PolicyCommand
                 return 2;
             }
 
-            foreach (var change in result.Changes.Take(parse.GetValue(limit)))
+            var details = parse.GetValue(detail);
+            foreach (var line in details ? result.Changes.Take(parse.GetValue(limit)).Select(c => c.ToString()) : result.Summary().Take(parse.GetValue(limit)).Select(g => g.ToString()))
             {
-                Console.WriteLine(change);
+                Console.WriteLine(line);
             }
 
             Console.WriteLine($"{result.Changes.Count} decision(s) change out of {result.DecisionsCompared} compared on {day:yyyy-MM-dd}.");

@@ -246,18 +246,7 @@ internal sealed class MappingReader
     public List<Located<string>> Strings(string key)
     {
         var result = new List<Located<string>>();
-        if (!_values.TryGetValue(key, out var kv))
-        {
-            return result;
-        }
-
-        if (kv.Value is not YamlSequenceNode sequence)
-        {
-            Error(_reader.At(kv.Value), "expected-list", $"'{key}' must be a list.", $"Write it as a list, e.g. '{key}: [a, b]' or one '- a' line per entry.");
-            return result;
-        }
-
-        foreach (var child in sequence.Children)
+        foreach (var child in Sequence(key, $"Write it as a list, e.g. '{key}: [a, b]' or one '- a' line per entry."))
         {
             if (Scalar(child, key) is { } s)
             {
@@ -289,18 +278,7 @@ internal sealed class MappingReader
     public List<MappingReader> Mappings(string key, Shape shape)
     {
         var result = new List<MappingReader>();
-        if (!_values.TryGetValue(key, out var kv))
-        {
-            return result;
-        }
-
-        if (kv.Value is not YamlSequenceNode sequence)
-        {
-            Error(_reader.At(kv.Value), "expected-list", $"'{key}' must be a list of {shape.Name} entries.", $"Write one '- ' entry per {shape.Name} under '{key}:'.");
-            return result;
-        }
-
-        foreach (var child in sequence.Children)
+        foreach (var child in Sequence(key, $"Write one '- ' entry per {shape.Name} under '{key}:'."))
         {
             if (_reader.Mapping(child, shape) is { } m)
             {
@@ -309,6 +287,23 @@ internal sealed class MappingReader
         }
 
         return result;
+    }
+
+    /// <summary>The entries of a list-valued key; none when the key is absent or (reported) not a list.</summary>
+    private IEnumerable<YamlNode> Sequence(string key, string fix)
+    {
+        if (!_values.TryGetValue(key, out var kv))
+        {
+            return [];
+        }
+
+        if (kv.Value is YamlSequenceNode sequence)
+        {
+            return sequence.Children;
+        }
+
+        Error(_reader.At(kv.Value), "expected-list", $"'{key}' must be a list.", fix);
+        return [];
     }
 
     private Located<string>? Scalar(YamlNode node, string key)

@@ -16,9 +16,23 @@ public sealed record DecisionChange(string Requester, string Role, string Purpos
     public override string ToString() => $"{Requester} as {Role} for {Purpose}: {Action} {Item}\n    was: {Old}\n    now: {New}";
 }
 
+/// <summary>Changed decisions grouped by who asks, the action and the old and new outcome, with how many item shapes each covers.</summary>
+public sealed record DecisionChangeGroup(string Requester, string Action, string Old, string New, int Count)
+{
+    public override string ToString() => $"{Count,6} x {Requester}: {Action}\n    was: {Old}\n    now: {New}";
+}
+
 public sealed record PolicyDiffResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<DecisionChange> Changes, long DecisionsCompared)
 {
     public bool Succeeded => !Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>The changes summarised for a reader: one line per requester, action and change of outcome.</summary>
+    public IReadOnlyList<DecisionChangeGroup> Summary() =>
+        [.. Changes
+            .GroupBy(c => (c.Requester, c.Action, c.Old, c.New))
+            .Select(g => new DecisionChangeGroup(g.Key.Requester, g.Key.Action, g.Key.Old, g.Key.New, g.Count()))
+            .OrderBy(g => g.Requester, StringComparer.Ordinal)
+            .ThenBy(g => g.Action, StringComparer.Ordinal)];
 }
 
 /// <summary>
