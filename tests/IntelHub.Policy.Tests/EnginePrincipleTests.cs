@@ -183,6 +183,16 @@ public sealed class EnginePrincipleTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_role_is_denied_even_where_rules_ignore_roles()
+    {
+        var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le")).Snapshot();
+
+        var decision = snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", role: "janitor"));
+
+        Assert.Equal(DecisionReason.UnknownRole, decision.Reason);
+    }
+
+    [Fact]
     public void The_explanation_says_why_each_rule_did_or_did_not_apply()
     {
         var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le") + PolicyFiles.Permit("partners", to: "[non-law-enforcement]", view: "sanitised", extra: "    purposes: [safeguarding]")).Snapshot();

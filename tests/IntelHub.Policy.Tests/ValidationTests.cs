@@ -108,6 +108,7 @@ public sealed class ValidationTests : IDisposable
 
         var error = Single("unknown-value");
 
+        Assert.Single(_files.Load().Diagnostics);
         Assert.Equal(LineOf(text, "handling: [X]"), error.Line);
         Assert.Contains("P, C", error.Fix, StringComparison.Ordinal);
     }

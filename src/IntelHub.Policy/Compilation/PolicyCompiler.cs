@@ -92,7 +92,13 @@ internal static partial class PolicyCompiler
             }
         }
 
-        RuleAnalysis.Check(rules, agencies, diagnostics);
+        // The analysis reasons about whole rules; over rules with dropped (invalid) values it would only repeat
+        // the errors already reported in other words, so it runs once the files read cleanly.
+        if (!diagnostics.HasErrors)
+        {
+            RuleAnalysis.Check(rules, agencies, diagnostics);
+        }
+
         if (diagnostics.HasErrors)
         {
             return null;

@@ -173,6 +173,11 @@ public sealed class PolicySnapshot
             return Decision.Deny(DecisionReason.UnknownAgency);
         }
 
+        if ((uint)request.Role.Index >= (uint)RoleIds.Count)
+        {
+            return Decision.Deny(DecisionReason.UnknownRole);
+        }
+
         if ((uint)item.Kind >= KindSlots || item.Kind == 0 || (uint)request.Action >= ActionCount)
         {
             return Decision.Deny(DecisionReason.NoProtocolPermits);
@@ -327,6 +332,7 @@ public sealed class PolicySnapshot
             "The item is not marked OFFICIAL or OFFICIAL-SENSITIVE; the hub is accredited to OFFICIAL-SENSITIVE and refuses anything else.",
         DecisionReason.UnknownAgency =>
             $"The requester ({AgencyId(request.Requester)}) or the originator ({AgencyId(request.Item.Originator)}) is not in policies/agencies.yaml; deny by default.",
+        DecisionReason.UnknownRole => "The requester's role is not one of the roles in policies/agencies.yaml; deny by default.",
         DecisionReason.OwnItem => $"{AgencyId(request.Requester)} is the originator: an agency always sees its own item in full.",
         DecisionReason.IntelligenceWithoutHandlingCode =>
             "Intelligence without a 3x5x2 handling code cannot be shared; the originator must grade it first.",

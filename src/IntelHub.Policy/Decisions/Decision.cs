@@ -24,6 +24,8 @@ public enum DecisionReason
     LawEnforcementOnly = 8,
     /// <summary>The originator forbade onward dissemination (condition or legacy handling code 5).</summary>
     OnwardDisseminationForbidden = 9,
+    /// <summary>The requester's role is not in agencies.yaml; deny rather than let role-blind rules apply.</summary>
+    UnknownRole = 10,
 }
 
 /// <summary>

@@ -177,5 +177,6 @@ public static class Words
         ("intelligence-without-handling-code", DecisionReason.IntelligenceWithoutHandlingCode),
         ("originating-agency-only", DecisionReason.OriginatingAgencyOnly),
         ("law-enforcement-only", DecisionReason.LawEnforcementOnly),
-        ("onward-dissemination-forbidden", DecisionReason.OnwardDisseminationForbidden));
+        ("onward-dissemination-forbidden", DecisionReason.OnwardDisseminationForbidden),
+        ("unknown-role", DecisionReason.UnknownRole));
 }
