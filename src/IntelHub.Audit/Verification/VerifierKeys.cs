@@ -34,7 +34,7 @@ public static class VerifierKeys
     /// <summary>The origin line of a log directory's latest checkpoint, or null if it has none.</summary>
     public static string? OriginOfLog(string directory) =>
         LogFiles.ReadCheckpoints(Path.Combine(directory, LogFiles.CheckpointsFile), out _) is { Count: > 0 } notes
-            ? OriginOfNote(notes[^1].Note)
+            ? OriginOfCheckpoint(notes[^1].Note)
             : null;
 
     /// <summary>The origin line of a proof document's checkpoint, or null if it has none.</summary>
@@ -42,8 +42,13 @@ public static class VerifierKeys
     {
         ArgumentNullException.ThrowIfNull(document);
         var blank = document.IndexOf("\n\n", StringComparison.Ordinal);
-        return blank < 0 ? null : OriginOfNote(document[(blank + 2)..]);
+        return blank < 0 ? null : OriginOfCheckpoint(document[(blank + 2)..]);
     }
 
-    private static string OriginOfNote(string note) => note.Split('\n', 2)[0];
+    /// <summary>The origin line of a signed checkpoint.</summary>
+    public static string OriginOfCheckpoint(string note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return note.Split('\n', 2)[0];
+    }
 }

@@ -37,7 +37,11 @@ internal static class AuditCommand
     private static Command Verify()
     {
         var log = new Option<DirectoryInfo?>("--log") { Description = "The log directory (the hub's audit store or an export)." };
-        var proof = new Option<FileInfo?>("--proof") { Description = "A proof document from 'intelhub audit prove', checked without the log." };
+        var proof = new Option<FileInfo?>("--proof") { Description = "An inclusion proof from 'intelhub audit prove --entry', checked without the log." };
+        var consistency = new Option<FileInfo?>("--consistency")
+        {
+            Description = "A consistency proof from 'intelhub audit prove --since', checked without the log against the one --checkpoint you kept.",
+        };
         var keys = KeyOption();
         var origin = OriginOption();
         var trusted = new Option<FileInfo[]>("--checkpoint")
@@ -46,15 +50,36 @@ internal static class AuditCommand
         };
         var verify = new Command("verify", "Recompute the tree, check every checkpoint's signature and root, report the first bad entry; or check one proof.")
         {
-            log, proof, keys, origin, trusted,
+            log, proof, consistency, keys, origin, trusted,
         };
         verify.SetAction(parse => Run(() =>
         {
             var logDir = parse.GetValue(log);
             var proofFile = parse.GetValue(proof);
-            if ((logDir is null) == (proofFile is null))
+            var consistencyFile = parse.GetValue(consistency);
+            if (new object?[] { logDir, proofFile, consistencyFile }.Count(o => o is not null) != 1)
             {
-                return Usage("Give either --log DIR or --proof FILE.");
+                return Usage("Give one of --log DIR, --proof FILE or --consistency FILE.");
+            }
+
+            if (consistencyFile is not null)
+            {
+                var keptFiles = parse.GetValue(trusted) ?? [];
+                if (keptFiles.Length != 1)
+                {
+                    return Usage("--consistency needs exactly one --checkpoint: the checkpoint you kept.");
+                }
+
+                var keptText = File.ReadAllText(keptFiles[0].FullName);
+                var consistencyKeys = VerifierKeys.Load(parse.GetValue(keys)!, parse.GetValue(origin) ?? VerifierKeys.OriginOfCheckpoint(keptText));
+                var checkedConsistency = ConsistencyProofDocument.Verify(File.ReadAllText(consistencyFile.FullName), keptText, consistencyKeys);
+                if (!checkedConsistency.IsValid)
+                {
+                    return Bad(checkedConsistency.Failure!);
+                }
+
+                Console.WriteLine($"OK: the log's checkpoint of {checkedConsistency.Current!.Size} entries extends your checkpoint of {checkedConsistency.Kept!.Size} entries.");
+                return 0;
             }
 
             if (proofFile is not null)
@@ -97,20 +122,33 @@ internal static class AuditCommand
     private static Command Prove()
     {
         var log = new Option<DirectoryInfo>("--log") { Description = "The log directory.", Required = true };
-        var entry = new Option<long>("--entry") { Description = "The entry's leaf index.", Required = true };
+        var entry = new Option<long?>("--entry") { Description = "Prove that the entry with this leaf index is in the log." };
+        var since = new Option<FileInfo?>("--since") { Description = "Instead, prove that the log extends this checkpoint you kept (a consistency proof)." };
         var size = new Option<long?>("--size") { Description = "Prove against the checkpoint of this tree size (default: the latest)." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the proof here instead of to standard output." };
-        var prove = new Command("prove", "Print a self-contained inclusion proof (c2sp.org/tlog-proof) that 'verify --proof' checks without the log.")
+        var prove = new Command(
+            "prove",
+            "Print a self-contained proof that 'verify' checks without the log: an entry's inclusion (c2sp.org/tlog-proof), or with --since that the log extends a kept checkpoint.")
         {
-            log, entry, size, output,
+            log, entry, since, size, output,
         };
         prove.SetAction(parse => Run(() =>
         {
-            var document = AuditLogProver.Prove(parse.GetValue(log)!.FullName, parse.GetValue(entry), parse.GetValue(size));
+            var index = parse.GetValue(entry);
+            var kept = parse.GetValue(since);
+            if ((index is null) == (kept is null))
+            {
+                return Usage("Give either --entry N or --since KEPT-CHECKPOINT.");
+            }
+
+            var directory = parse.GetValue(log)!.FullName;
+            var document = index is { } n
+                ? AuditLogProver.Prove(directory, n, parse.GetValue(size))
+                : AuditLogProver.ProveConsistency(directory, File.ReadAllText(kept!.FullName), parse.GetValue(size));
             if (parse.GetValue(output) is { } file)
             {
                 File.WriteAllText(file.FullName, document);
-                Console.WriteLine($"Wrote the proof of entry {parse.GetValue(entry)} to {file.FullName}.");
+                Console.WriteLine($"Wrote the proof to {file.FullName}.");
             }
             else
             {
