@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IntelHub.Demo.Geography;
 using IntelHub.Demo.Synthesis;
 
 namespace IntelHub.Demo.Reports;
@@ -39,7 +40,14 @@ internal static partial class IntelligenceSources
     [GeneratedRegex(@"\b[A-Z]{2,4}/[A-Z]{2,4}/\d{2}/\d{4}\b", RegexOptions.CultureInvariant)]
     public static partial Regex Reference();
 
-    private static readonly string[] CustodySuites = ["Cardiff Bay", "Newport Central", "Swansea Central", "Llanelli", "St Asaph", "Caernarfon", "Ystrad Mynach", "Bridgend", "Merthyr Tydfil", "Aberystwyth"];
+    /// <summary>Custody suites of each force, so that a debrief happens where the force would hold someone.</summary>
+    private static IReadOnlyList<string> CustodySuites(WelshForce? force) => force switch
+    {
+        WelshForce.Gwent => ["Newport Central", "Ystrad Mynach"],
+        WelshForce.SouthWales => ["Cardiff Bay", "Swansea Central", "Bridgend", "Merthyr Tydfil"],
+        WelshForce.DyfedPowys => ["Llanelli", "Aberystwyth", "Haverfordwest", "Newtown"],
+        _ => ["St Asaph", "Caernarfon", "Wrexham", "Llandudno"],
+    };
 
     public static string Describe(SourceKind kind, Submitter submitter, SyntheticIdentities identities, ScenarioRandom random, DateOnly day)
     {
@@ -54,7 +62,7 @@ internal static partial class IntelligenceSources
             SourceKind.Crimestoppers =>
                 $"SOURCE: Crimestoppers report {identities.Reference("CS/WAL", day)} from an anonymous caller; not known to police.",
             SourceKind.Debrief =>
-                $"SOURCE: voluntary debrief of a detained person at {random.Pick(CustodySuites)} custody suite, debrief ref {identities.Reference($"DBF/{code}", day)}.",
+                $"SOURCE: voluntary debrief of a detained person at {random.Pick(CustodySuites(submitter.Force))} custody suite, debrief ref {identities.Reference($"DBF/{code}", day)}.",
             SourceKind.HandsetDownload =>
                 $"SOURCE: download of a handset seized under warrant, exhibit {identities.Reference($"EXH/{code}", day)}.",
             SourceKind.OfficerObservation =>

@@ -55,7 +55,7 @@ internal sealed record Nationality(
 
     public static readonly Nationality British = new(
         "GB", "British",
-        ["Ky", "Jor", "Con", "Lia", "Ty", "Cal", "Ri", "Ash", "Jay"], ["le", "dan", "nor", "m", "ler", "lum", "ley", "den"],
+        ["Ky", "Jor", "Con", "Lia", "Ty", "Cal", "Ri", "Ash", "Jay"], ["le", "dan", "nor", "ler", "lum", "ley", "den", "ton"],
         ["Brack", "Thorn", "Hal", "Pen", "Cross", "Ald", "Wy", "Marl"], ["well", "ley", "stead", "by", "wood", "ridge", "ton"]);
 
     public override string ToString() => Adjective;
