@@ -101,12 +101,6 @@ public static class WalesScenario
                 .Concat(roster.Councils.Select(c => c.GssCode))
                 .Concat(roster.HealthBoards.SelectMany(h => h.GssCodes))
                 .Concat(roster.Ngos.Select(n => n.Focus.ToString())));
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return (hash & 0xFFFFFFFFUL).ToString("x8", CultureInfo.InvariantCulture);
+        return (ScenarioRandom.StableHash(text) & 0xFFFFFFFFUL).ToString("x8", CultureInfo.InvariantCulture);
     }
 }

@@ -12,16 +12,20 @@ internal sealed class ScenarioRandom
     public ScenarioRandom(ulong seed) => _state = seed;
 
     /// <summary>An independent stream for one part of the scenario, so adding a part does not reshuffle the others.</summary>
-    public static ScenarioRandom For(int seed, string part)
+    public static ScenarioRandom For(int seed, string part) =>
+        new(StableHash(part) ^ ((ulong)(uint)seed * 0x9E3779B97F4A7C15UL));
+
+    /// <summary>FNV-1a over the UTF-16 code units: the same on every run and machine, unlike string.GetHashCode.</summary>
+    public static ulong StableHash(string text)
     {
-        // FNV-1a over the part's name: stable across runs, unlike string.GetHashCode.
+        ArgumentNullException.ThrowIfNull(text);
         var hash = 14695981039346656037UL;
-        foreach (var c in part)
+        foreach (var c in text)
         {
             hash = (hash ^ c) * 1099511628211UL;
         }
 
-        return new ScenarioRandom(hash ^ ((ulong)(uint)seed * 0x9E3779B97F4A7C15UL));
+        return hash;
     }
 
     public ulong NextUInt64()
