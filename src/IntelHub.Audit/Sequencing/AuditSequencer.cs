@@ -26,7 +26,8 @@ public sealed class AuditSequencer : IAsyncDisposable
     private readonly Task _loop;
     private long _checkpointedSize;
     private DateTimeOffset? _oldestUncovered;
-    private Exception? _fault;
+    private volatile Exception? _fault;
+    private long _sizeSnapshot;
 
     private AuditSequencer(IAuditLogStore store, ICheckpointSigner signer, AuditSequencerOptions options, TimeProvider time, MerkleTree tree, long checkpointedSize)
     {
@@ -36,6 +37,7 @@ public sealed class AuditSequencer : IAsyncDisposable
         _time = time;
         _tree = tree;
         _checkpointedSize = checkpointedSize;
+        _sizeSnapshot = tree.Size;
         if (tree.Size > checkpointedSize)
         {
             _oldestUncovered = time.GetUtcNow();
@@ -44,10 +46,14 @@ public sealed class AuditSequencer : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    private long _sizeSnapshot;
-
     /// <summary>Entries integrated so far.</summary>
     public long Size => Interlocked.Read(ref _sizeSnapshot);
+
+    /// <summary>Why the sequencer stopped (a write failed, another sequencer took over, the final checkpoint failed), or null.</summary>
+    public Exception? Fault => _fault;
+
+    /// <summary>Why the last attempt to sign a checkpoint failed, until one succeeds again (for health checks).</summary>
+    public Exception? LastCheckpointFailure { get; private set; }
 
     /// <summary>Loads the log's current tree from the store and starts integrating.</summary>
     public static async Task<AuditSequencer> StartAsync(
@@ -72,9 +78,7 @@ public sealed class AuditSequencer : IAsyncDisposable
             }
         }
 
-        var sequencer = new AuditSequencer(store, signer, options, time ?? TimeProvider.System, tree, checkpointed);
-        Interlocked.Exchange(ref sequencer._sizeSnapshot, tree.Size);
-        return sequencer;
+        return new AuditSequencer(store, signer, options, time ?? TimeProvider.System, tree, checkpointed);
     }
 
     /// <summary>Queues <paramref name="entry"/>; completes with its leaf index once it is durable.</summary>
@@ -213,8 +217,21 @@ public sealed class AuditSequencer : IAsyncDisposable
         }
 
         var checkpoint = Checkpoint.At(_options.Origin, _tree.Size, root, _time.GetUtcNow());
-        var note = await CheckpointSigning.SignAsync(checkpoint, _signer, CancellationToken.None);
-        await _store.AppendCheckpointAsync(note.ToText(), CancellationToken.None);
+        try
+        {
+            var note = await CheckpointSigning.SignAsync(checkpoint, _signer, CancellationToken.None);
+            await _store.AppendCheckpointAsync(note.ToText(), CancellationToken.None);
+        }
+        catch (Exception failure) when (!final)
+        {
+            // The entries are already durable and acknowledged; a signer or disk hiccup must not stop
+            // the hub from recording what it does. The next batch or interval tries again.
+            LastCheckpointFailure = failure;
+            _oldestUncovered = _time.GetUtcNow();
+            return;
+        }
+
+        LastCheckpointFailure = null;
         _checkpointedSize = checkpoint.Size;
         _oldestUncovered = null;
     }

@@ -168,4 +168,49 @@ public sealed class AuditSequencerTests
         Assert.Equal(VerificationProblem.UnknownKey, newOnly.Failure!.Problem);
         Assert.Equal(1, newOnly.Failure.CheckpointNumber);
     }
+
+    [Fact]
+    public async Task A_signer_outage_delays_the_checkpoint_but_never_an_acknowledged_entry()
+    {
+        // Given a signer that fails its first attempt
+        using var log = new AuditLogFixture();
+        var ct = TestContext.Current.CancellationToken;
+        using var store = FileAuditLogStore.Open(log.LogDirectory);
+        using var key = LocalKeySigner.OpenOrCreate(log.KeyPath);
+        var signer = new FlakySigner(key, failures: 1);
+        await using (var sequencer = await AuditSequencer.StartAsync(store, signer, AuditLogFixture.Options(every: 2) with { MaxBatchEntries = 2 }, null, ct))
+        {
+            // When entries arrive during the outage and after it
+            Assert.Equal(0, await sequencer.AppendAsync(AuditEntryEncodingTests.Disclosure(0), ct));
+            Assert.Equal(1, await sequencer.AppendAsync(AuditEntryEncodingTests.Disclosure(1), ct));
+            Assert.Equal(2, await sequencer.AppendAsync(AuditEntryEncodingTests.Disclosure(2), ct));
+            Assert.Equal(3, await sequencer.AppendAsync(AuditEntryEncodingTests.Disclosure(3), ct));
+        }
+
+        // Then every entry was acknowledged, the failed checkpoint was retried, and the log verifies
+        Assert.Equal(1, signer.FailedAttempts);
+        var report = AuditLogVerifier.Verify(log.LogDirectory, log.Keys(), cancellationToken: ct);
+        Assert.True(report.IsValid, report.Failure?.Message);
+        Assert.Equal(4, report.CoveredSize);
+    }
+
+    private sealed class FlakySigner(LocalKeySigner inner, int failures) : ICheckpointSigner
+    {
+        private int _remaining = failures;
+
+        public int FailedAttempts { get; private set; }
+
+        public ReadOnlyMemory<byte> SubjectPublicKeyInfo => inner.SubjectPublicKeyInfo;
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        {
+            if (_remaining-- > 0)
+            {
+                FailedAttempts++;
+                throw new IOException("The signing service is unavailable.");
+            }
+
+            return inner.SignAsync(message, cancellationToken);
+        }
+    }
 }
