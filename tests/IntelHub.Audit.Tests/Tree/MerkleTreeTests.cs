@@ -89,4 +89,37 @@ public sealed class MerkleTreeTests
 
         Assert.Equal(range.Root(), tree.RootAt(1000));
     }
+
+    [Fact]
+    public void A_tree_past_one_storage_chunk_gives_the_same_roots_and_valid_proofs()
+    {
+        // Given more leaves than one 4,096-hash chunk of a level holds
+        var tree = new MerkleTree();
+        var range = new CompactRange();
+        for (var i = 0; i < 5000; i++)
+        {
+            var leaf = MerkleHashing.HashLeaf(BitConverter.GetBytes(i * 31));
+            tree.Append(leaf);
+            range.Append(leaf);
+        }
+
+        // Then the stored tree agrees with the streaming root, and proofs across the boundary verify
+        Assert.Equal(range.Root(), tree.Root());
+        foreach (var index in new long[] { 0, 4095, 4096, 4999 })
+        {
+            IntelHub.Audit.Proofs.ProofVerifier.VerifyInclusion(index, 5000, tree.LeafHash(index), tree.InclusionProof(index, 5000), tree.Root());
+        }
+
+        IntelHub.Audit.Proofs.ProofVerifier.VerifyConsistency(4097, 5000, tree.RootAt(4097), tree.Root(), tree.ConsistencyProof(4097, 5000));
+    }
+
+    [Fact]
+    public void Leaf_hashes_of_large_entries_are_sha256_of_the_zero_prefix_and_the_entry()
+    {
+        // Given an entry larger than the stack buffer used for small ones
+        var entry = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();
+
+        // Then its leaf hash is still SHA-256(0x00 || entry)
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData([0, .. entry]), MerkleHashing.HashLeaf(entry));
+    }
 }
