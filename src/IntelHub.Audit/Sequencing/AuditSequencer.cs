@@ -69,13 +69,22 @@ public sealed class AuditSequencer : IAsyncDisposable
             tree.Append(stored.LeafHash.Bytes);
         }
 
-        long checkpointed = 0;
+        Checkpoint? latest = null;
         await foreach (var note in store.ReadCheckpointsAsync(cancellationToken))
         {
-            if (SignedNote.TryParse(note, out var parsed, out _) && Checkpoint.TryParseBody(parsed!.Body, out var checkpoint, out _))
+            if (SignedNote.TryParse(note, out var parsed, out _) && Checkpoint.TryParseBody(parsed!.Body, out var checkpoint, out _)
+                && (latest is null || checkpoint!.Size >= latest.Size))
             {
-                checkpointed = Math.Max(checkpointed, checkpoint!.Size);
+                latest = checkpoint;
             }
+        }
+
+        // Fail closed: never extend a log that no longer matches what this hub last signed.
+        var checkpointed = latest?.Size ?? 0;
+        if (latest is not null && (tree.Size < latest.Size || tree.RootAt(latest.Size) != latest.Root))
+        {
+            throw new InvalidDataException(
+                $"The audit log holds {tree.Size} entries that do not match its latest signed checkpoint (size {latest.Size}): it was truncated or altered while the hub was stopped. Run 'intelhub audit verify' on it; the hub will not append to it.");
         }
 
         return new AuditSequencer(store, signer, options, time ?? TimeProvider.System, tree, checkpointed);

@@ -170,6 +170,27 @@ public sealed class AuditSequencerTests
     }
 
     [Fact]
+    public async Task The_sequencer_refuses_to_extend_a_log_altered_while_the_hub_was_stopped()
+    {
+        // Given a log whose entry 3 and its recorded leaf hash were rewritten
+        using var log = await new AuditLogFixture().WriteAsync(12);
+        var (offset, length) = log.Record(3);
+        var bytes = await File.ReadAllBytesAsync(log.EntriesPath, TestContext.Current.CancellationToken);
+        bytes[offset + 20] ^= 1;
+        IntelHub.Audit.Hashing.MerkleHashing.HashLeaf(bytes.AsSpan((int)offset + 4, length), bytes.AsSpan((int)offset + 4 + length, 32));
+        await File.WriteAllBytesAsync(log.EntriesPath, bytes, TestContext.Current.CancellationToken);
+
+        // When the hub starts on it
+        using var store = FileAuditLogStore.Open(log.LogDirectory);
+        using var signer = LocalKeySigner.OpenOrCreate(log.KeyPath);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(
+            () => AuditSequencer.StartAsync(store, signer, AuditLogFixture.Options(), null, TestContext.Current.CancellationToken));
+
+        // Then it refuses, saying why
+        Assert.StartsWith("The audit log holds 12 entries that do not match its latest signed checkpoint (size 12)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_signer_outage_delays_the_checkpoint_but_never_an_acknowledged_entry()
     {
         // Given a signer that fails its first attempt
