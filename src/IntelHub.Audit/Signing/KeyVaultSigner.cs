@@ -46,6 +46,14 @@ public sealed class KeyVaultSigner : ICheckpointSigner
     public Uri KeyId => _keyId;
 
     /// <summary>
+    /// Connects with <see cref="Azure.Identity.DefaultAzureCredential"/> (managed identity in Azure,
+    /// environment or developer sign-in elsewhere), as a production hub configured with only the
+    /// vault address and key name does.
+    /// </summary>
+    public static Task<KeyVaultSigner> CreateAsync(Uri vaultUri, string keyName, string? keyVersion, CancellationToken cancellationToken) =>
+        CreateAsync(vaultUri, keyName, keyVersion, new Azure.Identity.DefaultAzureCredential(), null, cancellationToken);
+
+    /// <summary>
     /// Connects to the key <paramref name="keyName"/> (latest version unless <paramref name="keyVersion"/>
     /// is given) in the vault at <paramref name="vaultUri"/>, reads its public key and pins its version.
     /// </summary>
