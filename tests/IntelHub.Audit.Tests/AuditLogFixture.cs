@@ -1,5 +1,6 @@
 using IntelHub.Audit.Checkpoints;
 using IntelHub.Audit.Entries;
+using IntelHub.Audit.Hashing;
 using IntelHub.Audit.Log;
 using IntelHub.Audit.Sequencing;
 using IntelHub.Audit.Signing;
@@ -28,9 +29,10 @@ internal sealed class AuditLogFixture : IDisposable
     /// <summary>Appends <paramref name="count"/> entries one at a time (checkpoints every 10 and at the end).</summary>
     public async Task<AuditLogFixture> WriteAsync(int count, int from = 0)
     {
-        using var store = FileAuditLogStore.Open(LogDirectory);
-        using var signer = LocalKeySigner.OpenOrCreate(KeyPath);
-        await using var sequencer = await AuditSequencer.StartAsync(store, signer, Options(), null, TestContext.Current.CancellationToken);
+        var (store, signer, sequencer) = await OpenAsync();
+        using var closeStore = store;
+        using var closeSigner = signer;
+        await using var closeSequencer = sequencer;
         for (var i = from; i < from + count; i++)
         {
             await sequencer.AppendAsync(AuditEntryEncodingTests.Disclosure(i), TestContext.Current.CancellationToken);
@@ -66,6 +68,32 @@ internal sealed class AuditLogFixture : IDisposable
         }
 
         throw new ArgumentOutOfRangeException(nameof(index));
+    }
+
+    /// <summary>Byte position of the first character of the user field inside an entry written by <see cref="WriteAsync"/>.</summary>
+    public const int UserFieldAt = 10 + 2 + 12 + 2;
+
+    /// <summary>Changes one byte inside entry <paramref name="index"/>; with <paramref name="rehash"/>, also rewrites its recorded leaf hash to match, as a careful attacker would.</summary>
+    public async Task AlterEntryAsync(long index, int byteInEntry, byte value, bool rehash)
+    {
+        var (offset, length) = Record(index);
+        var bytes = await File.ReadAllBytesAsync(EntriesPath, TestContext.Current.CancellationToken);
+        bytes[offset + 4 + byteInEntry] = value;
+        if (rehash)
+        {
+            MerkleHashing.HashLeaf(bytes.AsSpan((int)offset + 4, length), bytes.AsSpan((int)offset + 4 + length, MerkleHashing.HashSize));
+        }
+
+        await File.WriteAllBytesAsync(EntriesPath, bytes, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Opens the log for writing and starts a sequencer on it; dispose in reverse order.</summary>
+    public async Task<(FileAuditLogStore Store, LocalKeySigner Signer, AuditSequencer Sequencer)> OpenAsync(AuditSequencerOptions? options = null)
+    {
+        var store = FileAuditLogStore.Open(LogDirectory);
+        var signer = LocalKeySigner.OpenOrCreate(KeyPath);
+        var sequencer = await AuditSequencer.StartAsync(store, signer, options ?? Options(), null, TestContext.Current.CancellationToken);
+        return (store, signer, sequencer);
     }
 
     public IReadOnlyList<string> CheckpointNotes() =>

@@ -53,9 +53,10 @@ public sealed class AuditSequencerTests
     {
         using var log = new AuditLogFixture();
         var ct = TestContext.Current.CancellationToken;
-        using var store = FileAuditLogStore.Open(log.LogDirectory);
-        using var signer = LocalKeySigner.OpenOrCreate(log.KeyPath);
-        await using var sequencer = await AuditSequencer.StartAsync(store, signer, AuditLogFixture.Options(), null, ct);
+        var (store, signer, sequencer) = await log.OpenAsync();
+        using var closeStore = store;
+        using var closeSigner = signer;
+        await using var closeSequencer = sequencer;
 
         var index = await sequencer.AppendAsync(AuditEntryEncodingTests.Disclosure(3), ct);
 
@@ -174,11 +175,7 @@ public sealed class AuditSequencerTests
     {
         // Given a log whose entry 3 and its recorded leaf hash were rewritten
         using var log = await new AuditLogFixture().WriteAsync(12);
-        var (offset, length) = log.Record(3);
-        var bytes = await File.ReadAllBytesAsync(log.EntriesPath, TestContext.Current.CancellationToken);
-        bytes[offset + 20] ^= 1;
-        IntelHub.Audit.Hashing.MerkleHashing.HashLeaf(bytes.AsSpan((int)offset + 4, length), bytes.AsSpan((int)offset + 4 + length, 32));
-        await File.WriteAllBytesAsync(log.EntriesPath, bytes, TestContext.Current.CancellationToken);
+        await log.AlterEntryAsync(3, AuditLogFixture.UserFieldAt, (byte)'A', rehash: true);
 
         // When the hub starts on it
         using var store = FileAuditLogStore.Open(log.LogDirectory);

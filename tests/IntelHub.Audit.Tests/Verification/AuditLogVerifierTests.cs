@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using IntelHub.Audit.Hashing;
 using IntelHub.Audit.Log;
 using IntelHub.Audit.Verification;
 
@@ -29,7 +28,7 @@ public sealed class AuditLogVerifierTests
         // Given entry 17's user name changed in place (still a well-formed entry)
         using var log = await new AuditLogFixture().WriteAsync(35);
         var (offset, _) = log.Record(17);
-        await PatchAsync(log.EntriesPath, offset + 4 + 10 + 2 + "gwent-police".Length + 2, (byte)'A');
+        await log.AlterEntryAsync(17, AuditLogFixture.UserFieldAt, (byte)'A', rehash: false);
 
         var report = AuditLogVerifier.Verify(log.LogDirectory, log.Keys(), cancellationToken: Ct);
 
@@ -44,11 +43,7 @@ public sealed class AuditLogVerifierTests
     {
         // Given entry 17 changed and its recorded leaf hash recomputed to match
         using var log = await new AuditLogFixture().WriteAsync(35);
-        var (offset, length) = log.Record(17);
-        var bytes = await File.ReadAllBytesAsync(log.EntriesPath, Ct);
-        bytes[offset + 4 + 10 + 2 + "gwent-police".Length + 2] = (byte)'A';
-        MerkleHashing.HashLeaf(bytes.AsSpan((int)offset + 4, length), bytes.AsSpan((int)offset + 4 + length, 32));
-        await File.WriteAllBytesAsync(log.EntriesPath, bytes, Ct);
+        await log.AlterEntryAsync(17, AuditLogFixture.UserFieldAt, (byte)'A', rehash: true);
 
         var report = AuditLogVerifier.Verify(log.LogDirectory, log.Keys(), cancellationToken: Ct);
 
@@ -61,8 +56,7 @@ public sealed class AuditLogVerifierTests
     public async Task A_malformed_entry_is_reported_with_the_bad_byte()
     {
         using var log = await new AuditLogFixture().WriteAsync(35);
-        var (offset, _) = log.Record(4);
-        await PatchAsync(log.EntriesPath, offset + 4 + 9, 99);
+        await log.AlterEntryAsync(4, 9, 99, rehash: true);
 
         var report = AuditLogVerifier.Verify(log.LogDirectory, log.Keys(), cancellationToken: Ct);
 
@@ -200,13 +194,6 @@ public sealed class AuditLogVerifierTests
         Assert.True(AuditLogVerifier.Verify(export, log.Keys(), cancellationToken: Ct).IsValid);
         Assert.Equal(log.CheckpointNotes()[^1], await File.ReadAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), Ct));
         Assert.Throws<IOException>(() => AuditLogExport.Export(log.LogDirectory, export));
-    }
-
-    private static async Task PatchAsync(string path, long offset, byte value)
-    {
-        var bytes = await File.ReadAllBytesAsync(path, Ct);
-        bytes[offset] = value;
-        await File.WriteAllBytesAsync(path, bytes, Ct);
     }
 
     private static void Truncate(string path, long length)
