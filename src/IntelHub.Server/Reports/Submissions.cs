@@ -1,0 +1,97 @@
+using Grpc.Core;
+using IntelHub.Audit.Entries;
+using IntelHub.Contracts.V1;
+using IntelHub.Identity;
+using IntelHub.Policy.Decisions;
+using IntelHub.Server.AuditTrail;
+using IntelHub.Server.Disclosures;
+using IntelHub.Server.Inbox;
+using IntelHub.Server.Sharing;
+using IntelHub.Server.Telemetry;
+using IntelHub.Storage;
+using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
+using DecisionReason = IntelHub.Policy.Decisions.DecisionReason;
+
+namespace IntelHub.Server.Reports;
+
+/// <summary>
+/// Submitting an item: decide routing for every agency under the protocols in force, then store
+/// the item, its routing decisions, the inbox entries and the audit entries in one transaction.
+/// The reply is built only from what the store made durable.
+/// </summary>
+public sealed class Submissions(IHubStore store, SharingPolicy sharing, DisclosureProjection projection, InboxSignal inboxes, TimeProvider time, HubMetrics metrics)
+{
+    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var item = StoredItemBuilder.Build(submission, caller, now);
+        var routing = new List<RoutingRecord>();
+        var audit = new List<ReadOnlyMemory<byte>>
+        {
+            HubAuditLog.Encode(new AuditEntry
+            {
+                Time = now, Action = AuditAction.Submission, Agency = caller.AgencyId, User = caller.UserId,
+                ItemId = item.ItemId, ContentDigest = ContentDigest.FromHex(item.ContentDigest), Decision = "stored", TraceId = traceId,
+            }),
+        };
+
+        foreach (var agency in sharing.Agencies)
+        {
+            if (agency == caller.AgencyId) continue;
+            var outcome = sharing.Decide(agency, role: null, purpose: null, SharingAction.Receive, item);
+            metrics.Decided(outcome.Permitted ? "permit" : "deny", "receive");
+            // Routing records every permit and every deny that a protocol or the originator's
+            // restrictions caused; agencies no protocol connects to the originator are not listed.
+            if (!outcome.Permitted && outcome.Reason is DecisionReason.NoProtocolPermits or DecisionReason.UnknownAgency) continue;
+            var view = DisclosureProjection.ViewName(outcome.View);
+            routing.Add(new RoutingRecord(agency, outcome.Permitted, outcome.Permitted ? view : null,
+                NullIfEmpty(outcome.ProtocolId), NullIfEmpty(outcome.ProtocolVersion), NullIfEmpty(outcome.RuleId),
+                ObligationNames(outcome.Obligations), outcome.Reason.ToString()));
+            audit.Add(HubAuditLog.Encode(new AuditEntry
+            {
+                Time = now, Action = AuditAction.RoutingDecision, Agency = caller.AgencyId, User = caller.UserId, Counterparty = agency,
+                ItemId = item.ItemId, View = outcome.Permitted ? view : "", Decision = outcome.Permitted ? "permit" : "deny:" + outcome.Reason,
+                ProtocolId = outcome.ProtocolId, ProtocolVersion = outcome.ProtocolVersion, Rule = outcome.RuleId, TraceId = traceId,
+            }));
+        }
+
+        SubmissionOutcome stored;
+        try
+        {
+            stored = await store.SubmitAsync(new Submission(item, submission.IdempotencyKey, routing, audit), cancellationToken);
+        }
+        catch (StoreConflictException conflict)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists,
+                $"The idempotency key '{submission.IdempotencyKey}' was already used for a different submission: use a new key for a new report. ({conflict.Message})"));
+        }
+        foreach (var delivered in stored.Delivered) inboxes.Notify(delivered.AgencyId);
+
+        var receipt = new SubmissionReceipt
+        {
+            ItemId = stored.ItemId,
+            AuditLeafIndex = (ulong)stored.AuditSequences[0],
+            Replayed = stored.Duplicate,
+        };
+        receipt.Routing.AddRange(stored.Delivered.Select(d => new RoutedParty
+        {
+            Agency = projection.Agency(d.AgencyId),
+            View = DisclosureProjection.ViewFrom(d.View) switch
+            {
+                Policy.Decisions.DisclosureView.Full => Contracts.V1.DisclosureView.Full,
+                Policy.Decisions.DisclosureView.Sanitised => Contracts.V1.DisclosureView.Sanitised,
+                _ => Contracts.V1.DisclosureView.ExistenceOnly,
+            },
+            Basis = DisclosureProjection.Basis(d.ProtocolId, d.ProtocolVersion, d.RuleId),
+        }));
+        return receipt;
+    }
+
+    public static IReadOnlyList<string> ObligationNames(Obligations obligations) =>
+        Enum.GetValues<Obligations>().Where(o => o != Obligations.None && obligations.HasFlag(o)).Select(o => o.ToString()).ToList();
+
+    public static Obligations ObligationsFrom(IEnumerable<string> names) =>
+        names.Aggregate(Obligations.None, (all, name) => Enum.TryParse<Obligations>(name, out var one) ? all | one : all);
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
