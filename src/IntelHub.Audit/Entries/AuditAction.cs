@@ -41,4 +41,7 @@ public enum AuditAction : byte
 
     /// <summary>A request was denied.</summary>
     Denial = 12,
+
+    /// <summary>An item's content was disposed of after its review date; its hashes and decisions remain.</summary>
+    Disposal = 13,
 }

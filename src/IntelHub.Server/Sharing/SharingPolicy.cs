@@ -42,6 +42,9 @@ public sealed class SharingPolicy(PolicySet policies, AreaCatalogue areas, TimeP
 
     public AreaCatalogue Areas => areas;
 
+    /// <summary>Whether any protocol in force names the purpose (a purpose no protocol names authorises nothing).</summary>
+    public bool NamesPurpose(string purposeId) => Snapshot.Purpose(purposeId) != PurposeRef.Unknown;
+
     /// <summary>
     /// Decides one action on one item for one agency. An item concerns one or more themes and
     /// areas: it is decided for each pairing; any deny that is more than "no rule permits" (a deny

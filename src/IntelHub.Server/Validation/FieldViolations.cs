@@ -20,6 +20,13 @@ internal sealed class FieldViolations
     public void Add(string field, string description) =>
         _violations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
 
+    /// <summary>Adds one violation and returns this collection, for a request with a single problem.</summary>
+    public FieldViolations With(string field, string description)
+    {
+        Add(field, description);
+        return this;
+    }
+
     /// <summary>Adds a domain refusal under the request field it came from.</summary>
     public void Add(string field, DomainError error) => Add(field, error.Message);
 

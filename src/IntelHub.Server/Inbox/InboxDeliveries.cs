@@ -1,0 +1,220 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using IntelHub.Audit.Entries;
+using IntelHub.Contracts.V1;
+using IntelHub.Identity;
+using IntelHub.Server.AuditTrail;
+using IntelHub.Server.Disclosures;
+using IntelHub.Server.Reports;
+using IntelHub.Server.Telemetry;
+using IntelHub.Storage;
+using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
+using PolicyView = IntelHub.Policy.Decisions.DisclosureView;
+
+namespace IntelHub.Server.Inbox;
+
+/// <summary>
+/// An agency's inbox: the items routed to it, in position order, each in the view decided at
+/// routing. Delivery is at-least-once: the stream resumes after the last acknowledged position,
+/// so anything sent but not acknowledged before a disconnect is sent again. Every delivery and
+/// acknowledgement is audited before the client sees it.
+/// </summary>
+public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projection, AuditRecorder audit, InboxSignal signal, InboxOptions options, TimeProvider time, HubMetrics metrics)
+{
+    private const int DefaultWindow = 100;
+    private const int MaxWindow = 1000;
+    private const int DefaultPageSize = 25;
+    private const int MaxPageSize = 100;
+    private const string DeliveryIdPrefix = "dlv-";
+
+    internal async Task StreamAsync(StreamInboxRequest request, Caller caller, IServerStreamWriter<StreamInboxResponse> stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (request.MaxUnacknowledged > MaxWindow)
+            throw new Validation.FieldViolations().With("max_unacknowledged", $"Use at most {MaxWindow}, or 0 for {DefaultWindow}.").ToException("The inbox stream was not opened");
+        var window = request.MaxUnacknowledged == 0 ? DefaultWindow : (int)request.MaxUnacknowledged;
+        var acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
+        var sent = await StartPositionAsync(request.HasAfterPosition ? request.AfterPosition : null, acknowledged, caller, cancellationToken);
+        var lastWrite = time.GetUtcNow();
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
+            var room = (int)Math.Min(acknowledged + window - sent, DefaultWindow);
+            var entries = room > 0 ? await store.ReadInboxAsync(caller.AgencyId, sent, room, cancellationToken) : [];
+            if (entries.Count > 0)
+            {
+                foreach (var delivery in await DeliverAsync(entries, caller, acknowledged, cancellationToken))
+                {
+                    await stream.WriteAsync(new StreamInboxResponse { Delivery = delivery }, cancellationToken);
+                }
+                sent = entries[^1].Position;
+                lastWrite = time.GetUtcNow();
+                continue;
+            }
+            if (time.GetUtcNow() - lastWrite >= options.HeartbeatInterval)
+            {
+                await stream.WriteAsync(new StreamInboxResponse
+                {
+                    Heartbeat = new InboxHeartbeat { HeadPosition = (ulong)sent, SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
+                }, cancellationToken);
+                lastWrite = time.GetUtcNow();
+            }
+            await signal.WaitAsync(caller.AgencyId, options.PollInterval, cancellationToken);
+        }
+    }
+
+    internal async Task<ListInboxResponse> ListAsync(ListInboxRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new Validation.FieldViolations();
+        if (request.PageSize is < 0 or > MaxPageSize) problems.Add("page_size", $"Ask for 1 to {MaxPageSize} deliveries a page, or 0 for {DefaultPageSize}.");
+        long? tokenPosition = null;
+        if (request.PageToken.Length > 0)
+        {
+            if (long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out var position)) tokenPosition = position;
+            else problems.Add("page_token", "Not a page token from this inbox: send the next_page_token you were given, or leave it empty.");
+        }
+        problems.ThrowIfAny("The inbox was not listed");
+
+        var acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
+        long after = tokenPosition ?? (request.HasAfterPosition ? (long)Math.Min(request.AfterPosition, long.MaxValue) : request.IncludeAcknowledged ? 0 : acknowledged);
+        if (!request.IncludeAcknowledged) after = Math.Max(after, acknowledged);
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var entries = await store.ReadInboxAsync(caller.AgencyId, after, pageSize, cancellationToken);
+        var response = new ListInboxResponse
+        {
+            AcknowledgedPosition = (ulong)acknowledged,
+            NextPageToken = entries.Count == pageSize ? entries[^1].Position.ToString(CultureInfo.InvariantCulture) : "",
+        };
+        response.Deliveries.AddRange(await DeliverAsync(entries, caller, acknowledged, cancellationToken));
+        return response;
+    }
+
+    internal async Task<AcknowledgeResponse> AcknowledgeAsync(AcknowledgeRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var before = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
+        var upTo = request.TargetCase switch
+        {
+            AcknowledgeRequest.TargetOneofCase.UpToPosition => (long)Math.Min(request.UpToPosition, long.MaxValue),
+            AcknowledgeRequest.TargetOneofCase.Deliveries => ContiguousRun(request.Deliveries, before),
+            _ => throw new Validation.FieldViolations().With("target", "Say what to acknowledge: up_to_position, or deliveries with their delivery ids.").ToException("Nothing was acknowledged"),
+        };
+        if (upTo <= before)
+            return new AcknowledgeResponse { NewlyAcknowledged = 0, AcknowledgedPosition = (ulong)before };
+
+        // One audit entry per newly acknowledged delivery, written in the acknowledgement's own transaction.
+        var entries = await store.ReadInboxAsync(caller.AgencyId, before, (int)Math.Min(upTo - before, 10_000), cancellationToken);
+        if (entries.Count == 0 || entries[^1].Position < upTo && entries.Count < 10_000)
+        {
+            var head = entries.Count == 0 ? before : entries[^1].Position;
+            throw new RpcException(new Status(StatusCode.OutOfRange,
+                $"Position {upTo} is beyond the end of your inbox (position {head}): acknowledge only what you have received."));
+        }
+        upTo = Math.Min(upTo, entries[^1].Position);
+        var now = time.GetUtcNow();
+        var auditEntries = entries.Where(e => e.Position <= upTo).Select(e => HubAuditLog.Encode(new AuditEntry
+        {
+            Time = now, Action = AuditAction.Acknowledgement, Agency = caller.AgencyId, User = caller.UserId, ItemId = e.ItemId,
+            Decision = "acknowledged:" + e.Position.ToString(CultureInfo.InvariantCulture), TraceId = AuditRecorder.TraceId,
+        })).ToList();
+        long after;
+        try
+        {
+            after = await store.AcknowledgeAsync(caller.AgencyId, upTo, auditEntries, cancellationToken);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new RpcException(new Status(StatusCode.OutOfRange, $"Position {upTo} is beyond the end of your inbox: acknowledge only what you have received."));
+        }
+        signal.Notify(caller.AgencyId); // a stream held back by flow control may send more now
+        return new AcknowledgeResponse { NewlyAcknowledged = (uint)Math.Max(0, after - before), AcknowledgedPosition = (ulong)after };
+    }
+
+    public static string DeliveryId(long position) => DeliveryIdPrefix + position.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Acknowledging by delivery id moves the cursor over the ids that continue it without a gap.
+    /// The hub keeps one cursor per agency, so an id beyond a gap cannot be remembered: it is
+    /// refused, with what to acknowledge first, rather than silently dropped.
+    /// </summary>
+    private static long ContiguousRun(DeliveryIds deliveries, long acknowledged)
+    {
+        var problems = new Validation.FieldViolations();
+        var positions = new SortedSet<long>();
+        for (var i = 0; i < deliveries.DeliveryIds_.Count; i++)
+        {
+            var id = deliveries.DeliveryIds_[i];
+            if (id.StartsWith(DeliveryIdPrefix, StringComparison.Ordinal)
+                && long.TryParse(id.AsSpan(DeliveryIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position) && position > 0)
+                positions.Add(position);
+            else
+                problems.Add($"deliveries.delivery_ids[{i}]", $"'{id}' is not a delivery id from your inbox (they look like {DeliveryId(1)}).");
+        }
+        if (positions.Count == 0 && !problems.Any) problems.Add("deliveries.delivery_ids", "Give at least one delivery id.");
+        problems.ThrowIfAny("Nothing was acknowledged");
+
+        var run = acknowledged;
+        foreach (var position in positions.Where(p => p > acknowledged))
+        {
+            if (position != run + 1)
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"Delivery {DeliveryId(position)} cannot be acknowledged before {DeliveryId(run + 1)}: acknowledge deliveries in order, or use up_to_position."));
+            run = position;
+        }
+        return run;
+    }
+
+    private async Task<long> StartPositionAsync(ulong? requested, long acknowledged, Caller caller, CancellationToken cancellationToken)
+    {
+        if (requested is null) return acknowledged;
+        if (requested < (ulong)acknowledged)
+            throw new RpcException(new Status(StatusCode.OutOfRange,
+                $"Position {requested} is before your last acknowledged position {acknowledged}: acknowledged deliveries are not streamed again. Leave after_position unset to resume, or use ListInbox with include_acknowledged."));
+        var after = (long)Math.Min(requested.Value, long.MaxValue);
+        if (after > acknowledged && (await store.ReadInboxAsync(caller.AgencyId, after - 1, 1, cancellationToken)).Count == 0)
+            throw new RpcException(new Status(StatusCode.OutOfRange, $"Position {after} is beyond the end of your inbox: resume from a position you have received."));
+        return after;
+    }
+
+    /// <summary>Projects each entry in its routed view and audits the deliveries in one transaction.</summary>
+    private async Task<List<InboxDelivery>> DeliverAsync(IReadOnlyList<InboxEntry> entries, Caller caller, long acknowledged, CancellationToken cancellationToken)
+    {
+        var deliveries = new List<InboxDelivery>(entries.Count);
+        var auditEntries = new List<AuditEntry>(entries.Count);
+        var now = time.GetUtcNow();
+        foreach (var entry in entries)
+        {
+            var item = await store.GetItemAsync(entry.ItemId, cancellationToken)
+                ?? throw new InvalidOperationException($"Inbox entry {entry.Position} of {entry.AgencyId} names item {entry.ItemId}, which the store does not hold.");
+            // Content that was disposed of after review is delivered as existence only.
+            var view = item.DisposedAt is null ? DisclosureProjection.ViewFrom(entry.View) : PolicyView.ExistenceOnly;
+            var disclosed = projection.Project(item, view, Submissions.ObligationsFrom(entry.Obligations),
+                DisclosureProjection.Basis(entry.ProtocolId, entry.ProtocolVersion, entry.RuleId));
+            deliveries.Add(new InboxDelivery
+            {
+                DeliveryId = DeliveryId(entry.Position),
+                Position = (ulong)entry.Position,
+                QueuedAt = Timestamp.FromDateTimeOffset(entry.QueuedAt),
+                Reason = DeliveryReason.Routed,
+                Item = disclosed,
+                Acknowledged = entry.Position <= acknowledged,
+            });
+            auditEntries.Add(new AuditEntry
+            {
+                Time = now, Action = AuditAction.Delivery, Agency = caller.AgencyId, User = caller.UserId, Counterparty = item.OriginatorAgencyId,
+                ItemId = item.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = DisclosureProjection.ViewName(view),
+                Decision = "delivered:" + entry.Position.ToString(CultureInfo.InvariantCulture), ProtocolId = entry.ProtocolId,
+                ProtocolVersion = entry.ProtocolVersion, Rule = entry.RuleId, TraceId = AuditRecorder.TraceId,
+            });
+            metrics.Delivered(now - entry.QueuedAt);
+            metrics.Disclosed(DisclosureProjection.ViewName(view), "inbox");
+        }
+        var leaves = await audit.RecordAsync(auditEntries, cancellationToken);
+        for (var i = 0; i < deliveries.Count; i++) deliveries[i].Item.DisclosureAuditLeafIndex = (ulong)leaves[i];
+        return deliveries;
+    }
+}
