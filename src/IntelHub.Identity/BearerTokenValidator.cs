@@ -52,6 +52,13 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
         return (new Caller(certificateAgencyId, user, role), null);
     }
 
+    /// <summary>The agency a token claims, read without validating it (validation follows); null when unreadable.</summary>
+    public static string? AgencyNamedBy(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || !new JsonWebTokenHandler().CanReadToken(token)) return null;
+        return new JsonWebToken(token).TryGetPayloadValue<string>(TokenClaims.Agency, out var agency) ? agency : null;
+    }
+
     private static string Explain(Exception? failure) => failure switch
     {
         SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "The bearer token has expired: get a new one and retry.",

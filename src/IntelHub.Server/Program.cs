@@ -2,7 +2,7 @@ using IntelHub.Server.Hosting;
 
 try
 {
-    var app = HubApplication.Build(args);
+    var app = await HubApplication.BuildAsync(args);
     await app.StartAsync();
     HubWelcome.Print(app, Console.Out);
     await app.WaitForShutdownAsync();

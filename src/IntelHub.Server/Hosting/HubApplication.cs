@@ -1,6 +1,17 @@
 using System.Net;
+using IntelHub.Audit.Signing;
 using IntelHub.Identity;
+using IntelHub.Server.Access;
+using IntelHub.Server.Api;
+using IntelHub.Server.AuditTrail;
+using IntelHub.Server.DemoData;
+using IntelHub.Server.Disclosures;
+using IntelHub.Server.Inbox;
+using IntelHub.Server.Reports;
+using IntelHub.Server.Retention;
+using IntelHub.Server.Sharing;
 using IntelHub.Server.Telemetry;
+using IntelHub.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -9,45 +20,75 @@ namespace IntelHub.Server.Hosting;
 /// <summary>The composition root: everything the hub is made of, configured in one place, top to bottom.</summary>
 public static class HubApplication
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    /// <param name="args">Command-line configuration, e.g. <c>--Hub:Port=0</c>.</param>
+    /// <param name="overrides">Service replacements applied last (tests replace the clock).</param>
+    /// <param name="cancellationToken">Stops opening the store and signing key.</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? overrides = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        configure?.Invoke(builder);
+        var parts = await HubComponents.OpenAsync(builder.Configuration, cancellationToken);
+        var services = builder.Services;
 
-        var options = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
-        var problems = options.Validate();
-        if (problems.Count > 0)
-            throw new HubConfigurationException(problems);
-
-        Directory.CreateDirectory(options.DataDirectory);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(parts.Hub);
+        services.AddSingleton(parts.Audit);
+        services.AddSingleton(parts.Inbox);
+        services.AddSingleton(parts.Retention);
+        services.AddSingleton(parts.Policies);
+        services.AddSingleton(parts.Areas);
+        services.AddSingleton(parts.Store);
+        services.AddSingleton(parts.Signer);
+        services.AddSingleton(TimeProvider.System);
         builder.AddHubTelemetry();
 
-        var pki = options.AllowPlaintextForLocalDevelopment
-            ? null
-            : DevelopmentPki.LoadOrCreate(Path.Combine(options.DataDirectory, "pki"), TimeProvider.System);
-        if (pki is not null) builder.Services.AddSingleton(pki);
+        services.AddSingleton<SharingPolicy>();
+        services.AddSingleton<IAgencyDirectory>(sp => sp.GetRequiredService<SharingPolicy>());
+        services.AddSingleton<DisclosureProjection>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<Submissions>();
+        services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<IAccessRefusals>(sp => sp.GetRequiredService<AuditRecorder>());
+        services.AddSingleton<ItemDisclosures>();
+        services.AddSingleton<InboxDeliveries>();
+        services.AddSingleton<HubAuditLog>();
+        services.AddSingleton<AuditQueries>();
+        services.AddSingleton<RetentionSweep>();
+        services.AddSingleton(sp => new BearerTokenValidator(parts.Issuers, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(HubAccess.Rules());
+        services.AddSingleton<CallerInterceptor>();
 
+        // Hosted services start in this order, before Kestrel accepts a call.
+        if (parts.Hub.DemoData) services.AddHostedService<WalesDemoLoader>();
+        services.AddHostedService<AuditIntegration>();
+        services.AddHostedService<RetentionService>();
+
+        if (parts.Pki is not null) services.AddSingleton(parts.Pki);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
+            kestrel.Limits.MaxRequestBodySize = MaxMessageBytes;
+            kestrel.Listen(IPAddress.Parse(parts.Hub.ListenAddress), parts.Hub.Port, listen =>
             {
-                listen.Protocols = pki is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
-                if (pki is not null) listen.UseHttps(https => RequireAgencyCertificates(https, pki));
+                listen.Protocols = parts.Pki is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+                if (parts.Pki is not null) listen.UseHttps(https => RequireAgencyCertificates(https, parts.Pki));
             });
         });
 
-        builder.Services.AddGrpc(grpc =>
+        services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;
-            grpc.MaxReceiveMessageSize = 4 * 1024 * 1024;
-        });
-        builder.Services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory");
-        builder.Services.AddGrpcReflection();
+            grpc.MaxReceiveMessageSize = MaxMessageBytes;
+            grpc.Interceptors.Add<CallerInterceptor>();
+        }).AddJsonTranscoding();
+        services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory");
+        services.AddGrpcReflection();
+        overrides?.Invoke(services);
 
         var app = builder.Build();
+        app.MapGrpcService<ReportEndpoint>();
+        app.MapGrpcService<InboxEndpoint>();
+        app.MapGrpcService<AuditEndpoint>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -22,6 +22,12 @@ public sealed class HubOptions
     /// </summary>
     public bool AllowPlaintextForLocalDevelopment { get; set; }
 
+    /// <summary>Load the synthetic Wales scenario into an empty hub at start (the embedded default's demo).</summary>
+    public bool DemoData { get; set; }
+
+    /// <summary>The sharing protocols' directory; empty: the nearest <c>policies/</c> above the working directory or the hub's binaries.</summary>
+    public string? PolicyDirectory { get; set; }
+
     /// <summary>Checks the settings; each problem names the setting and what to do.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -17,6 +17,7 @@ public sealed class HubMetrics : IDisposable
     private readonly Counter<long> _disclosures;
     private readonly Histogram<double> _inboxLag;
     private long _auditTreeSize;
+    private long _awaitingReview;
 
     public HubMetrics(IMeterFactory meters)
     {
@@ -25,6 +26,7 @@ public sealed class HubMetrics : IDisposable
         _decisions = _meter.CreateCounter<long>("intelhub.policy.decisions", "{decision}", "Sharing decisions made, by effect and action.");
         _disclosures = _meter.CreateCounter<long>("intelhub.disclosures", "{disclosure}", "Items disclosed to an agency, by view and channel.");
         _inboxLag = _meter.CreateHistogram<double>("intelhub.inbox.lag", "s", "Time from an item being queued to its delivery on an inbox stream.");
+        _meter.CreateObservableGauge("intelhub.items.awaiting_review", () => Volatile.Read(ref _awaitingReview), "{item}", "Items past their review date, withheld until reviewed or disposed of.");
         _meter.CreateObservableGauge("intelhub.audit.tree_size", () => Volatile.Read(ref _auditTreeSize), "{leaf}", "Leaves in the audit log's Merkle tree.");
     }
 
@@ -37,6 +39,8 @@ public sealed class HubMetrics : IDisposable
         _disclosures.Add(1, new KeyValuePair<string, object?>("view", view), new KeyValuePair<string, object?>("channel", channel));
 
     public void Delivered(TimeSpan lag) => _inboxLag.Record(lag.TotalSeconds);
+
+    public void AwaitingReview(long count) => Volatile.Write(ref _awaitingReview, count);
 
     public void AuditTreeGrew(long size) => Volatile.Write(ref _auditTreeSize, size);
 

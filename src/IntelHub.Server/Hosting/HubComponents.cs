@@ -1,0 +1,106 @@
+using IntelHub.Audit.Signing;
+using IntelHub.Identity;
+using IntelHub.Policy.Publishing;
+using IntelHub.Server.AuditTrail;
+using IntelHub.Server.Inbox;
+using IntelHub.Server.Retention;
+using IntelHub.Server.Sharing;
+using IntelHub.Storage;
+
+namespace IntelHub.Server.Hosting;
+
+/// <summary>
+/// The parts of the hub that must be opened before it can serve: settings, the sharing protocols,
+/// the store (migrated), the audit signing key and the identity trust. Every problem is collected
+/// and reported together, each naming the setting or file and what to do.
+/// </summary>
+internal sealed record HubComponents(
+    HubOptions Hub,
+    AuditTrailOptions Audit,
+    InboxOptions Inbox,
+    RetentionOptions Retention,
+    PolicySet Policies,
+    AreaCatalogue Areas,
+    IHubStore Store,
+    ICheckpointSigner Signer,
+    DevelopmentPki? Pki,
+    IReadOnlyList<TrustedIssuer> Issuers)
+{
+    public static async Task<HubComponents> OpenAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var hub = configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+        var audit = configuration.GetSection("Hub:Audit").Get<AuditTrailOptions>() ?? new AuditTrailOptions();
+        var inbox = configuration.GetSection("Hub:Inbox").Get<InboxOptions>() ?? new InboxOptions();
+        var retention = configuration.GetSection("Hub:Retention").Get<RetentionOptions>() ?? new RetentionOptions();
+        var storeSettings = configuration.GetSection(StoreSettings.SectionName).Get<StoreSettings>() ?? new StoreSettings();
+        if (configuration[$"{StoreSettings.SectionName}:{nameof(StoreSettings.SqlitePath)}"] is null)
+            storeSettings = storeSettings with { SqlitePath = Path.Combine(hub.DataDirectory, "intelhub.db") };
+
+        var problems = new List<string>();
+        problems.AddRange(hub.Validate());
+        problems.AddRange(audit.Validate());
+        problems.AddRange(inbox.Validate());
+        problems.AddRange(retention.Validate());
+        problems.AddRange(storeSettings.Validate());
+        if (problems.Count > 0) throw new HubConfigurationException(problems);
+
+        Directory.CreateDirectory(hub.DataDirectory);
+        var policyDirectory = PolicyDirectory(hub);
+        var policies = new PolicySet();
+        var loaded = policies.Reload(policyDirectory, DateOnly.FromDateTime(DateTime.UtcNow));
+        if (!loaded.Succeeded)
+            throw new HubConfigurationException([.. loaded.Errors.Take(20).Select(e => e.ToString()), $"Fix the sharing protocols in {policyDirectory} (intelhub policy lint {policyDirectory} shows every problem)."]);
+        AreaCatalogue areas;
+        try
+        {
+            areas = AreaCatalogue.Load(policyDirectory);
+        }
+        catch (Exception problem) when (problem is InvalidOperationException or IOException or YamlDotNet.Core.YamlException or InvalidCastException or KeyNotFoundException)
+        {
+            throw new HubConfigurationException([problem.Message]);
+        }
+
+        var pki = hub.AllowPlaintextForLocalDevelopment ? null : DevelopmentPki.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki"), TimeProvider.System);
+        IReadOnlyList<TrustedIssuer> issuers = [DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki")).AsTrustedIssuer()];
+
+        var store = storeSettings.Open(TimeProvider.System);
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+            var signer = await OpenSignerAsync(hub, audit, cancellationToken);
+            return new HubComponents(hub, audit, inbox, retention, policies, areas, store, signer, pki, issuers);
+        }
+        catch (Exception problem) when (problem is not HubConfigurationException and not OperationCanceledException)
+        {
+            await store.DisposeAsync();
+            throw new HubConfigurationException([$"The hub could not open its store or audit signing key: {problem.Message}"]);
+        }
+    }
+
+    private static async Task<ICheckpointSigner> OpenSignerAsync(HubOptions hub, AuditTrailOptions audit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(audit.KeyVaultUri))
+            return LocalKeySigner.OpenOrCreate(Path.Combine(hub.DataDirectory, "keys", "audit-checkpoint-key.pem"));
+        return await KeyVaultSigner.CreateAsync(new Uri(audit.KeyVaultUri), audit.KeyName, audit.KeyVersion, cancellationToken);
+    }
+
+    /// <summary>The configured directory, or the nearest <c>policies/</c> holding agencies.yaml above the working directory or the binaries.</summary>
+    private static string PolicyDirectory(HubOptions hub)
+    {
+        if (!string.IsNullOrWhiteSpace(hub.PolicyDirectory))
+        {
+            return Directory.Exists(hub.PolicyDirectory)
+                ? hub.PolicyDirectory
+                : throw new HubConfigurationException([$"Hub:PolicyDirectory '{hub.PolicyDirectory}' does not exist: point it at the sharing protocols (the repository's policies/ folder)."]);
+        }
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "policies");
+                if (File.Exists(Path.Combine(candidate, PolicyLoader.AgenciesFile))) return candidate;
+            }
+        }
+        throw new HubConfigurationException(["No sharing protocols found: set Hub:PolicyDirectory to the policies/ folder, or start the hub from inside the repository."]);
+    }
+}
