@@ -1,7 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using Grpc.Net.Client;
-using IntelHub.Server.Hosting;
 using IntelHub.Identity;
+using IntelHub.Server.Hosting;
+using IntelHub.Storage;
+using IntelHub.Testing.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,50 +12,152 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntelHub.Server.Tests;
 
-/// <summary>The real hub on real Kestrel, on a free loopback port, with its own data directory.</summary>
+/// <summary>Which database a hub under test keeps its store in.</summary>
+public enum Engine
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real hub on real Kestrel (TLS with client certificates, HTTP/2), on a free loopback port,
+/// with its own data directory and store. It can be stopped and started again on the same data.
+/// </summary>
 public sealed class InProcessHub : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _ownsData;
+    private readonly List<GrpcChannel> _channels = [];
 
-    private InProcessHub(WebApplication app, string dataDirectory, Uri address)
+    private InProcessHub(WebApplication app, HubSetup setup, Uri address, bool ownsData)
     {
         _app = app;
-        DataDirectory = dataDirectory;
+        Setup = setup;
         Address = address;
+        _ownsData = ownsData;
     }
 
-    public string DataDirectory { get; }
+    public HubSetup Setup { get; }
+
+    public string DataDirectory => Setup.DataDirectory;
 
     public Uri Address { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public DevelopmentPki Pki => _app.Services.GetRequiredService<DevelopmentPki>();
 
-    public static async Task<InProcessHub> StartAsync(params string[] settings)
+    public IHubStore Store => _app.Services.GetRequiredService<IHubStore>();
+
+    public static Task<InProcessHub> StartAsync(params string[] settings) => StartAsync(HubSetup.Sqlite(settings));
+
+    public static async Task<InProcessHub> StartAsync(Engine engine, PostgresCluster cluster, params string[] settings) =>
+        await StartAsync(engine == Engine.Sqlite ? HubSetup.Sqlite(settings) : await HubSetup.PostgresAsync(cluster, settings));
+
+    public static Task<InProcessHub> StartAsync(HubSetup setup) => StartAsync(setup, ownsData: true);
+
+    /// <summary>Stops this hub (as a crash would, without acknowledging anything further) and starts a new one on the same data and store.</summary>
+    public async Task<InProcessHub> RestartAsync()
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("intelhub-hub-").FullName;
-        string[] args = [$"--Hub:DataDirectory={dataDirectory}", "--Hub:Port=0", .. settings.Select(s => "--" + s)];
-        var app = HubApplication.Build(args);
+        await StopAsync();
+        return await StartAsync(Setup, ownsData: true);
+    }
+
+    private static async Task<InProcessHub> StartAsync(HubSetup setup, bool ownsData)
+    {
+        string[] args = [$"--Hub:DataDirectory={setup.DataDirectory}", "--Hub:Port=0", .. setup.Settings.Select(s => "--" + s)];
+        var app = await HubApplication.BuildAsync(args, services =>
+        {
+            if (setup.Clock is not null) services.AddSingleton<TimeProvider>(setup.Clock);
+        }, TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new InProcessHub(app, dataDirectory, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
+        return new InProcessHub(app, setup, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)), ownsData);
     }
 
     /// <summary>A channel that presents the given client certificate and trusts the hub's development CA.</summary>
-    public GrpcChannel ChannelAs(X509Certificate2? clientCertificate, X509Certificate2? trustedAuthority = null)
+    public GrpcChannel ChannelAs(X509Certificate2? clientCertificate, X509Certificate2? trustedAuthority = null, string? bearerToken = null)
     {
         var authority = trustedAuthority ?? Pki.Authority;
         var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = new TrustAnchor(authority).ServerValidation();
         if (clientCertificate is not null) handler.SslOptions.ClientCertificates = [clientCertificate];
-        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        var options = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = 16 * 1024 * 1024, MaxSendMessageSize = 16 * 1024 * 1024 };
+        if (bearerToken is not null)
+        {
+            options.Credentials = ChannelCredentials.Create(new SslCredentials(), CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("authorization", "Bearer " + bearerToken);
+                return Task.CompletedTask;
+            }));
+        }
+        var channel = GrpcChannel.ForAddress(Address, options);
+        _channels.Add(channel);
+        return channel;
     }
 
     public GrpcChannel ChannelAsAgency(string agencyId) => ChannelAs(Pki.ClientCertificateFor(agencyId, TimeProvider.System));
 
-    public async ValueTask DisposeAsync()
+    /// <summary>A development token, as the embedded default's issuer gives one to a user.</summary>
+    public string TokenFor(string agencyId, UserRole role, string user = "user-1", TimeSpan? lifetime = null) =>
+        DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(DataDirectory, "pki")).Issue(agencyId, user, role, lifetime ?? TimeSpan.FromMinutes(30), TimeProvider.System);
+
+    /// <summary>The clients of one user of one agency: its certificate and a token for the role.</summary>
+    public HubUser As(string agencyId, UserRole role, string user = "user-1") =>
+        new(agencyId, role, ChannelAs(Pki.ClientCertificateFor(agencyId, TimeProvider.System), bearerToken: TokenFor(agencyId, role, user)));
+
+    private async Task StopAsync()
     {
+        foreach (var channel in _channels) channel.Dispose();
+        _channels.Clear();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_ownsData && Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+}
+
+/// <summary>What a hub under test is started with: its data directory, store, settings and clock.</summary>
+public sealed record HubSetup(string DataDirectory, IReadOnlyList<string> Settings, TimeProvider? Clock = null)
+{
+    public static HubSetup Sqlite(params string[] settings) =>
+        new(Directory.CreateTempSubdirectory("intelhub-hub-").FullName, settings);
+
+    public static async Task<HubSetup> PostgresAsync(PostgresCluster cluster, params string[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var connection = await cluster.CreateDatabaseAsync("hub");
+        return new(Directory.CreateTempSubdirectory("intelhub-hub-").FullName,
+            ["Storage:Engine=Postgres", $"Storage:PostgresConnectionString={connection}", .. settings]);
+    }
+}
+
+/// <summary>One user's clients: the report, inbox and audit services over that user's channel.</summary>
+public sealed class HubUser(string agencyId, UserRole role, GrpcChannel channel)
+{
+    public string AgencyId { get; } = agencyId;
+
+    public UserRole Role { get; } = role;
+
+    public GrpcChannel Channel { get; } = channel;
+
+    public Contracts.V1.ReportService.ReportServiceClient Reports { get; } = new(channel);
+
+    public Contracts.V1.InboxService.InboxServiceClient Inbox { get; } = new(channel);
+
+    public Contracts.V1.AuditService.AuditServiceClient Audit { get; } = new(channel);
+}
+
+/// <summary>A clock the test can move forward; everything else about time stays real.</summary>
+public sealed class MovableClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }

@@ -87,10 +87,10 @@ public sealed class TransportSecurityTests
     }
 
     [Fact]
-    public void Plaintext_on_a_non_loopback_address_stops_the_hub_with_the_setting_named()
+    public async Task Plaintext_on_a_non_loopback_address_stops_the_hub_with_the_setting_named()
     {
-        var failure = Assert.Throws<HubConfigurationException>(() =>
-            HubApplication.Build(["--Hub:AllowPlaintextForLocalDevelopment=true", "--Hub:ListenAddress=0.0.0.0"]));
+        var failure = await Assert.ThrowsAsync<HubConfigurationException>(() =>
+            HubApplication.BuildAsync(["--Hub:AllowPlaintextForLocalDevelopment=true", "--Hub:ListenAddress=0.0.0.0"], cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("Hub:AllowPlaintextForLocalDevelopment", failure.Message, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1", failure.Message, StringComparison.Ordinal);

@@ -11,17 +11,22 @@ internal static class HubWelcome
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var options = app.Services.GetRequiredService<HubOptions>();
+        var data = Path.GetFullPath(options.DataDirectory);
         output.WriteLine("IntelHub is running.");
         foreach (var address in addresses) output.WriteLine($"  listening on {address}");
-        if (app.Services.GetService<DevelopmentPki>() is { } pki)
-        {
-            output.WriteLine($"  development CA and certificates: {Path.GetFullPath(Path.Combine(options.DataDirectory, "pki"))}");
-            output.WriteLine($"  (CA: {pki.Authority.Subject}; clients need a certificate it issued that names their agency)");
-        }
-        else
-        {
+        output.WriteLine($"  data (store, audit key, development certificates): {data}");
+        if (app.Services.GetService<DevelopmentPki>() is null)
             output.WriteLine("  WARNING: plaintext HTTP/2 for local development: no agency is authenticated by certificate.");
-        }
+        var hub = addresses.FirstOrDefault()?.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) ?? "https://localhost:7443";
+        var cli = $"dotnet run --project src/IntelHub.Cli -- --hub {hub} --data {data}";
+        output.WriteLine();
+        output.WriteLine("Next, in another terminal at the repository root:");
+        output.WriteLine("  # a partner (Cardiff Council) searches what is shared with it, for a declared purpose");
+        output.WriteLine($"  {cli} search --agency cardiff-council --role partner-practitioner --purpose safeguarding-victims --justification \"NRM referral\"");
+        output.WriteLine("  # South Wales Police follows its inbox (Ctrl+C to stop; --ack acknowledges what it received)");
+        output.WriteLine($"  {cli} inbox --agency south-wales-police --role analyst --follow");
+        output.WriteLine("  # anyone checks the signed audit log");
+        output.WriteLine($"  {cli} audit checkpoint --agency nca --role auditor");
         output.WriteLine("Press Ctrl+C to stop.");
     }
 }
