@@ -1,0 +1,89 @@
+using Grpc.Core;
+using IntelHub.Audit.Checkpoints;
+using IntelHub.Audit.Hashing;
+using IntelHub.Audit.Proofs;
+using IntelHub.Audit.Tree;
+using IntelHub.Contracts.V1;
+using IntelHub.Identity;
+using IntelHub.Testing.Postgres;
+using static IntelHub.Server.Tests.SampleReports;
+
+namespace IntelHub.Server.Tests;
+
+/// <summary>A hub that stops and starts again on the same data loses nothing it acknowledged, and its audit log still verifies.</summary>
+public sealed class RestartTests(PostgresCluster cluster)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_restarted_hub_keeps_acknowledged_submissions_and_inbox_positions_and_its_audit_log_verifies(Engine engine)
+    {
+        var hub = await InProcessHub.StartAsync(engine, cluster);
+        try
+        {
+            var force = hub.As("south-wales-police", UserRole.Submitter);
+            var kept = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-0100"), cancellationToken: Token)).Receipt;
+            var pending = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-0101"), cancellationToken: Token)).Receipt;
+            var riu = hub.As("wales-riu", UserRole.RiuAnalyst);
+            var delivered = await JourneyTests.FirstDeliveryAsync(riu, kept.ItemId);
+            await riu.Inbox.AcknowledgeAsync(new AcknowledgeRequest { UpToPosition = delivered.Position }, cancellationToken: Token);
+            var before = await hub.As("nca", UserRole.Auditor).Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token);
+
+            hub = await hub.RestartAsync();
+
+            force = hub.As("south-wales-police", UserRole.Submitter);
+            var replay = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-0100"), cancellationToken: Token)).Receipt;
+            Assert.True(replay.Replayed);
+            Assert.Equal(kept.ItemId, replay.ItemId);
+            riu = hub.As("wales-riu", UserRole.RiuAnalyst);
+            var item = (await riu.Reports.GetItemAsync(new GetItemRequest { ItemId = kept.ItemId, Purpose = Purpose("disrupt-trafficking") }, cancellationToken: Token)).Item;
+            Assert.Contains(SourceMarker, item.Full.FullText, StringComparison.Ordinal);
+
+            // The stream resumes after the acknowledged delivery: the unacknowledged one comes next.
+            var next = await JourneyTests.FirstDeliveryAsync(riu, pending.ItemId);
+            Assert.Equal(delivered.Position + 1, next.Position);
+            var listed = await riu.Inbox.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token);
+            Assert.Equal(delivered.Position, listed.AcknowledgedPosition);
+
+            await VerifyWholeLogAsync(hub, before);
+        }
+        finally
+        {
+            await hub.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// What an oversight body does with the public key alone: read every leaf, recompute the tree,
+    /// check the latest checkpoint's signature and root, and that it extends the one kept from before.
+    /// </summary>
+    private static async Task VerifyWholeLogAsync(InProcessHub hub, GetCheckpointResponse kept)
+    {
+        var auditor = hub.As("nca", UserRole.Auditor);
+        var latest = await auditor.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token);
+        var keys = new CheckpointKeySet([JourneyTests.HubPublicKey(hub)]);
+        var verified = keys.Verify(latest.SignedNote);
+        Assert.True(verified.IsValid, verified.Error);
+
+        var tree = new MerkleTree();
+        while ((ulong)tree.Size < latest.TreeSize)
+        {
+            var page = await auditor.Audit.GetEntriesAsync(new GetEntriesRequest { Start = (ulong)tree.Size, End = latest.TreeSize }, cancellationToken: Token);
+            Assert.NotEmpty(page.Entries);
+            foreach (var entry in page.Entries)
+            {
+                Assert.Equal((ulong)tree.Size, entry.LeafIndex);
+                tree.Append(MerkleHashing.HashLeaf(entry.LeafData.Span));
+            }
+        }
+        Assert.Equal(verified.Checkpoint!.Root, tree.Root());
+
+        var earlier = keys.Verify(kept.SignedNote);
+        Assert.True(earlier.IsValid, earlier.Error);
+        var consistency = await auditor.Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = kept.TreeSize, SecondSize = latest.TreeSize }, cancellationToken: Token);
+        ProofVerifier.VerifyConsistency((long)kept.TreeSize, (long)latest.TreeSize, earlier.Checkpoint!.Root, verified.Checkpoint.Root,
+            consistency.Proof.Select(p => MerkleHash.FromBytes(p.Span)).ToList());
+    }
+}
