@@ -1,8 +1,3 @@
-using Grpc.Core;
-using IntelHub.Audit.Checkpoints;
-using IntelHub.Audit.Hashing;
-using IntelHub.Audit.Proofs;
-using IntelHub.Audit.Tree;
 using IntelHub.Contracts.V1;
 using IntelHub.Identity;
 using IntelHub.Testing.Postgres;
@@ -47,43 +42,11 @@ public sealed class RestartTests(PostgresCluster cluster)
             var listed = await riu.Inbox.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token);
             Assert.Equal(delivered.Position, listed.AcknowledgedPosition);
 
-            await VerifyWholeLogAsync(hub, before);
+            await AuditLogCheck.VerifyWholeLogAsync(hub.As("nca", UserRole.Auditor), JourneyTests.HubPublicKey(hub), before);
         }
         finally
         {
             await hub.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// What an oversight body does with the public key alone: read every leaf, recompute the tree,
-    /// check the latest checkpoint's signature and root, and that it extends the one kept from before.
-    /// </summary>
-    private static async Task VerifyWholeLogAsync(InProcessHub hub, GetCheckpointResponse kept)
-    {
-        var auditor = hub.As("nca", UserRole.Auditor);
-        var latest = await auditor.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token);
-        var keys = new CheckpointKeySet([JourneyTests.HubPublicKey(hub)]);
-        var verified = keys.Verify(latest.SignedNote);
-        Assert.True(verified.IsValid, verified.Error);
-
-        var tree = new MerkleTree();
-        while ((ulong)tree.Size < latest.TreeSize)
-        {
-            var page = await auditor.Audit.GetEntriesAsync(new GetEntriesRequest { Start = (ulong)tree.Size, End = latest.TreeSize }, cancellationToken: Token);
-            Assert.NotEmpty(page.Entries);
-            foreach (var entry in page.Entries)
-            {
-                Assert.Equal((ulong)tree.Size, entry.LeafIndex);
-                tree.Append(MerkleHashing.HashLeaf(entry.LeafData.Span));
-            }
-        }
-        Assert.Equal(verified.Checkpoint!.Root, tree.Root());
-
-        var earlier = keys.Verify(kept.SignedNote);
-        Assert.True(earlier.IsValid, earlier.Error);
-        var consistency = await auditor.Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = kept.TreeSize, SecondSize = latest.TreeSize }, cancellationToken: Token);
-        ProofVerifier.VerifyConsistency((long)kept.TreeSize, (long)latest.TreeSize, earlier.Checkpoint!.Root, verified.Checkpoint.Root,
-            consistency.Proof.Select(p => MerkleHash.FromBytes(p.Span)).ToList());
     }
 }

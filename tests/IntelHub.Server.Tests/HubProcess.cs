@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using IntelHub.Identity;
+
+namespace IntelHub.Server.Tests;
+
+/// <summary>
+/// The hub as its own operating-system process (the built IntelHub.Server.dll), so that a test can
+/// kill it outright (SIGKILL: no shutdown, no flushing) and start it again on the same data.
+/// </summary>
+public sealed class HubProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<GrpcChannel> _channels = [];
+
+    private HubProcess(Process process, string dataDirectory, int port)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        Address = new Uri($"https://localhost:{port}");
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri Address { get; }
+
+    public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "IntelHub.Server.dll"));
+        foreach (var setting in (string[])[$"Hub:DataDirectory={dataDirectory}", $"Hub:Port={port}", .. settings]) start.ArgumentList.Add("--" + setting);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub process.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var hub = new HubProcess(process, dataDirectory, port);
+        await hub.WaitUntilServingAsync();
+        return hub;
+    }
+
+    public HubUser As(string agencyId, UserRole role)
+    {
+        var pki = DevelopmentPki.LoadOrCreate(Path.Combine(DataDirectory, "pki"), TimeProvider.System);
+        var token = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(DataDirectory, "pki")).Issue(agencyId, "user-1", role, TimeSpan.FromMinutes(10), TimeProvider.System);
+        var channel = Channel(pki, agencyId, token);
+        return new HubUser(agencyId, role, channel);
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to shut down cleanly.</summary>
+    public async Task KillAsync()
+    {
+        foreach (var channel in _channels) channel.Dispose();
+        _channels.Clear();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private GrpcChannel Channel(DevelopmentPki pki, string agencyId, string? token)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = new TrustAnchor(pki.Authority).ServerValidation();
+        handler.SslOptions.ClientCertificates = [pki.ClientCertificateFor(agencyId, TimeProvider.System)];
+        var options = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true };
+        if (token is not null)
+        {
+            options.Credentials = ChannelCredentials.Create(new SslCredentials(), CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("authorization", "Bearer " + token);
+                return Task.CompletedTask;
+            }));
+        }
+        var channel = GrpcChannel.ForAddress(Address, options);
+        _channels.Add(channel);
+        return channel;
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The hub process exited with code {_process.ExitCode} before serving.");
+            if (File.Exists(Path.Combine(DataDirectory, "pki", "ca.crt")))
+            {
+                try
+                {
+                    var pki = DevelopmentPki.LoadOrCreate(Path.Combine(DataDirectory, "pki"), TimeProvider.System);
+                    using var channel = Channel(pki, "wales-riu", token: null);
+                    var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                    _channels.Remove(channel);
+                    if (health.Status == HealthCheckResponse.Types.ServingStatus.Serving) return;
+                }
+                catch (Exception failure) when (failure is RpcException or IOException or HttpRequestException or System.Security.Cryptography.CryptographicException)
+                {
+                    // Not listening yet, or the PKI files are still being written.
+                }
+            }
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException("The hub process did not start serving within 60 seconds.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
