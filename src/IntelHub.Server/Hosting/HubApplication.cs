@@ -70,8 +70,8 @@ public static class HubApplication
             kestrel.Limits.MaxRequestBodySize = MaxMessageBytes;
             kestrel.Listen(IPAddress.Parse(parts.Hub.ListenAddress), parts.Hub.Port, listen =>
             {
-                listen.Protocols = parts.Pki is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
-                if (parts.Pki is not null) listen.UseHttps(https => RequireAgencyCertificates(https, parts.Pki));
+                listen.Protocols = parts.Transport is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+                if (parts.Transport is not null) listen.UseHttps(https => RequireAgencyCertificates(https, parts.Transport));
             });
         });
 
@@ -98,12 +98,14 @@ public static class HubApplication
     /// mTLS: a client must present a certificate issued by the hub's CA that names exactly one
     /// agency; anything else fails the TLS handshake, before any RPC runs.
     /// </summary>
-    private static void RequireAgencyCertificates(HttpsConnectionAdapterOptions https, DevelopmentPki pki)
+    private static void RequireAgencyCertificates(HttpsConnectionAdapterOptions https, TransportTrust trust)
     {
-        https.ServerCertificate = pki.Server;
+        https.ServerCertificate = trust.Server;
         https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-        https.CheckCertificateRevocation = false; // the development CA publishes no revocation list
-        var anchor = new TrustAnchor(pki.Authority);
+        // Agencies' certificates are short-lived and revoked by removing the agency from agencies.yaml;
+        // the development CA publishes no revocation list.
+        https.CheckCertificateRevocation = false;
+        var anchor = new TrustAnchor(trust.ClientAuthority);
         https.ClientCertificateValidation = (certificate, _, _) =>
             anchor.Issued(certificate, forClientAuthentication: true) && AgencyCertificate.AgencyIdOf(certificate) is not null;
     }

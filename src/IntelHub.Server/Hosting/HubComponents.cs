@@ -24,6 +24,7 @@ internal sealed record HubComponents(
     IHubStore Store,
     ICheckpointSigner Signer,
     DevelopmentPki? Pki,
+    TransportTrust? Transport,
     IReadOnlyList<TrustedIssuer> Issuers)
 {
     public static async Task<HubComponents> OpenAsync(IConfiguration configuration, CancellationToken cancellationToken)
@@ -32,6 +33,7 @@ internal sealed record HubComponents(
         var audit = configuration.GetSection("Hub:Audit").Get<AuditTrailOptions>() ?? new AuditTrailOptions();
         var inbox = configuration.GetSection("Hub:Inbox").Get<InboxOptions>() ?? new InboxOptions();
         var retention = configuration.GetSection("Hub:Retention").Get<RetentionOptions>() ?? new RetentionOptions();
+        var identity = configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
         var storeSettings = configuration.GetSection(StoreSettings.SectionName).Get<StoreSettings>() ?? new StoreSettings();
         if (configuration[$"{StoreSettings.SectionName}:{nameof(StoreSettings.SqlitePath)}"] is null)
             storeSettings = storeSettings with { SqlitePath = Path.Combine(hub.DataDirectory, "intelhub.db") };
@@ -42,6 +44,7 @@ internal sealed record HubComponents(
         problems.AddRange(inbox.Validate());
         problems.AddRange(retention.Validate());
         problems.AddRange(storeSettings.Validate());
+        problems.AddRange(identity.Validate());
         if (problems.Count > 0) throw new HubConfigurationException(problems);
 
         Directory.CreateDirectory(hub.DataDirectory);
@@ -60,21 +63,37 @@ internal sealed record HubComponents(
             throw new HubConfigurationException([problem.Message]);
         }
 
-        var pki = hub.AllowPlaintextForLocalDevelopment ? null : DevelopmentPki.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki"), TimeProvider.System);
-        IReadOnlyList<TrustedIssuer> issuers = [DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki")).AsTrustedIssuer()];
+        var (pki, transport, issuers) = OpenIdentity(hub, identity);
 
         var store = storeSettings.Open(TimeProvider.System);
         try
         {
             await store.MigrateAsync(cancellationToken);
             var signer = await OpenSignerAsync(hub, audit, cancellationToken);
-            return new HubComponents(hub, audit, inbox, retention, policies, areas, store, signer, pki, issuers);
+            return new HubComponents(hub, audit, inbox, retention, policies, areas, store, signer, pki, transport, issuers);
         }
         catch (Exception problem) when (problem is not HubConfigurationException and not OperationCanceledException)
         {
             await store.DisposeAsync();
             throw new HubConfigurationException([$"The hub could not open its store or audit signing key: {problem.Message}"]);
         }
+    }
+
+    /// <summary>
+    /// The deployment's own PKI and identity providers when configured; otherwise the embedded
+    /// default's development CA and token issuer (created on first run under the data directory).
+    /// </summary>
+    private static (DevelopmentPki? Pki, TransportTrust? Transport, IReadOnlyList<TrustedIssuer> Issuers) OpenIdentity(HubOptions hub, IdentityOptions identity)
+    {
+        if (identity.UsesOwnPki)
+        {
+            var (server, authority) = identity.LoadCertificates();
+            return (null, hub.AllowPlaintextForLocalDevelopment ? null : new TransportTrust(server, authority), identity.LoadIssuers());
+        }
+        var directory = Path.Combine(hub.DataDirectory, "pki");
+        var pki = hub.AllowPlaintextForLocalDevelopment ? null : DevelopmentPki.LoadOrCreate(directory, TimeProvider.System);
+        IReadOnlyList<TrustedIssuer> issuers = [DevelopmentTokenIssuer.LoadOrCreate(directory).AsTrustedIssuer(), .. identity.LoadIssuers()];
+        return (pki, pki is null ? null : new TransportTrust(pki.Server, pki.Authority), issuers);
     }
 
     private static async Task<ICheckpointSigner> OpenSignerAsync(HubOptions hub, AuditTrailOptions audit, CancellationToken cancellationToken)
@@ -104,3 +123,6 @@ internal sealed record HubComponents(
         throw new HubConfigurationException(["No sharing protocols found: set Hub:PolicyDirectory to the policies/ folder, or start the hub from inside the repository."]);
     }
 }
+
+/// <summary>The TLS side of identity: the hub's certificate, and the CA whose client certificates name agencies.</summary>
+internal sealed record TransportTrust(System.Security.Cryptography.X509Certificates.X509Certificate2 Server, System.Security.Cryptography.X509Certificates.X509Certificate2 ClientAuthority);

@@ -1,4 +1,3 @@
-using IntelHub.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -15,7 +14,7 @@ internal static class HubWelcome
         output.WriteLine("IntelHub is running.");
         foreach (var address in addresses) output.WriteLine($"  listening on {address}");
         output.WriteLine($"  data (store, audit key, development certificates): {data}");
-        if (app.Services.GetService<DevelopmentPki>() is null)
+        if (options.AllowPlaintextForLocalDevelopment)
             output.WriteLine("  WARNING: plaintext HTTP/2 for local development: no agency is authenticated by certificate.");
         var hub = addresses.FirstOrDefault()?.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) ?? "https://localhost:7443";
         var cli = $"dotnet run --project src/IntelHub.Cli -- --hub {hub} --data {data}";
