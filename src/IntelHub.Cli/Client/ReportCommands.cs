@@ -8,7 +8,7 @@ namespace IntelHub.Cli.Client;
 internal static class ReportCommands
 {
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the hub's reply as JSON." };
-    private static readonly Option<string> Purpose = new("--purpose") { Description = "Why you need it, as a protocol names it, e.g. safeguarding-adults.", Required = true };
+    private static readonly Option<string> Purpose = new("--purpose") { Description = "Why you need it, as a protocol names it, e.g. safeguarding-victims or disrupt-trafficking.", Required = true };
     private static readonly Option<string> Justification = new("--justification") { Description = "In your words, why this is needed for that purpose.", Required = true };
     private static readonly Option<string?> CaseReference = new("--case") { Description = "Your case or crime reference." };
 
