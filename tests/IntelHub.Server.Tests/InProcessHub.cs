@@ -69,6 +69,7 @@ public sealed class InProcessHub : IAsyncDisposable
         var app = await HubApplication.BuildAsync(args, services =>
         {
             if (setup.Clock is not null) services.AddSingleton<TimeProvider>(setup.Clock);
+            setup.Services?.Invoke(services);
         }, TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -124,6 +125,9 @@ public sealed class InProcessHub : IAsyncDisposable
 /// <summary>What a hub under test is started with: its data directory, store, settings and clock.</summary>
 public sealed record HubSetup(string DataDirectory, IReadOnlyList<string> Settings, TimeProvider? Clock = null)
 {
+    /// <summary>Further service registrations applied last, e.g. a log capture.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+
     public static HubSetup Sqlite(params string[] settings) =>
         new(Directory.CreateTempSubdirectory("intelhub-hub-").FullName, settings);
 
