@@ -74,19 +74,7 @@ public sealed class HubProcess : IAsyncDisposable
 
     private GrpcChannel Channel(DevelopmentPki pki, string agencyId, string? token)
     {
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = new TrustAnchor(pki.Authority).ServerValidation();
-        handler.SslOptions.ClientCertificates = [pki.ClientCertificateFor(agencyId, TimeProvider.System)];
-        var options = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true };
-        if (token is not null)
-        {
-            options.Credentials = ChannelCredentials.Create(new SslCredentials(), CallCredentials.FromInterceptor((_, metadata) =>
-            {
-                metadata.Add("authorization", "Bearer " + token);
-                return Task.CompletedTask;
-            }));
-        }
-        var channel = GrpcChannel.ForAddress(Address, options);
+        var channel = InProcessHub.Open(Address, pki.ClientCertificateFor(agencyId, TimeProvider.System), pki.Authority, token);
         _channels.Add(channel);
         return channel;
     }

@@ -79,9 +79,16 @@ public sealed class InProcessHub : IAsyncDisposable
     /// <summary>A channel that presents the given client certificate and trusts the hub's development CA.</summary>
     public GrpcChannel ChannelAs(X509Certificate2? clientCertificate, X509Certificate2? trustedAuthority = null, string? bearerToken = null)
     {
-        var authority = trustedAuthority ?? Pki.Authority;
+        var channel = Open(Address, clientCertificate, trustedAuthority ?? Pki.Authority, bearerToken);
+        _channels.Add(channel);
+        return channel;
+    }
+
+    /// <summary>A gRPC channel to a hub: TLS trusting only the given CA, an optional client certificate and bearer token.</summary>
+    public static GrpcChannel Open(Uri address, X509Certificate2? clientCertificate, X509Certificate2 trustedAuthority, string? bearerToken)
+    {
         var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = new TrustAnchor(authority).ServerValidation();
+        handler.SslOptions.RemoteCertificateValidationCallback = new TrustAnchor(trustedAuthority).ServerValidation();
         if (clientCertificate is not null) handler.SslOptions.ClientCertificates = [clientCertificate];
         var options = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = 16 * 1024 * 1024, MaxSendMessageSize = 16 * 1024 * 1024 };
         if (bearerToken is not null)
@@ -92,9 +99,7 @@ public sealed class InProcessHub : IAsyncDisposable
                 return Task.CompletedTask;
             }));
         }
-        var channel = GrpcChannel.ForAddress(Address, options);
-        _channels.Add(channel);
-        return channel;
+        return GrpcChannel.ForAddress(address, options);
     }
 
     public GrpcChannel ChannelAsAgency(string agencyId) => ChannelAs(Pki.ClientCertificateFor(agencyId, TimeProvider.System));
