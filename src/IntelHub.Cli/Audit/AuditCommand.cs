@@ -8,15 +8,18 @@ namespace IntelHub.Cli.Audit;
 /// <summary>
 /// <c>intelhub audit ...</c>: verify, prove and export the signed audit log. The logic lives in
 /// IntelHub.Audit; this class parses, calls, prints and returns 0 (verified), 1 (the log or proof is
-/// bad) or 2 (the command could not run: missing file, bad argument).
+/// bad) or 2 (the command could not run: missing file, bad argument). <c>checkpoint</c>,
+/// <c>prove --leaf</c> and <c>consistency</c> ask the hub instead (<see cref="OnlineAuditCommands"/>).
 /// </summary>
 internal static class AuditCommand
 {
     public static Command Create()
     {
-        var command = new Command("audit", "Verify the signed audit log, prove an entry is in it, export it for oversight.");
+        var command = new Command("audit", "Verify the signed audit log, prove an entry is in it, export it for oversight; fetch checkpoints and proofs from the hub.");
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Prove());
+        command.Subcommands.Add(OnlineAuditCommands.Checkpoint());
+        command.Subcommands.Add(OnlineAuditCommands.Consistency());
         command.Subcommands.Add(Export());
         command.Subcommands.Add(PublicKey());
         return command;
@@ -29,7 +32,7 @@ internal static class AuditCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    private static Option<string?> OriginOption() => new("--origin")
+    internal static Option<string?> OriginOption() => new("--origin")
     {
         Description = "The log's origin, the name its keys sign under (default: the origin in the log's or proof's checkpoint).",
     };
@@ -37,10 +40,10 @@ internal static class AuditCommand
     private static Command Verify()
     {
         var log = new Option<DirectoryInfo?>("--log") { Description = "The log directory (the hub's audit store or an export)." };
-        var proof = new Option<FileInfo?>("--proof") { Description = "An inclusion proof from 'intelhub audit prove --entry', checked without the log." };
+        var proof = new Option<FileInfo?>("--proof") { Description = "An inclusion proof from 'intelhub audit prove' (--entry or --leaf), checked without the log." };
         var consistency = new Option<FileInfo?>("--consistency")
         {
-            Description = "A consistency proof from 'intelhub audit prove --since', checked without the log against the one --checkpoint you kept.",
+            Description = "A consistency proof from 'intelhub audit prove --since' or 'intelhub audit consistency', checked without the log against the one --checkpoint you kept.",
         };
         var keys = KeyOption();
         var origin = OriginOption();
@@ -121,27 +124,61 @@ internal static class AuditCommand
 
     private static Command Prove()
     {
-        var log = new Option<DirectoryInfo>("--log") { Description = "The log directory.", Required = true };
-        var entry = new Option<long?>("--entry") { Description = "Prove that the entry with this leaf index is in the log." };
-        var since = new Option<FileInfo?>("--since") { Description = "Instead, prove that the log extends this checkpoint you kept (a consistency proof)." };
-        var size = new Option<long?>("--size") { Description = "Prove against the checkpoint of this tree size (default: the latest)." };
+        var log = new Option<DirectoryInfo?>("--log") { Description = "Offline: the log directory to prove from (with --entry or --since)." };
+        var entry = new Option<long?>("--entry") { Description = "Offline, with --log: prove that the entry with this leaf index is in the log." };
+        var since = new Option<FileInfo?>("--since") { Description = "Offline, with --log: instead, prove that the log extends this checkpoint you kept (a consistency proof; online: 'intelhub audit consistency')." };
+        var size = new Option<long?>("--size") { Description = "Offline: prove against the checkpoint of this tree size (default: the latest)." };
+        var leaf = new Option<long?>("--leaf")
+        {
+            Description = "Online, without --log: ask the hub to prove this leaf (a receipt's audit leaf) against its latest checkpoint. Needs the auditor role, which alone may read the entry.",
+        };
+        var keys = OnlineAuditCommands.LogKeyOption();
+        var origin = OriginOption();
         var output = new Option<FileInfo?>("--out") { Description = "Write the proof here instead of to standard output." };
         var prove = new Command(
             "prove",
-            "Print a self-contained proof that 'verify' checks without the log: an entry's inclusion (c2sp.org/tlog-proof), or with --since that the log extends a kept checkpoint.")
+            "Write a self-contained proof that 'verify --proof' checks without the log or the hub: an entry's inclusion (c2sp.org/tlog-proof) from a log directory (--log DIR --entry N) "
+            + "or from the hub (--leaf N, online); or, with --log DIR --since KEPT, that the log extends a kept checkpoint.")
         {
-            log, entry, since, size, output,
+            log, entry, since, size, leaf, keys, origin, output,
         };
-        prove.SetAction(parse => Run(() =>
+        prove.SetAction(async (parse, cancellation) =>
         {
+            var logDir = parse.GetValue(log);
             var index = parse.GetValue(entry);
             var kept = parse.GetValue(since);
+            if (parse.GetValue(leaf) is { } onlineLeaf)
+            {
+                if (logDir is not null || index is not null || kept is not null || parse.GetValue(size) is not null)
+                {
+                    return Usage("--leaf asks the hub to prove a leaf against its latest checkpoint; it does not combine with --log, --entry, --since or --size, which prove from a log directory.");
+                }
+
+                return await OnlineAuditCommands.ProveLeaf(parse, onlineLeaf, parse.GetValue(keys) ?? [], parse.GetValue(origin), parse.GetValue(output), cancellation);
+            }
+
+            return Run(() => ProveOffline(parse, logDir, index, kept));
+        });
+        return prove;
+
+        int ProveOffline(ParseResult parse, DirectoryInfo? logDir, long? index, FileInfo? kept)
+        {
+            if (logDir is null)
+            {
+                return Usage("Give --log DIR with --entry N or --since KEPT-CHECKPOINT to prove from a log directory, or --leaf N to ask the hub.");
+            }
+
+            if ((parse.GetValue(keys) ?? []).Length > 0)
+            {
+                return Usage("--log-key checks a proof the hub gives (--leaf); to check a proof made from a log directory, run 'intelhub audit verify --proof FILE --key KEY.pem'.");
+            }
+
             if ((index is null) == (kept is null))
             {
                 return Usage("Give either --entry N or --since KEPT-CHECKPOINT.");
             }
 
-            var directory = parse.GetValue(log)!.FullName;
+            var directory = logDir.FullName;
             var document = index is { } n
                 ? AuditLogProver.Prove(directory, n, parse.GetValue(size))
                 : AuditLogProver.ProveConsistency(directory, File.ReadAllText(kept!.FullName), parse.GetValue(size));
@@ -156,8 +193,7 @@ internal static class AuditCommand
             }
 
             return 0;
-        }));
-        return prove;
+        }
     }
 
     private static Command Export()
