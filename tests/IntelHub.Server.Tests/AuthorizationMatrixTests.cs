@@ -1,0 +1,236 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Grpc.Core;
+using IntelHub.Audit.Entries;
+using IntelHub.Contracts.V1;
+using IntelHub.Identity;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
+using static IntelHub.Identity.UserRole;
+using static IntelHub.Server.Tests.SampleReports;
+
+namespace IntelHub.Server.Tests;
+
+/// <summary>
+/// Who may call what, through the real gRPC stack: every implemented RPC for every role at one
+/// agency of each kind, against an expectation written out here from the access brief (not read
+/// from the hub's own table, which would only test the table against itself).
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    // Heartbeats every 50 ms so that an admitted inbox stream answers at once instead of after 15 s.
+    internal static readonly string[] QuickInbox = ["Hub:Inbox:PollInterval=00:00:00.050", "Hub:Inbox:HeartbeatInterval=00:00:00.050"];
+
+    private static readonly UserRole[] Everyone = [Submitter, Analyst, PartnerPractitioner, ProtocolOwner, RiuAnalyst, Auditor];
+
+    /// <summary>One RPC, who is expected to be admitted to it, and a minimal call of it.</summary>
+    private sealed record ExpectedAccess(string Method, UserRole[] Roles, bool LawEnforcementOnly, Func<HubUser, string, Task> Call);
+
+    // The expectation, from the brief: submitting information is open to everyone who reports
+    // or reads (not protocol owners or auditors); intelligence only to law-enforcement competent
+    // authorities' submitters and analysts; reading items to submitters, analysts, partner
+    // practitioners and RIU analysts; the inbox to those who receive (analysts, partner
+    // practitioners, RIU analysts); checkpoints and proofs to everyone; audit leaves to auditors only.
+    private static readonly ExpectedAccess[] Expected =
+    [
+        new("/intelhub.v1.ReportService/SubmitInformation", [Submitter, Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, key) => user.Reports.SubmitInformationAsync(SafeguardingConcern(key), cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ReportService/SubmitIntelligence", [Submitter, Analyst, RiuAnalyst], true,
+            (user, key) => user.Reports.SubmitIntelligenceAsync(LabourIntelligence(key), cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ReportService/GetItem", [Submitter, Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, _) => user.Reports.GetItemAsync(new GetItemRequest { ItemId = Guid.CreateVersion7().ToString(), Purpose = Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ReportService/SearchItems", [Submitter, Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, _) => user.Reports.SearchItemsAsync(new SearchItemsRequest { Purpose = Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.InboxService/StreamInbox", [Analyst, PartnerPractitioner, RiuAnalyst], false, FirstInboxEventAsync),
+        new("/intelhub.v1.InboxService/ListInbox", [Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, _) => user.Inbox.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.InboxService/Acknowledge", [Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, _) => user.Inbox.AcknowledgeAsync(new AcknowledgeRequest { UpToPosition = 0 }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.AuditService/GetCheckpoint", Everyone, false,
+            (user, _) => user.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.AuditService/GetEntries", [Auditor], false,
+            (user, _) => user.Audit.GetEntriesAsync(new GetEntriesRequest { Start = 0, End = 1 }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.AuditService/GetInclusionProof", Everyone, false,
+            (user, _) => user.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = 0, TreeSize = 1 }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.AuditService/GetConsistencyProof", Everyone, false,
+            (user, _) => user.Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = 1, SecondSize = 1 }, cancellationToken: Token).ResponseAsync),
+    ];
+
+    [Theory]
+    [InlineData("police force", "south-wales-police", true)]
+    [InlineData("regional intelligence unit", "wales-riu", true)]
+    [InlineData("national law-enforcement agency", "nca", true)]
+    [InlineData("local authority", "cardiff-council", false)]
+    [InlineData("health board", "cardiff-and-vale-uhb", false)]
+    [InlineData("NGO", "bawso", false)]
+    public async Task Each_role_is_admitted_to_exactly_the_RPCs_open_to_it_and_every_refusal_is_audited(string kind, string agencyId, bool lawEnforcement)
+    {
+        await using var hub = await InProcessHub.StartAsync(QuickInbox);
+        var users = Everyone.ToDictionary(role => role, role => hub.As(agencyId, role, user: "matrix-" + RoleNames.NameOf(role)));
+        var mismatches = new List<string>();
+
+        // RPC by RPC, so that submissions come first and the audit log has leaves to prove by the time proofs are asked for.
+        foreach (var rpc in Expected)
+        {
+            foreach (var role in Everyone)
+            {
+                var admitted = rpc.Roles.Contains(role) && (lawEnforcement || !rpc.LawEnforcementOnly);
+                var user = users[role];
+                var auditedBefore = await hub.Store.AuditCountAsync(Token);
+
+                var status = await StatusOfAsync(() => rpc.Call(user, $"{rpc.Method}/{role}"));
+
+                var refusals = (await AuditTrail.DenialsSinceAsync(hub, auditedBefore, Token))
+                    .Count(d => d.Agency == agencyId && d.User == "matrix-" + RoleNames.NameOf(role) && d.Decision.StartsWith("deny:" + rpc.Method + ":", StringComparison.Ordinal));
+                var what = $"{RoleNames.NameOf(role)} -> {rpc.Method}";
+                if (admitted && status is StatusCode.PermissionDenied or StatusCode.Unauthenticated)
+                    mismatches.Add($"{what}: expected to be admitted, got {status}");
+                else if (!admitted && status != StatusCode.PermissionDenied)
+                    mismatches.Add($"{what}: expected PERMISSION_DENIED, got {status}");
+                else if (!admitted && refusals != 1)
+                    mismatches.Add($"{what}: refused, but {refusals} Denial entries were audited instead of one");
+                else if (admitted && refusals != 0)
+                    mismatches.Add($"{what}: admitted, yet a Denial of the call was audited");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"At {agencyId} ({kind}) the access differs from the brief:{Environment.NewLine}{string.Join(Environment.NewLine, mismatches)}");
+    }
+
+    [Fact]
+    public async Task The_services_not_built_yet_answer_UNIMPLEMENTED_to_every_role()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var marshaller = Marshallers.Create<byte[]>(bytes => bytes, bytes => bytes);
+        var unexpected = new List<string>();
+
+        foreach (var service in new[] { DisseminationService.Descriptor, ProtocolService.Descriptor, ProblemProfileService.Descriptor })
+        {
+            foreach (var role in Everyone)
+            {
+                var user = hub.As("south-wales-police", role);
+                foreach (var method in service.Methods)
+                {
+                    // An empty message is a valid encoding of every proto3 request.
+                    var call = new Method<byte[], byte[]>(MethodType.Unary, service.FullName, method.Name, marshaller, marshaller);
+                    var status = await StatusOfAsync(() => user.Channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(cancellationToken: Token), []).ResponseAsync);
+                    if (status != StatusCode.Unimplemented) unexpected.Add($"{RoleNames.NameOf(role)} -> {service.FullName}/{method.Name}: {status}");
+                }
+            }
+        }
+
+        Assert.True(unexpected.Count == 0, "Expected UNIMPLEMENTED:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected));
+    }
+
+    public static TheoryData<string> Unauthenticated => new()
+    {
+        "no bearer token",
+        "an expired token",
+        "a token for another agency than the certificate",
+        "a certificate for an agency the hub does not know",
+        "a token signed by a key the hub does not trust",
+    };
+
+    [Theory]
+    [MemberData(nameof(Unauthenticated))]
+    public async Task A_caller_who_cannot_be_authenticated_is_refused_with_UNAUTHENTICATED_and_nothing_is_recorded(string credentials)
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var council = hub.Pki.ClientCertificateFor("cardiff-council", TimeProvider.System);
+        var issuer = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki"));
+        var channel = credentials switch
+        {
+            "no bearer token" => hub.ChannelAs(council),
+            "an expired token" => hub.ChannelAs(council, bearerToken: issuer.Issue("cardiff-council", "user-1", PartnerPractitioner, TimeSpan.FromMinutes(5), new ShiftedClock(TimeSpan.FromHours(-1)))),
+            "a token for another agency than the certificate" => hub.ChannelAs(council, bearerToken: hub.TokenFor("south-wales-police", PartnerPractitioner)),
+            "a certificate for an agency the hub does not know" => hub.ChannelAs(hub.Pki.ClientCertificateFor("atlantis-police", TimeProvider.System), bearerToken: hub.TokenFor("atlantis-police", Analyst)),
+            "a token signed by a key the hub does not trust" => hub.ChannelAs(council, bearerToken: ForgedToken("cardiff-council", "partner-practitioner")),
+            _ => throw new ArgumentOutOfRangeException(nameof(credentials), credentials, "No such case."),
+        };
+        var auditedBefore = await hub.Store.AuditCountAsync(Token);
+        var itemsBefore = (await hub.Store.FindItemsAsync(new Storage.ItemQuery { Limit = 1000 }, Token)).Count;
+
+        var submit = await Assert.ThrowsAsync<RpcException>(() => new ReportService.ReportServiceClient(channel).SubmitInformationAsync(SafeguardingConcern("unauthenticated-1"), cancellationToken: Token).ResponseAsync);
+        var list = await Assert.ThrowsAsync<RpcException>(() => new InboxService.InboxServiceClient(channel).ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, submit.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, list.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace(submit.Status.Detail), "the refusal says what to fix");
+        Assert.Equal(auditedBefore, await hub.Store.AuditCountAsync(Token));
+        Assert.Equal(itemsBefore, (await hub.Store.FindItemsAsync(new Storage.ItemQuery { Limit = 1000 }, Token)).Count);
+    }
+
+    /// <summary>The status an RPC ended with; OK when it returned.</summary>
+    internal static async Task<StatusCode> StatusOfAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return StatusCode.OK;
+        }
+        catch (RpcException failure)
+        {
+            return failure.StatusCode;
+        }
+    }
+
+    /// <summary>Opens the inbox stream and waits for its first event (a delivery or a heartbeat).</summary>
+    private static async Task FirstInboxEventAsync(HubUser user, string _)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        using var stream = user.Inbox.StreamInbox(new StreamInboxRequest(), cancellationToken: timeout.Token);
+        if (!await stream.ResponseStream.MoveNext(timeout.Token))
+            throw new InvalidOperationException("The inbox stream ended without an event.");
+    }
+
+    /// <summary>A well-formed ES256 token with every claim the hub wants, signed by a key of our own.</summary>
+    private static string ForgedToken(string agencyId, string role)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = DevelopmentTokenIssuer.IssuerName,
+            Audience = TokenClaims.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(30),
+            Subject = new ClaimsIdentity([new Claim(TokenClaims.Subject, "user-1"), new Claim(TokenClaims.Agency, agencyId), new Claim(TokenClaims.Role, role)]),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key), SecurityAlgorithms.EcdsaSha256),
+        });
+    }
+
+    /// <summary>The real time shifted by a fixed amount, e.g. to issue a token that is already out of date.</summary>
+    private sealed class ShiftedClock(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow().Add(by);
+    }
+}
+
+/// <summary>Reads of the hub's audit log straight from its store, as the tests check what was recorded.</summary>
+internal static class AuditTrail
+{
+    /// <summary>Every entry appended since the log had the given number of entries, decoded.</summary>
+    public static async Task<List<AuditEntry>> EntriesSinceAsync(InProcessHub hub, long count, CancellationToken cancellationToken)
+    {
+        var entries = new List<AuditEntry>();
+        while (true)
+        {
+            var records = await hub.Store.ReadAuditAsync(count + entries.Count, 1000, cancellationToken);
+            if (records.Count == 0) return entries;
+            foreach (var record in records)
+            {
+                Assert.True(AuditEntryEncoding.TryDecode(record.CanonicalEntry.Span, out var entry, out var error), $"audit leaf {record.Sequence} does not decode: {error}");
+                entries.Add(entry!);
+            }
+        }
+    }
+
+    /// <summary>The Denial entries appended since the log had the given number of entries.</summary>
+    public static async Task<List<AuditEntry>> DenialsSinceAsync(InProcessHub hub, long count, CancellationToken cancellationToken) =>
+        (await EntriesSinceAsync(hub, count, cancellationToken)).Where(e => e.Action == AuditAction.Denial).ToList();
+}
