@@ -1,0 +1,88 @@
+using Grpc.Core;
+using IntelHub.Audit.Entries;
+using IntelHub.Contracts.V1;
+using IntelHub.Identity;
+using IntelHub.Server.Retention;
+using IntelHub.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using static IntelHub.Server.Tests.SampleReports;
+
+namespace IntelHub.Server.Tests;
+
+/// <summary>
+/// MoPI-style retention through the real hub: past its review date an item is withheld from
+/// everyone, and once overdue by Hub:Retention:DisposeAfterOverdue (90 days by default) its
+/// content is disposed of, audited, while the audit log still verifies.
+/// </summary>
+public sealed class RetentionTests(PostgresCluster cluster)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Past_its_review_date_an_item_is_withheld_even_from_its_originator_and_disposed_of_90_days_later_with_a_verifying_audit_log(Engine engine)
+    {
+        var clock = new MovableClock();
+        var setup = engine == Engine.Sqlite ? HubSetup.Sqlite() : await HubSetup.PostgresAsync(cluster);
+        await using var hub = await InProcessHub.StartAsync(setup with { Clock = clock });
+        var sweep = hub.Services.GetRequiredService<RetentionSweep>();
+        var force = UserAt(hub, clock, "south-wales-police", UserRole.Submitter);
+        var dueTomorrow = LabourIntelligence("swp-review-1").Also(r => r.ReviewDate = DateIn(clock, days: 1));
+        var itemId = (await force.Reports.SubmitIntelligenceAsync(dueTomorrow, cancellationToken: Token)).Receipt.ItemId;
+        var keptId = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-review-2", phoneAsTyped: "07700 900456"), cancellationToken: Token)).Receipt.ItemId;
+        Assert.Equal([itemId, keptId], await SearchAsync(UserAt(hub, clock, "south-wales-police", UserRole.Analyst)));
+
+        // Given the review date has passed (review dates are inclusive: withheld from the day after).
+        clock.Advance(TimeSpan.FromDays(2));
+        var analyst = UserAt(hub, clock, "south-wales-police", UserRole.Analyst);
+
+        var withheld = await Assert.ThrowsAsync<RpcException>(() => analyst.Reports.GetItemAsync(new GetItemRequest { ItemId = itemId, Purpose = Purpose("disrupt-trafficking") }, cancellationToken: Token).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, withheld.StatusCode);
+        Assert.Equal([keptId], await SearchAsync(analyst));
+        Assert.Equal(0, await sweep.SweepAsync(Token)); // awaiting review, not yet overdue for disposal
+        Assert.NotNull((await hub.Store.GetItemAsync(itemId, Token))!.FullText);
+        var beforeDisposal = await analyst.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token);
+
+        // When it has been overdue for more than 90 days and the retention sweep runs.
+        clock.Advance(TimeSpan.FromDays(91));
+        var audited = await hub.Store.AuditCountAsync(Token);
+        var disposed = await sweep.SweepAsync(Token);
+
+        // Then its content is gone, the disposal is audited, and the log still verifies.
+        Assert.Equal(1, disposed);
+        var stored = await hub.Store.GetItemAsync(itemId, Token);
+        Assert.NotNull(stored);
+        Assert.Null(stored.FullText);
+        Assert.Null(stored.SanitisedText);
+        Assert.NotNull(stored.DisposedAt);
+        Assert.NotNull((await hub.Store.GetItemAsync(keptId, Token))!.FullText);
+        var disposal = Assert.Single(await AuditTrail.EntriesSinceAsync(hub, audited, Token));
+        Assert.Equal((AuditAction.Disposal, itemId), (disposal.Action, disposal.ItemId));
+
+        analyst = UserAt(hub, clock, "south-wales-police", UserRole.Analyst);
+        var gone = await Assert.ThrowsAsync<RpcException>(() => analyst.Reports.GetItemAsync(new GetItemRequest { ItemId = itemId, Purpose = Purpose("disrupt-trafficking") }, cancellationToken: Token).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+        Assert.Equal([keptId], await SearchAsync(analyst));
+        var originatorsView = await analyst.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token);
+        Assert.True(originatorsView.TreeSize > beforeDisposal.TreeSize);
+        await AuditLogCheck.VerifyWholeLogAsync(UserAt(hub, clock, "nca", UserRole.Auditor), JourneyTests.HubPublicKey(hub), kept: beforeDisposal);
+        await AuditLogCheck.VerifyWholeLogAsync(UserAt(hub, clock, "nca", UserRole.Auditor), JourneyTests.HubPublicKey(hub), kept: originatorsView);
+    }
+
+    /// <summary>A user whose token is in date by the hub's (moved) clock; tokens from the real clock expire once it moves on.</summary>
+    private static HubUser UserAt(InProcessHub hub, TimeProvider clock, string agencyId, UserRole role)
+    {
+        var token = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki")).Issue(agencyId, "user-1", role, TimeSpan.FromMinutes(30), clock);
+        return new HubUser(agencyId, role, hub.ChannelAs(hub.Pki.ClientCertificateFor(agencyId, TimeProvider.System), bearerToken: token));
+    }
+
+    private static async Task<List<string>> SearchAsync(HubUser user) =>
+        (await user.Reports.SearchItemsAsync(new SearchItemsRequest { Purpose = Purpose("disrupt-trafficking") }, cancellationToken: Token)).Items.Select(i => i.ItemId).ToList();
+
+    private static Google.Type.Date DateIn(TimeProvider clock, int days)
+    {
+        var date = clock.GetUtcNow().UtcDateTime.AddDays(days);
+        return new Google.Type.Date { Year = date.Year, Month = date.Month, Day = date.Day };
+    }
+}
