@@ -59,6 +59,8 @@ public sealed class RetentionTests(PostgresCluster cluster)
         Assert.NotNull((await hub.Store.GetItemAsync(keptId, Token))!.FullText);
         var disposal = Assert.Single(await AuditTrail.EntriesSinceAsync(hub, audited, Token));
         Assert.Equal((AuditAction.Disposal, itemId), (disposal.Action, disposal.ItemId));
+        Assert.Equal(0, await sweep.SweepAsync(Token)); // a later sweep neither disposes of it again nor audits it twice
+        Assert.Equal(audited + 1, await hub.Store.AuditCountAsync(Token));
 
         analyst = UserAt(hub, clock, "south-wales-police", UserRole.Analyst);
         var gone = await Assert.ThrowsAsync<RpcException>(() => analyst.Reports.GetItemAsync(new GetItemRequest { ItemId = itemId, Purpose = Purpose("disrupt-trafficking") }, cancellationToken: Token).ResponseAsync);
@@ -68,6 +70,30 @@ public sealed class RetentionTests(PostgresCluster cluster)
         Assert.True(originatorsView.TreeSize > beforeDisposal.TreeSize);
         await AuditLogCheck.VerifyWholeLogAsync(UserAt(hub, clock, "nca", UserRole.Auditor), JourneyTests.HubPublicKey(hub), kept: beforeDisposal);
         await AuditLogCheck.VerifyWholeLogAsync(UserAt(hub, clock, "nca", UserRole.Auditor), JourneyTests.HubPublicKey(hub), kept: originatorsView);
+    }
+
+    [Fact]
+    public async Task An_item_past_its_review_date_is_not_delivered_with_its_content_from_an_inbox()
+    {
+        var clock = new MovableClock();
+        await using var hub = await InProcessHub.StartAsync(HubSetup.Sqlite() with { Clock = clock });
+        var force = UserAt(hub, clock, "south-wales-police", UserRole.Submitter);
+        var receipt = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-review-3").Also(r => r.ReviewDate = DateIn(clock, days: 1)), cancellationToken: Token)).Receipt;
+        Assert.True(receipt.Routing.Any(r => r.Agency.AgencyId == "wales-riu" && r.View == DisclosureView.Full),
+            "precondition: the protocols route a force's intelligence to the RIU in full");
+
+        // Given the item is past its review date, awaiting review (not yet disposed of).
+        clock.Advance(TimeSpan.FromDays(2));
+        var riu = UserAt(hub, clock, "wales-riu", UserRole.RiuAnalyst);
+
+        var inbox = await riu.Inbox.ListInboxAsync(new ListInboxRequest { IncludeAcknowledged = true }, cancellationToken: Token);
+
+        // Then the inbox, like get and search, does not release its content (RetentionSweep: "get, search and inbox skip it").
+        Assert.All(inbox.Deliveries.Where(d => d.Item.ItemId == receipt.ItemId), d =>
+        {
+            Assert.Equal(DisclosureView.ExistenceOnly, d.Item.View);
+            Assert.DoesNotContain(SourceMarker, d.ToString(), StringComparison.Ordinal);
+        });
     }
 
     /// <summary>A user whose token is in date by the hub's (moved) clock; tokens from the real clock expire once it moves on.</summary>
