@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using IntelHub.Demo.Roster;
+using IntelHub.LoadGenerator.Reporting;
+using IntelHub.LoadGenerator.Settings;
+using IntelHub.LoadGenerator.Target;
+using IntelHub.LoadGenerator.Workload;
+using IntelHub.Server.Hosting;
+
+namespace IntelHub.LoadGenerator;
+
+/// <summary>
+/// <c>intelhub-load</c>: parses the command line, opens the hub, runs the load, prints the markdown
+/// report (progress goes to standard error, so standard output is the report alone). Exit codes:
+/// 0 the run completed (its failures are findings in the report), 1 the run could not go on,
+/// 2 a bad option or a hub that would not start.
+/// </summary>
+internal static partial class Program
+{
+    // Tokens outlive the run, including seeding, which has no fixed length.
+    private static readonly TimeSpan TokenMargin = TimeSpan.FromMinutes(30);
+
+    private static Task<int> Main(string[] args) =>
+        LoadCommand.Create((settings, cancellationToken) => RunAsync(settings, args, cancellationToken)).Parse(args).InvokeAsync();
+
+    private static async Task<int> RunAsync(LoadSettings settings, string[] args, CancellationToken cancellationToken)
+    {
+        var parties = new ScenarioParties(ScenarioRoster.Wales);
+        if (settings.InboxStreams > parties.Readers.Count)
+        {
+            await Console.Error.WriteLineAsync($"--inbox-streams {settings.InboxStreams}: the scenario has {parties.Readers.Count} agencies with an inbox; follow at most that many.");
+            return 2;
+        }
+        var requests = ScenarioRequests.Generate(settings.RandomSeed);
+        await Console.Error.WriteLineAsync($"Generated {requests.Count} Wales scenario reports (seed {settings.RandomSeed}); opening the hub ...");
+        try
+        {
+            await using var target = await HubTarget.OpenAsync(settings.Target, cancellationToken);
+            using var agencies = new AgencyChannels(target.Address, target.PkiDirectory, settings.PlannedLength + TokenMargin);
+            var items = new KnownItems(parties);
+            var window = new MeasurementWindow();
+            var followers = parties.Readers.Take(settings.InboxStreams).Select(r => new InboxFollower(agencies, r, window)).ToList();
+            var run = new LoadRun(settings, new HubOperations(agencies, requests, parties, items), items, followers, window, Console.Error);
+
+            var results = await run.ExecuteAsync(cancellationToken);
+
+            var report = LoadReport.Render(results, settings, target, CommandLine(args));
+            await Console.Out.WriteAsync(report);
+            if (settings.Out is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, report, cancellationToken);
+                await Console.Error.WriteLineAsync($"Wrote the report to {file.FullName}.");
+            }
+            return 0;
+        }
+        catch (HubConfigurationException problem)
+        {
+            await Console.Error.WriteLineAsync(problem.Message);
+            return 2;
+        }
+        catch (LoadRunProblem problem)
+        {
+            await Console.Error.WriteLineAsync(problem.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>The command as typed, to record beside the figures; any password in a connection string is masked.</summary>
+    private static string CommandLine(string[] args) =>
+        "dotnet run -c Release --project bench/IntelHub.LoadGenerator --" +
+        string.Concat(args.Select(a => " " + Quoted(Password().Replace(a, "$1=***"))));
+
+    private static string Quoted(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_=,./:".Contains(c, StringComparison.Ordinal))
+            ? argument
+            : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    [GeneratedRegex("(?i)(password|pwd)=[^;]*")]
+    private static partial Regex Password();
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using IntelHub.LoadGenerator.Recording;
+using IntelHub.LoadGenerator.Settings;
+using IntelHub.LoadGenerator.Target;
+using IntelHub.LoadGenerator.Workload;
+
+namespace IntelHub.LoadGenerator.Reporting;
+
+/// <summary>
+/// The run as markdown: what was run and on what, then one row per operation with its throughput and
+/// latency percentiles, each also as a ratio of the health check measured in the same run, then
+/// every failure by status with the hub's message, and the hub's own warnings and errors.
+/// </summary>
+internal static class LoadReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly double[] Percentiles = [50, 95, 99];
+    private static readonly OperationKind[] Mixed =
+        [OperationKind.Submit, OperationKind.SearchByArea, OperationKind.SearchByTheme, OperationKind.SearchByPhone, OperationKind.Get];
+
+    public static string Render(LoadResults results, LoadSettings settings, HubTarget target, string command)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(target);
+        var text = new StringBuilder();
+        Describe(text, results, settings, target, command);
+        Operations(text, results);
+        Failures(text, results);
+        HubLog(text, target.Log);
+        return text.ToString();
+    }
+
+    private static void Describe(StringBuilder text, LoadResults results, LoadSettings settings, HubTarget target, string command)
+    {
+        var seeded = results.Seeding.Recorded[OperationKind.Submit];
+        text.AppendLine(Invariant, $"## Hub load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine();
+        text.AppendLine("```");
+        text.AppendLine(command);
+        text.AppendLine("```");
+        text.AppendLine();
+        text.AppendLine(Invariant, $"- Hub: {target.Description}.");
+        text.AppendLine(Invariant, $"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; the generator and the hub share it.");
+        text.AppendLine(Invariant, $"- Load: {settings.Concurrency} workers in a closed loop over one TLS connection per agency (client certificate, bearer token per user); mix `{settings.Mix}`; {results.InboxStreams} inbox streams followed.");
+        text.AppendLine(Invariant, $"- Phases: seeded {seeded.Latencies.Count} scenario reports ({seeded.FailureCount} failed) in {Seconds(results.Seeding.Elapsed)} s; warm-up {Seconds(results.Warmup.Elapsed)} s; health-check baseline {Seconds(results.Baseline.Elapsed)} s; mix {Seconds(results.Measured.Elapsed)} s.");
+        if (results.StoppedEarly) text.AppendLine("- **Stopped early** by the user: the figures cover only the time measured.");
+        text.AppendLine();
+    }
+
+    private static void Operations(StringBuilder text, LoadResults results)
+    {
+        var health = results.Baseline.Recorded[OperationKind.HealthCheck];
+        var healthRate = Rate(health.Latencies, results.Baseline.Elapsed);
+        var measured = results.Measured.Recorded;
+        var searches = Mixed.Where(OperationNames.IsSearch).ToArray();
+        var rows = new List<(string Name, LatencyHistogram Latencies, long Failed, TimeSpan Elapsed)>
+        {
+            (OperationNames.Describe(OperationKind.HealthCheck), health.Latencies, health.FailureCount, results.Baseline.Elapsed),
+            Row("all mixed calls", measured, Mixed, results.Measured.Elapsed),
+            Row(OperationNames.Describe(OperationKind.Submit), measured, [OperationKind.Submit], results.Measured.Elapsed),
+            Row("search, all kinds", measured, searches, results.Measured.Elapsed),
+        };
+        rows.AddRange(new[] { OperationKind.SearchByArea, OperationKind.SearchByTheme, OperationKind.SearchByPhone, OperationKind.Get, OperationKind.InboxDelivery, OperationKind.Acknowledge }
+            .Select(k => Row(OperationNames.Describe(k), measured, [k], results.Measured.Elapsed)));
+
+        text.AppendLine("| Operation | OK calls | Failed | Throughput /s | × health | p50 ms | × health | p95 ms | × health | p99 ms | × health | max ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        // An operation nobody made is left out, except the inbox when streams were followed: none arriving is a finding.
+        var followed = results.InboxStreams > 0
+            ? new[] { OperationKind.InboxDelivery, OperationKind.Acknowledge }.Select(OperationNames.Describe).ToHashSet()
+            : [];
+        foreach (var (name, latencies, failed, elapsed) in rows.Where(r => r.Latencies.Count + r.Failed > 0 || followed.Contains(r.Name)))
+        {
+            var rate = Rate(latencies, elapsed);
+            text.Append(Invariant, $"| {name} | {latencies.Count:N0} | {failed:N0} | {Number(rate)} | {Ratio(rate, healthRate)} ");
+            foreach (var percentile in Percentiles)
+            {
+                var value = latencies.ValueAtPercentile(percentile);
+                text.Append(Invariant, $"| {Milliseconds(value)} | {Ratio(value, health.Latencies.ValueAtPercentile(percentile))} ");
+            }
+            text.AppendLine(Invariant, $"| {Milliseconds(latencies.MaxMicroseconds)} |");
+        }
+        text.AppendLine();
+        text.AppendLine("Latencies are of successful calls, at the client from request to reply (an inbox delivery: from the hub queuing it " +
+                        "to the follower receiving it), counted in log-linear buckets accurate to 0.8 %. Throughput is successful calls " +
+                        "per second of the phase; an operation of the mix has its share of the workers, so `all mixed calls` is the figure " +
+                        "to compare with the health check's throughput.");
+        text.AppendLine();
+    }
+
+    private static void Failures(StringBuilder text, LoadResults results)
+    {
+        var phases = new[] { ("seeding", results.Seeding), ("warm-up", results.Warmup), ("baseline", results.Baseline), ("mix", results.Measured) };
+        var failures = phases
+            .SelectMany(p => Enum.GetValues<OperationKind>().SelectMany(k => p.Item2.Recorded[k].Failures.Select(f => (Phase: p.Item1, Kind: k, Status: f.Key, f.Value))))
+            .ToList();
+        text.AppendLine("### Failures");
+        text.AppendLine();
+        if (failures.Count == 0)
+        {
+            text.AppendLine("None: every call in every phase succeeded.");
+            text.AppendLine();
+            return;
+        }
+        text.AppendLine("| Phase | Operation | Status | Count | The hub's message (first seen) |");
+        text.AppendLine("|---|---|---|---:|---|");
+        foreach (var (phase, kind, status, failure) in failures)
+        {
+            text.AppendLine(Invariant, $"| {phase} | {OperationNames.Describe(kind)} | {status} | {failure.Count:N0} | {Cell(failure.FirstDetail)} |");
+        }
+        text.AppendLine();
+    }
+
+    private static void HubLog(StringBuilder text, HubLogWatch? log)
+    {
+        text.AppendLine("### The hub's warnings and errors");
+        text.AppendLine();
+        if (log is null)
+        {
+            text.AppendLine("Not seen here: the hub runs in another process; see its own log.");
+            text.AppendLine();
+            return;
+        }
+        var entries = log.Entries;
+        if (entries.Count == 0)
+        {
+            text.AppendLine("None logged during the run.");
+            text.AppendLine();
+            return;
+        }
+        text.AppendLine("| Level | Category | Event | Count | First message |");
+        text.AppendLine("|---|---|---|---:|---|");
+        foreach (var entry in entries)
+        {
+            text.AppendLine(Invariant, $"| {entry.Level} | {entry.Category} | {Cell(entry.EventName)} | {entry.Count:N0} | {Cell(entry.FirstMessage)} |");
+        }
+        text.AppendLine();
+    }
+
+    /// <summary>One row over one or more operations of a phase: their latencies together and their failures.</summary>
+    private static (string, LatencyHistogram, long, TimeSpan) Row(string name, Recorder recorded, IReadOnlyList<OperationKind> kinds, TimeSpan elapsed)
+    {
+        var combined = new LatencyHistogram();
+        foreach (var kind in kinds) combined.Add(recorded[kind].Latencies);
+        return (name, combined, kinds.Sum(k => recorded[k].FailureCount), elapsed);
+    }
+
+    private static double Rate(LatencyHistogram latencies, TimeSpan elapsed) =>
+        elapsed <= TimeSpan.Zero ? 0 : latencies.Count / elapsed.TotalSeconds;
+
+    private static string Ratio(double value, double baseline) =>
+        baseline <= 0 ? "–" : (value / baseline) switch
+        {
+            >= 10 => (value / baseline).ToString("F0", Invariant) + "×",
+            >= 1 => (value / baseline).ToString("F1", Invariant) + "×",
+            var small => small.ToString("F2", Invariant) + "×",
+        };
+
+    private static string Number(double value) => value.ToString(value >= 100 ? "N0" : "N1", Invariant);
+
+    private static string Milliseconds(long microseconds)
+    {
+        var milliseconds = microseconds / 1000.0;
+        return milliseconds.ToString(milliseconds switch { < 1 => "F3", < 10 => "F2", < 100 => "F1", _ => "N0" }, Invariant);
+    }
+
+    private static string Seconds(TimeSpan length) => length.TotalSeconds.ToString("F1", Invariant);
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

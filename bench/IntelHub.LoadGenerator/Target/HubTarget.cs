@@ -1,0 +1,121 @@
+using IntelHub.LoadGenerator.Settings;
+using IntelHub.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IntelHub.LoadGenerator.Target;
+
+/// <summary>The hub under load: where it listens, where its development PKI is, and what it is.</summary>
+internal abstract class HubTarget : IAsyncDisposable
+{
+    public abstract Uri Address { get; }
+
+    /// <summary>The hub's data directory; its development CA and token issuer are under <c>pki/</c>.</summary>
+    public abstract string DataDirectory { get; }
+
+    /// <summary>What the hub is, for the report; never a password.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The hub's own warnings and errors, when the hub runs in this process.</summary>
+    public virtual HubLogWatch? Log => null;
+
+    public string PkiDirectory => Path.Combine(DataDirectory, "pki");
+
+    public static async Task<HubTarget> OpenAsync(HubTargetSettings settings, CancellationToken cancellationToken) => settings switch
+    {
+        HubTargetSettings.InProcess inProcess => await HubInThisProcess.StartAsync(inProcess.PostgresConnectionString, cancellationToken),
+        HubTargetSettings.Running running => new RunningHub(running.Address, running.DataDirectory),
+        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings, "Not a kind of hub target."),
+    };
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>An embedded hub someone else started on this machine; it is left running.</summary>
+internal sealed class RunningHub(Uri address, string dataDirectory) : HubTarget
+{
+    public override Uri Address { get; } = address;
+
+    public override string DataDirectory { get; } = dataDirectory;
+
+    public override string Description => $"a running hub at {Address} (its store as configured; its log is its own)";
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// The real hub (<see cref="HubApplication"/>) on real Kestrel with TLS and client certificates, on
+/// a free loopback port, with a temporary data directory deleted afterwards. The hub logs at
+/// Warning and above, into <see cref="Log"/> rather than the console.
+/// </summary>
+internal sealed class HubInThisProcess : HubTarget
+{
+    private readonly WebApplication _app;
+    private readonly HubLogWatch _log;
+
+    private HubInThisProcess(WebApplication app, HubLogWatch log, Uri address, string dataDirectory, string description)
+    {
+        _app = app;
+        _log = log;
+        Address = address;
+        DataDirectory = dataDirectory;
+        Description = description;
+    }
+
+    public override Uri Address { get; }
+
+    public override string DataDirectory { get; }
+
+    public override string Description { get; }
+
+    public override HubLogWatch? Log => _log;
+
+    public static async Task<HubInThisProcess> StartAsync(string? postgresConnectionString, CancellationToken cancellationToken)
+    {
+        var data = Directory.CreateTempSubdirectory("intelhub-load-").FullName;
+        string[] store = postgresConnectionString is null
+            ? []
+            : ["--Storage:Engine=Postgres", $"--Storage:PostgresConnectionString={postgresConnectionString}"];
+        string[] args =
+        [
+            $"--Hub:DataDirectory={data}", "--Hub:Port=0",
+            "--Logging:LogLevel:Default=Warning", "--Logging:Console:LogLevel:Default=None",
+            .. store,
+        ];
+        var log = new HubLogWatch();
+        WebApplication? app = null;
+        try
+        {
+            app = await HubApplication.BuildAsync(args, services => services.AddSingleton<ILoggerProvider>(log), cancellationToken);
+            await app.StartAsync(cancellationToken);
+            var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            // The development server certificate names localhost.
+            var address = new Uri(bound.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+            return new HubInThisProcess(app, log, address, data, Describe(postgresConnectionString, address));
+        }
+        catch
+        {
+            if (app is not null) await app.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
+    }
+
+    private static string Describe(string? postgresConnectionString, Uri address)
+    {
+        if (postgresConnectionString is null) return $"the hub in this process at {address}, SQLite in a temporary data directory";
+        var postgres = new NpgsqlConnectionStringBuilder(postgresConnectionString);
+        return $"the hub in this process at {address}, PostgreSQL database '{postgres.Database}' at {postgres.Host}:{postgres.Port}";
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}

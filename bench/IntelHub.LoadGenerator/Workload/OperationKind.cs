@@ -1,0 +1,41 @@
+namespace IntelHub.LoadGenerator.Workload;
+
+/// <summary>What one measured call does. The order is the order of the report's rows.</summary>
+internal enum OperationKind
+{
+    /// <summary>grpc.health.v1.Health/Check: the baseline every other figure is a ratio of.</summary>
+    HealthCheck,
+    /// <summary>A force's intelligence or a partner's information from the Wales scenario, under a fresh idempotency key.</summary>
+    Submit,
+    /// <summary>A search by area (GSS code) for the searcher's declared purpose.</summary>
+    SearchByArea,
+    /// <summary>A search by theme (exploitation type and age group).</summary>
+    SearchByTheme,
+    /// <summary>A search by phone number as a user typed it in a report.</summary>
+    SearchByPhone,
+    /// <summary>GetItem of an item submitted in this run, by an agency it was routed to.</summary>
+    Get,
+    /// <summary>One delivery on an inbox stream; its latency is from the hub queuing it to the follower receiving it.</summary>
+    InboxDelivery,
+    /// <summary>Acknowledge up to a position, from an inbox follower.</summary>
+    Acknowledge,
+}
+
+internal static class OperationNames
+{
+    public static string Describe(OperationKind kind) => kind switch
+    {
+        OperationKind.HealthCheck => "health check (baseline)",
+        OperationKind.Submit => "submit",
+        OperationKind.SearchByArea => "search by area",
+        OperationKind.SearchByTheme => "search by theme",
+        OperationKind.SearchByPhone => "search by phone",
+        OperationKind.Get => "get item",
+        OperationKind.InboxDelivery => "inbox delivery (queued → received)",
+        OperationKind.Acknowledge => "inbox acknowledge",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an operation of the load generator."),
+    };
+
+    public static bool IsSearch(OperationKind kind) =>
+        kind is OperationKind.SearchByArea or OperationKind.SearchByTheme or OperationKind.SearchByPhone;
+}
