@@ -2,12 +2,18 @@ using Grpc.Core;
 
 namespace IntelHub.LoadGenerator.Recording;
 
-/// <summary>One operation's outcomes: the latencies of its successful calls and its failures by gRPC status.</summary>
+/// <summary>
+/// One operation's outcomes: the latencies of its successful calls, what they yielded, and its
+/// failures by gRPC status.
+/// </summary>
 internal sealed class OperationTally
 {
     private readonly Dictionary<StatusCode, FailureTally> _failures = [];
 
     public LatencyHistogram Latencies { get; } = new();
+
+    /// <summary>Items the successful calls yielded: disclosed by a search or get, routed parties of a submission.</summary>
+    public long Yielded { get; set; }
 
     public IReadOnlyDictionary<StatusCode, FailureTally> Failures => _failures;
 
@@ -23,6 +29,7 @@ internal sealed class OperationTally
     {
         ArgumentNullException.ThrowIfNull(other);
         Latencies.Add(other.Latencies);
+        Yielded += other.Yielded;
         foreach (var (status, failure) in other._failures)
         {
             if (_failures.TryGetValue(status, out var seen)) seen.Count += failure.Count;

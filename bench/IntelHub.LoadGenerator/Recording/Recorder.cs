@@ -14,15 +14,15 @@ internal sealed class Recorder
 
     public OperationTally this[OperationKind kind] => _tallies[(int)kind];
 
-    /// <summary>Runs one call, timing it from the request to the reply, and records its outcome.</summary>
-    public async Task MeasureAsync(OperationKind kind, Func<Task> call)
+    /// <summary>Runs one call, timing it from the request to the reply, and records its outcome and what it yielded.</summary>
+    public async Task MeasureAsync(OperationKind kind, Func<Task<int>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await call().ConfigureAwait(false);
-            Succeeded(kind, Stopwatch.GetElapsedTime(started));
+            var yielded = await call().ConfigureAwait(false);
+            Succeeded(kind, Stopwatch.GetElapsedTime(started), yielded);
         }
         catch (RpcException failure)
         {
@@ -30,7 +30,11 @@ internal sealed class Recorder
         }
     }
 
-    public void Succeeded(OperationKind kind, TimeSpan latency) => this[kind].Latencies.Record((long)latency.TotalMicroseconds);
+    public void Succeeded(OperationKind kind, TimeSpan latency, int yielded = 0)
+    {
+        this[kind].Latencies.Record((long)latency.TotalMicroseconds);
+        this[kind].Yielded += yielded;
+    }
 
     public void Failed(OperationKind kind, RpcException failure)
     {

@@ -52,42 +52,42 @@ internal static class LoadReport
 
     private static void Operations(StringBuilder text, LoadResults results)
     {
-        var health = results.Baseline.Recorded[OperationKind.HealthCheck];
-        var healthRate = Rate(health.Latencies, results.Baseline.Elapsed);
-        var measured = results.Measured.Recorded;
-        var searches = Mixed.Where(OperationNames.IsSearch).ToArray();
-        var rows = new List<(string Name, LatencyHistogram Latencies, long Failed, TimeSpan Elapsed)>
+        var health = Row.Of(OperationNames.Describe(OperationKind.HealthCheck), results.Baseline, [OperationKind.HealthCheck]);
+        var healthRate = health.Rate;
+        var rows = new List<Row>
         {
-            (OperationNames.Describe(OperationKind.HealthCheck), health.Latencies, health.FailureCount, results.Baseline.Elapsed),
-            Row("all mixed calls", measured, Mixed, results.Measured.Elapsed),
-            Row(OperationNames.Describe(OperationKind.Submit), measured, [OperationKind.Submit], results.Measured.Elapsed),
-            Row("search, all kinds", measured, searches, results.Measured.Elapsed),
+            health,
+            Row.Of("all mixed calls", results.Measured, Mixed),
+            Row.Of(OperationNames.Describe(OperationKind.Submit), results.Measured, [OperationKind.Submit]),
+            Row.Of("search, all kinds", results.Measured, [.. Mixed.Where(OperationNames.IsSearch)]),
         };
         rows.AddRange(new[] { OperationKind.SearchByArea, OperationKind.SearchByTheme, OperationKind.SearchByPhone, OperationKind.Get, OperationKind.InboxDelivery, OperationKind.Acknowledge }
-            .Select(k => Row(OperationNames.Describe(k), measured, [k], results.Measured.Elapsed)));
+            .Select(k => Row.Of(OperationNames.Describe(k), results.Measured, [k])));
 
-        text.AppendLine("| Operation | OK calls | Failed | Throughput /s | × health | p50 ms | × health | p95 ms | × health | p99 ms | × health | max ms |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Operation | OK calls | Failed | Items per call | Throughput /s | × health | p50 ms | × health | p95 ms | × health | p99 ms | × health | max ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         // An operation nobody made is left out, except the inbox when streams were followed: none arriving is a finding.
         var followed = results.InboxStreams > 0
             ? new[] { OperationKind.InboxDelivery, OperationKind.Acknowledge }.Select(OperationNames.Describe).ToHashSet()
             : [];
-        foreach (var (name, latencies, failed, elapsed) in rows.Where(r => r.Latencies.Count + r.Failed > 0 || followed.Contains(r.Name)))
+        foreach (var row in rows.Where(r => r.Latencies.Count + r.Failed > 0 || followed.Contains(r.Name)))
         {
-            var rate = Rate(latencies, elapsed);
-            text.Append(Invariant, $"| {name} | {latencies.Count:N0} | {failed:N0} | {Number(rate)} | {Ratio(rate, healthRate)} ");
+            var latencies = row.Latencies;
+            var perCall = latencies.Count == 0 || !row.Yields ? "–" : ((double)row.Yielded / latencies.Count).ToString("F1", Invariant);
+            text.Append(Invariant, $"| {row.Name} | {latencies.Count:N0} | {row.Failed:N0} | {perCall} | {Number(row.Rate)} | {Ratio(row.Rate, healthRate)} ");
             foreach (var percentile in Percentiles)
             {
                 var value = latencies.ValueAtPercentile(percentile);
-                text.Append(Invariant, $"| {Milliseconds(value)} | {Ratio(value, health.Latencies.ValueAtPercentile(percentile))} ");
+                text.Append(latencies.Count == 0 ? "| – | – " : $"| {Milliseconds(value)} | {Ratio(value, health.Latencies.ValueAtPercentile(percentile))} ");
             }
-            text.AppendLine(Invariant, $"| {Milliseconds(latencies.MaxMicroseconds)} |");
+            text.AppendLine(latencies.Count == 0 ? "| – |" : $"| {Milliseconds(latencies.MaxMicroseconds)} |");
         }
         text.AppendLine();
         text.AppendLine("Latencies are of successful calls, at the client from request to reply (an inbox delivery: from the hub queuing it " +
                         "to the follower receiving it), counted in log-linear buckets accurate to 0.8 %. Throughput is successful calls " +
                         "per second of the phase; an operation of the mix has its share of the workers, so `all mixed calls` is the figure " +
-                        "to compare with the health check's throughput.");
+                        "to compare with the health check's throughput. Items per call: items disclosed by a search (one page) or get, " +
+                        "agencies a submission was routed to.");
         text.AppendLine();
     }
 
@@ -140,17 +140,6 @@ internal static class LoadReport
         text.AppendLine();
     }
 
-    /// <summary>One row over one or more operations of a phase: their latencies together and their failures.</summary>
-    private static (string, LatencyHistogram, long, TimeSpan) Row(string name, Recorder recorded, IReadOnlyList<OperationKind> kinds, TimeSpan elapsed)
-    {
-        var combined = new LatencyHistogram();
-        foreach (var kind in kinds) combined.Add(recorded[kind].Latencies);
-        return (name, combined, kinds.Sum(k => recorded[k].FailureCount), elapsed);
-    }
-
-    private static double Rate(LatencyHistogram latencies, TimeSpan elapsed) =>
-        elapsed <= TimeSpan.Zero ? 0 : latencies.Count / elapsed.TotalSeconds;
-
     private static string Ratio(double value, double baseline) =>
         baseline <= 0 ? "–" : (value / baseline) switch
         {
@@ -170,4 +159,17 @@ internal static class LoadReport
     private static string Seconds(TimeSpan length) => length.TotalSeconds.ToString("F1", Invariant);
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+
+    /// <summary>One row of the table: one or more operations of a phase, their latencies together, their failures and yield.</summary>
+    private sealed record Row(string Name, LatencyHistogram Latencies, long Failed, long Yielded, bool Yields, TimeSpan Elapsed)
+    {
+        public double Rate => Elapsed <= TimeSpan.Zero ? 0 : Latencies.Count / Elapsed.TotalSeconds;
+
+        public static Row Of(string name, PhaseResult phase, IReadOnlyList<OperationKind> kinds)
+        {
+            var latencies = new LatencyHistogram();
+            foreach (var kind in kinds) latencies.Add(phase.Recorded[kind].Latencies);
+            return new Row(name, latencies, kinds.Sum(k => phase.Recorded[k].FailureCount), kinds.Sum(k => phase.Recorded[k].Yielded), kinds.All(OperationNames.Yields), phase.Elapsed);
+        }
+    }
 }

@@ -33,8 +33,11 @@ internal static class DurationText
         throw new FormatException($"{option}: '{text}' is not a length of time: write e.g. 30s, 2m or 500ms.");
     }
 
-    public static string Format(TimeSpan length) =>
-        length.TotalSeconds >= 1 && length.Milliseconds == 0
-            ? length.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + " s"
-            : length.TotalMilliseconds.ToString("0.##", CultureInfo.InvariantCulture) + " ms";
+    public static string Format(TimeSpan length) => length switch
+    {
+        { TotalHours: >= 1 } when length.TotalHours % 1 == 0 => length.TotalHours.ToString("0", CultureInfo.InvariantCulture) + " h",
+        { TotalMinutes: >= 1 } when length.TotalMinutes % 1 == 0 => length.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min",
+        { TotalSeconds: >= 1 } => length.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + " s",
+        _ => length.TotalMilliseconds.ToString("0.##", CultureInfo.InvariantCulture) + " ms",
+    };
 }

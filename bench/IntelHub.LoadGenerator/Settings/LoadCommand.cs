@@ -91,13 +91,10 @@ internal static class LoadCommand
         }
         if (postgres is not null) problems.Add("--postgres starts an in-process hub, --hub loads a running one: give one of them.");
         if (data is null) problems.Add("--hub needs --data: the running hub's data directory, where its development certificates and token issuer are.");
-        if (!Uri.TryCreate(hub, UriKind.Absolute, out var address) || address.Scheme != Uri.UriSchemeHttps)
-        {
-            problems.Add($"--hub '{hub}' is not an https address: write e.g. https://localhost:7443.");
-            return null;
-        }
+        var valid = Uri.TryCreate(hub, UriKind.Absolute, out var address) && address.Scheme == Uri.UriSchemeHttps;
+        if (!valid) problems.Add($"--hub '{hub}' is not an https address: write e.g. https://localhost:7443.");
         // Load is sent only to a hub on this machine: loading a shared hub is a deployment's decision, not a developer tool's.
-        if (!address.IsLoopback && !(IPAddress.TryParse(address.Host, out var ip) && IPAddress.IsLoopback(ip)))
+        else if (!address!.IsLoopback && !(IPAddress.TryParse(address.Host, out var ip) && IPAddress.IsLoopback(ip)))
         {
             problems.Add($"--hub '{hub}' is not on this machine: the load generator targets loopback addresses only (localhost, 127.0.0.1, [::1]).");
         }
@@ -105,7 +102,7 @@ internal static class LoadCommand
         {
             problems.Add($"--data '{data}' holds no development certificates ({Path.Combine(Path.GetFullPath(data), "pki", "ca.crt")} is missing): give the directory the hub was started with (Hub:DataDirectory).");
         }
-        return data is null ? null : new HubTargetSettings.Running(address, data);
+        return valid && data is not null ? new HubTargetSettings.Running(address!, data) : null;
     }
 
     private static TimeSpan Length(ParseResult parse, Option<string> option, TimeSpan shortest, List<string> problems)

@@ -36,6 +36,10 @@ internal static class OperationNames
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an operation of the load generator."),
     };
 
+    /// <summary>Whether a successful call yields items: disclosed ones for a search or get, routed parties for a submission.</summary>
+    public static bool Yields(OperationKind kind) =>
+        kind is OperationKind.Submit or OperationKind.Get || IsSearch(kind);
+
     public static bool IsSearch(OperationKind kind) =>
         kind is OperationKind.SearchByArea or OperationKind.SearchByTheme or OperationKind.SearchByPhone;
 }
