@@ -94,59 +94,50 @@ internal static class LoadReport
     private static void Failures(StringBuilder text, LoadResults results)
     {
         var phases = new[] { ("seeding", results.Seeding), ("warm-up", results.Warmup), ("baseline", results.Baseline), ("mix", results.Measured) };
-        var failures = phases
-            .SelectMany(p => Enum.GetValues<OperationKind>().SelectMany(k => p.Item2.Recorded[k].Failures.Select(f => (Phase: p.Item1, Kind: k, Status: f.Key, f.Value))))
+        var rows = phases
+            .SelectMany(p => Enum.GetValues<OperationKind>().SelectMany(k => p.Item2.Recorded[k].Failures.Select(f =>
+                string.Create(Invariant, $"| {p.Item1} | {OperationNames.Describe(k)} | {f.Key} | {f.Value.Count:N0} | {Cell(f.Value.FirstDetail)} |"))))
             .ToList();
-        text.AppendLine("### Failures");
-        text.AppendLine();
-        if (failures.Count == 0)
-        {
-            text.AppendLine("None: every call in every phase succeeded.");
-            text.AppendLine();
-            return;
-        }
-        text.AppendLine("| Phase | Operation | Status | Count | The hub's message (first seen) |");
-        text.AppendLine("|---|---|---|---:|---|");
-        foreach (var (phase, kind, status, failure) in failures)
-        {
-            text.AppendLine(Invariant, $"| {phase} | {OperationNames.Describe(kind)} | {status} | {failure.Count:N0} | {Cell(failure.FirstDetail)} |");
-        }
-        text.AppendLine();
+        Section(text, "Failures", ["| Phase | Operation | Status | Count | The hub's message (first seen) |", "|---|---|---|---:|---|"],
+            rows, "None: every call in every phase succeeded.");
     }
 
     private static void HubLog(StringBuilder text, HubLogWatch? log)
     {
-        text.AppendLine("### The hub's warnings and errors");
-        text.AppendLine();
+        const string title = "The hub's warnings and errors";
         if (log is null)
         {
-            text.AppendLine("Not seen here: the hub runs in another process; see its own log.");
-            text.AppendLine();
+            Section(text, title, [], [], "Not seen here: the hub runs in another process; see its own log.");
             return;
         }
-        var entries = log.Entries;
-        if (entries.Count == 0)
+        var rows = log.Entries
+            .Select(e => string.Create(Invariant, $"| {e.Level} | {e.Category} | {Cell(e.EventName)} | {e.Count:N0} | {Cell(e.FirstMessage)} |"))
+            .ToList();
+        Section(text, title, ["| Level | Category | Event | Count | First message |", "|---|---|---|---:|---|"], rows, "None logged during the run.");
+    }
+
+    /// <summary>A titled table, or a sentence when it would have no row.</summary>
+    private static void Section(StringBuilder text, string title, IReadOnlyList<string> header, List<string> rows, string whenNone)
+    {
+        text.AppendLine("### " + title);
+        text.AppendLine();
+        if (rows.Count == 0)
         {
-            text.AppendLine("None logged during the run.");
-            text.AppendLine();
-            return;
+            text.AppendLine(whenNone);
         }
-        text.AppendLine("| Level | Category | Event | Count | First message |");
-        text.AppendLine("|---|---|---|---:|---|");
-        foreach (var entry in entries)
+        else
         {
-            text.AppendLine(Invariant, $"| {entry.Level} | {entry.Category} | {Cell(entry.EventName)} | {entry.Count:N0} | {Cell(entry.FirstMessage)} |");
+            foreach (var line in header.Concat(rows)) text.AppendLine(line);
         }
         text.AppendLine();
     }
 
-    private static string Ratio(double value, double baseline) =>
-        baseline <= 0 ? "–" : (value / baseline) switch
-        {
-            >= 10 => (value / baseline).ToString("F0", Invariant) + "×",
-            >= 1 => (value / baseline).ToString("F1", Invariant) + "×",
-            var small => small.ToString("F2", Invariant) + "×",
-        };
+    private static string Ratio(double value, double baseline)
+    {
+        if (baseline <= 0) return "–";
+        var ratio = value / baseline;
+        return ratio.ToString(ratio switch { >= 10 => "F0", >= 1 => "F1", _ => "F2" }, Invariant) + "×";
+    }
 
     private static string Number(double value) => value.ToString(value >= 100 ? "N0" : "N1", Invariant);
 
