@@ -193,6 +193,23 @@ public sealed class EnginePrincipleTests : IDisposable
     }
 
     [Fact]
+    public void Routing_to_an_agency_ignores_roles_and_purposes_but_viewing_does_not()
+    {
+        // Given a rule limited to safeguarding leads acting for safeguarding
+        var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le", extra: "    purposes: [safeguarding]\n    roles: [safeguarding-lead]")).Snapshot();
+
+        // When the item is routed (nobody acts yet, so no role and no purpose), and when an analyst views it
+        var routed = snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", SharingAction.Receive) with { Role = RoleRef.Unknown, Purpose = PurposeRef.Unknown });
+        var explained = snapshot.Explain(Requests.For(snapshot, "force-b", "force-a", SharingAction.Receive) with { Role = RoleRef.Unknown, Purpose = PurposeRef.Unknown });
+        var viewed = snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", SharingAction.View, role: "analyst", purpose: "safeguarding"));
+
+        // Then the agency receives it, the explanation agrees, and the analyst still may not open it
+        Assert.Equal((DecisionEffect.Permit, "le"), (routed.Effect, routed.Rule!.Id));
+        Assert.Equal(routed, explained.Decision);
+        Assert.Equal(DecisionReason.NoProtocolPermits, viewed.Reason);
+    }
+
+    [Fact]
     public void The_explanation_says_why_each_rule_did_or_did_not_apply()
     {
         var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le") + PolicyFiles.Permit("partners", to: "[non-law-enforcement]", view: "sanitised", extra: "    purposes: [safeguarding]")).Snapshot();

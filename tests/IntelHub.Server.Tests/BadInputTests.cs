@@ -27,6 +27,7 @@ public sealed class BadInputTests(PostgresCluster cluster)
         ["information without a subject"] = new(Information(r => r.Subject = null), "subject"),
         ["information whose subject has no themes"] = new(Information(r => r.Subject.Themes.Clear()), "subject.themes"),
         ["information about an area given by name instead of GSS code"] = new(Information(r => r.Subject.Areas[0].GssCode = "Cardiff"), "subject.areas[0].gss_code"),
+        ["information about an area outside Wales (Bristol)"] = new(Information(r => r.Subject.Areas[0].GssCode = "E06000023"), "subject.areas[0].gss_code"),
         ["information with a malformed phone number"] = new(Information(r => r.Subject.Entities.Add(new Entity { PhoneNumber = new PhoneNumber { Number = "call the caseworker" } })), "subject.entities[1].phone_number.number"),
         ["information with a review date that is not in the future"] = new(Information(r => r.ReviewDate = InYears(-1)), "review_date"),
         // SECRET has no value in the API: a client built against another schema can still send the number.

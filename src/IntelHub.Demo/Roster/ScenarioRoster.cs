@@ -115,7 +115,7 @@ public sealed partial record ScenarioRoster
             new("cardiff-and-vale-uhb", ["W06000015", "W06000014"]),
             new("cwm-taf-morgannwg-uhb", ["W06000013", "W06000016", "W06000024"]),
             new("hywel-dda-uhb", ["W06000008", "W06000009", "W06000010"]),
-            new("powys-thb", ["W06000023"]),
+            new("powys-teaching-hb", ["W06000023"]),
             new("swansea-bay-uhb", ["W06000011", "W06000012"]),
         ],
         [

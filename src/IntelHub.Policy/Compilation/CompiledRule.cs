@@ -166,14 +166,19 @@ public sealed class CompiledRule
             return RuleMismatch.Kind;
         }
 
-        if (!Purposes.Contains(request.Purpose.Index))
+        // Receiving is routing to an agency: nobody has declared a purpose or acts in a role until a user
+        // opens the item, and that view is decided again with both.
+        if (request.Action != SharingAction.Receive)
         {
-            return RuleMismatch.Purpose;
-        }
+            if (!Purposes.Contains(request.Purpose.Index))
+            {
+                return RuleMismatch.Purpose;
+            }
 
-        if (Roles is not null && !Roles.Contains(request.Role.Index))
-        {
-            return RuleMismatch.Role;
+            if (Roles is not null && !Roles.Contains(request.Role.Index))
+            {
+                return RuleMismatch.Role;
+            }
         }
 
         return ItemMismatch(in item, request.Requester.Index, agencyAreas);

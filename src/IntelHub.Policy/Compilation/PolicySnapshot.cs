@@ -173,7 +173,9 @@ public sealed class PolicySnapshot
             return Decision.Deny(DecisionReason.UnknownAgency);
         }
 
-        if ((uint)request.Role.Index >= (uint)RoleIds.Count)
+        // Routing sends an item to an agency's inbox, not to a person: no role is acting yet. Every later
+        // act on it (view, search, compile, disseminate) is decided again with the acting user's role.
+        if (request.Action != SharingAction.Receive && (uint)request.Role.Index >= (uint)RoleIds.Count)
         {
             return Decision.Deny(DecisionReason.UnknownRole);
         }

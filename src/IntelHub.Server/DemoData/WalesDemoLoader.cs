@@ -2,6 +2,7 @@ using IntelHub.Demo;
 using IntelHub.Demo.Roster;
 using IntelHub.Identity;
 using IntelHub.Server.Reports;
+using IntelHub.Server.Sharing;
 using IntelHub.Storage;
 
 namespace IntelHub.Server.DemoData;
@@ -12,7 +13,7 @@ namespace IntelHub.Server.DemoData;
 /// real submission, as the submitting agency's own user, so the demo shows the protocols at work.
 /// A hub that already holds anything is left alone.
 /// </summary>
-internal sealed partial class WalesDemoLoader(IHubStore store, Submissions submissions, TimeProvider time, ILogger<WalesDemoLoader> logger) : IHostedService
+internal sealed partial class WalesDemoLoader(IHubStore store, Submissions submissions, AreaCatalogue areas, TimeProvider time, ILogger<WalesDemoLoader> logger) : IHostedService
 {
     public int Loaded { get; private set; }
 
@@ -27,8 +28,8 @@ internal sealed partial class WalesDemoLoader(IHubStore store, Submissions submi
         {
             var caller = new Caller(report.SubmittingAgencyId, report.UserId, UserRole.Submitter);
             var submission = report.Information is { } information
-                ? SubmissionReader.ReadInformation(information, today)
-                : SubmissionReader.ReadIntelligence(report.Intelligence!, today);
+                ? SubmissionReader.ReadInformation(information, areas, today)
+                : SubmissionReader.ReadIntelligence(report.Intelligence!, areas, today);
             await submissions.SubmitAsync(submission, caller, traceId: "", cancellationToken);
             Loaded++;
         }

@@ -67,6 +67,19 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
         _ => "none",
     };
 
+    /// <summary>The view actually released, which audit and metrics record (the projection may narrow the decided one).</summary>
+    public static string ViewName(DisclosedItem disclosed)
+    {
+        ArgumentNullException.ThrowIfNull(disclosed);
+        return disclosed.View switch
+        {
+            Contracts.V1.DisclosureView.Full => ViewName(PolicyView.Full),
+            Contracts.V1.DisclosureView.Sanitised => ViewName(PolicyView.Sanitised),
+            Contracts.V1.DisclosureView.ExistenceOnly => ViewName(PolicyView.ExistenceOnly),
+            _ => ViewName(PolicyView.None),
+        };
+    }
+
     public static PolicyView ViewFrom(string stored) => stored switch
     {
         "full" => PolicyView.Full,

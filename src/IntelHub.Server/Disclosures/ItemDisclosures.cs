@@ -47,7 +47,7 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
         var disclosed = projection.Project(item!, outcome.View, outcome.Obligations, DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId));
         var leaf = await audit.RecordAsync(DisclosureEntry(disclosed, caller, purpose, outcome, AuditAction.DisclosureByView), cancellationToken);
         disclosed.DisclosureAuditLeafIndex = (ulong)leaf;
-        metrics.Disclosed(DisclosureProjection.ViewName(outcome.View), "get");
+        metrics.Disclosed(DisclosureProjection.ViewName(disclosed), "get");
         return disclosed;
     }
 
@@ -93,7 +93,7 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
         for (var i = 0; i < found.Count; i++)
         {
             found[i].Item.DisclosureAuditLeafIndex = (ulong)leaves[i];
-            metrics.Disclosed(DisclosureProjection.ViewName(found[i].Outcome.View), "search");
+            metrics.Disclosed(DisclosureProjection.ViewName(found[i].Item), "search");
             response.Items.Add(found[i].Item);
         }
         return response;
@@ -114,7 +114,7 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
     private AuditEntry DisclosureEntry(DisclosedItem disclosed, Caller caller, DeclaredPurpose purpose, SharingOutcome outcome, AuditAction action) => new()
     {
         Time = audit.Now, Action = action, Agency = caller.AgencyId, User = caller.UserId, Counterparty = disclosed.Originator.AgencyId,
-        ItemId = disclosed.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = DisclosureProjection.ViewName(outcome.View),
+        ItemId = disclosed.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = DisclosureProjection.ViewName(disclosed),
         Decision = "permit", ProtocolId = outcome.ProtocolId, ProtocolVersion = outcome.ProtocolVersion, Rule = outcome.RuleId,
         Purpose = purpose.ForAudit, TraceId = AuditRecorder.TraceId,
     };

@@ -190,10 +190,13 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
         {
             var item = await store.GetItemAsync(entry.ItemId, cancellationToken)
                 ?? throw new InvalidOperationException($"Inbox entry {entry.Position} of {entry.AgencyId} names item {entry.ItemId}, which the store does not hold.");
-            // Content that was disposed of after review is delivered as existence only.
-            var view = item.DisposedAt is null ? DisclosureProjection.ViewFrom(entry.View) : PolicyView.ExistenceOnly;
+            // Content past its review date awaits the originator's review, and disposed content is gone:
+            // either is delivered as existence only, pointing at the originator.
+            var withheld = item.DisposedAt is not null || item.ReviewDate < DateOnly.FromDateTime(now.UtcDateTime);
+            var view = withheld ? PolicyView.ExistenceOnly : DisclosureProjection.ViewFrom(entry.View);
             var disclosed = projection.Project(item, view, Submissions.ObligationsFrom(entry.Obligations),
                 DisclosureProjection.Basis(entry.ProtocolId, entry.ProtocolVersion, entry.RuleId));
+            var released = DisclosureProjection.ViewName(disclosed);
             deliveries.Add(new InboxDelivery
             {
                 DeliveryId = DeliveryId(entry.Position),
@@ -206,12 +209,12 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
             auditEntries.Add(new AuditEntry
             {
                 Time = now, Action = AuditAction.Delivery, Agency = caller.AgencyId, User = caller.UserId, Counterparty = item.OriginatorAgencyId,
-                ItemId = item.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = DisclosureProjection.ViewName(view),
+                ItemId = item.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = released,
                 Decision = "delivered:" + entry.Position.ToString(CultureInfo.InvariantCulture), ProtocolId = entry.ProtocolId,
                 ProtocolVersion = entry.ProtocolVersion, Rule = entry.RuleId, TraceId = AuditRecorder.TraceId,
             });
             metrics.Delivered(now - entry.QueuedAt);
-            metrics.Disclosed(DisclosureProjection.ViewName(view), "inbox");
+            metrics.Disclosed(released, "inbox");
         }
         var leaves = await audit.RecordAsync(auditEntries, cancellationToken);
         for (var i = 0; i < deliveries.Count; i++) deliveries[i].Item.DisclosureAuditLeafIndex = (ulong)leaves[i];

@@ -5,6 +5,7 @@ using IntelHub.Domain.Entities;
 using IntelHub.Domain.Grading;
 using IntelHub.Domain.Items;
 using IntelHub.Domain.Themes;
+using IntelHub.Server.Sharing;
 using IntelHub.Server.Validation;
 using ContractGrade = IntelHub.Contracts.V1.Grade;
 using ContractLegacyGrade = IntelHub.Contracts.V1.LegacyGrade;
@@ -29,22 +30,22 @@ internal static partial class SubmissionReader
     private const int MaxThemes = 10;
     private const int MaxAreas = 40;
 
-    public static ValidatedSubmission ReadInformation(SubmitInformationRequest request, DateOnly today)
+    public static ValidatedSubmission ReadInformation(SubmitInformationRequest request, AreaCatalogue knownAreas, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new FieldViolations();
         var common = ReadCommon(request.IdempotencyKey, request.FullText, request.Subject, request.Classification,
-            request.ReviewDate, request.OriginatorReference, today, problems);
+            request.ReviewDate, request.OriginatorReference, knownAreas, today, problems);
         problems.ThrowIfAny("The information was not accepted and nothing was stored");
         return common! with { Kind = ItemKind.Information };
     }
 
-    public static ValidatedSubmission ReadIntelligence(SubmitIntelligenceRequest request, DateOnly today)
+    public static ValidatedSubmission ReadIntelligence(SubmitIntelligenceRequest request, AreaCatalogue knownAreas, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new FieldViolations();
         var common = ReadCommon(request.IdempotencyKey, request.FullText, request.Subject, request.Classification,
-            request.ReviewDate, request.OriginatorReference, today, problems);
+            request.ReviewDate, request.OriginatorReference, knownAreas, today, problems);
         var grading = ReadGrading(request, problems);
         var sanitised = string.IsNullOrWhiteSpace(request.SanitisedText) ? null : request.SanitisedText.Trim();
         if (sanitised is { Length: > MaxTextLength })
@@ -57,7 +58,7 @@ internal static partial class SubmissionReader
 
     private static ValidatedSubmission? ReadCommon(string idempotencyKey, string fullText, ItemSubject? subject,
         Contracts.V1.Classification? classification, Google.Type.Date? reviewDate, string originatorReference,
-        DateOnly today, FieldViolations problems)
+        AreaCatalogue knownAreas, DateOnly today, FieldViolations problems)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey))
             problems.Add("idempotency_key", "Missing: make up a key once per submission (e.g. a UUID) and send the same key on every retry.");
@@ -71,7 +72,7 @@ internal static partial class SubmissionReader
 
         var marking = ReadClassification(classification, problems);
         var review = ReadReviewDate(reviewDate, today, problems);
-        var (themes, areas, from, to, entities, personalData) = ReadSubject(subject, problems);
+        var (themes, areas, from, to, entities, personalData) = ReadSubject(subject, knownAreas, problems);
 
         if (originatorReference.Length > 100)
             problems.Add("originator_reference", "Keep your reference to 100 characters.");
@@ -168,7 +169,7 @@ internal static partial class SubmissionReader
     }
 
     private static (IReadOnlyList<Theme>, IReadOnlyList<string>, DateTimeOffset?, DateTimeOffset?, IReadOnlyList<Entity>, IReadOnlyList<PersonalDataCategory>)
-        ReadSubject(ItemSubject? subject, FieldViolations problems)
+        ReadSubject(ItemSubject? subject, AreaCatalogue knownAreas, FieldViolations problems)
     {
         if (subject is null)
         {
@@ -197,6 +198,7 @@ internal static partial class SubmissionReader
         {
             var code = subject.Areas[i].GssCode.Trim().ToUpperInvariant();
             if (!GssCode().IsMatch(code)) problems.Add($"subject.areas[{i}].gss_code", $"'{subject.Areas[i].GssCode}' is not a GSS code: use a letter and eight digits, e.g. W06000015 (Cardiff) or W15000002 (Gwent).");
+            else if (knownAreas.ByGss(code) is null) problems.Add($"subject.areas[{i}].gss_code", $"{code} is not an area the hub knows: use the GSS code of a Welsh police force area (W15) or council area (W06), e.g. W06000015 for Cardiff.");
             else if (!areas.Contains(code)) areas.Add(code);
         }
 
