@@ -176,6 +176,36 @@ public sealed class JourneyTests(PostgresCluster cluster)
         Assert.Equal(StatusCode.OutOfRange, replayFromAcknowledged.StatusCode);
     }
 
+    [Fact]
+    public async Task An_inbox_stream_waits_for_acknowledgements_beyond_its_window_and_its_heartbeat_says_so()
+    {
+        await using var hub = await InProcessHub.StartAsync(AuthorizationMatrixTests.QuickInbox);
+        var force = hub.As("south-wales-police", UserRole.Submitter);
+        var first = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-0048"), cancellationToken: Token)).Receipt.ItemId;
+        var second = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-0049"), cancellationToken: Token)).Receipt.ItemId;
+        var riu = hub.As("wales-riu", UserRole.RiuAnalyst);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+
+        // Given a stream that may hold one unacknowledged delivery
+        using var stream = riu.Inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = 1 }, cancellationToken: timeout.Token);
+        Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
+        var delivered = stream.ResponseStream.Current.Delivery;
+
+        // Then it sends the first item only, and its heartbeat shows it waiting on the acknowledgement
+        Assert.Equal(first, delivered.Item.ItemId);
+        Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
+        var waiting = stream.ResponseStream.Current.Heartbeat;
+        Assert.NotNull(waiting);
+        Assert.Equal((delivered.Position, 0ul), (waiting.LastSentPosition, waiting.AcknowledgedPosition));
+
+        // When the delivery is acknowledged, the second item follows on the same stream
+        await riu.Inbox.AcknowledgeAsync(new AcknowledgeRequest { UpToPosition = delivered.Position }, cancellationToken: Token);
+        InboxDelivery? next = null;
+        while (next is null && await stream.ResponseStream.MoveNext(timeout.Token)) next = stream.ResponseStream.Current.Delivery;
+        Assert.Equal(second, next?.Item.ItemId);
+    }
+
     /// <summary>Opens the agency's inbox stream (resuming after its acknowledged position) and returns the delivery of the item.</summary>
     internal static async Task<InboxDelivery> FirstDeliveryAsync(HubUser user, string itemId)
     {

@@ -58,7 +58,7 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
             {
                 await stream.WriteAsync(new StreamInboxResponse
                 {
-                    Heartbeat = new InboxHeartbeat { HeadPosition = (ulong)sent, SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
+                    Heartbeat = new InboxHeartbeat { LastSentPosition = (ulong)sent, AcknowledgedPosition = (ulong)acknowledged, SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
                 }, cancellationToken);
                 lastWrite = time.GetUtcNow();
             }
