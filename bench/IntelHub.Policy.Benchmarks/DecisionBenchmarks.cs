@@ -26,7 +26,7 @@ internal static class BenchmarkSets
         ?? throw new InvalidOperationException("Run the benchmarks from inside the repository so that policies/ can be found.");
 
     /// <summary>
-    /// The typical hard case: a partner's safeguarding lead asks for police intelligence, which goes through the
+    /// The typical hard case: a partner practitioner asks for police intelligence, which goes through the
     /// partner ISP's candidate rules, the area check and the originator's limits to a sanitised permit.
     /// </summary>
     public static DecisionRequest Typical(PolicySnapshot snapshot, string set)
@@ -37,7 +37,7 @@ internal static class BenchmarkSets
         return new DecisionRequest
         {
             Requester = snapshot.Agency(requester),
-            Role = snapshot.Role("safeguarding-lead"),
+            Role = snapshot.Role("partner-practitioner"),
             Purpose = snapshot.Purpose(set == "wales" ? "safeguarding-victims" : "safeguarding"),
             Action = SharingAction.View,
             On = Day,

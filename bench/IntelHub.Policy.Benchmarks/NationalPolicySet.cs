@@ -43,7 +43,7 @@ internal static class NationalPolicySet
     private static string Agencies()
     {
         var text = new StringBuilder("roles:\n");
-        foreach (var role in new[] { "analyst", "investigator", "safeguarding-lead", "caseworker" })
+        foreach (var role in new[] { "submitter", "analyst", "riu-analyst", "partner-practitioner", "protocol-owner", "auditor" })
         {
             text.Append(Inv($"  - id: {role}\n    description: {role}\n"));
         }
@@ -209,7 +209,7 @@ internal static class NationalPolicySet
                 to: [non-law-enforcement]
                 actions: [receive, view]
                 purposes: [safeguarding]
-                roles: [safeguarding-lead]
+                roles: [partner-practitioner]
                 when:
                   kinds: [intelligence]
                   handling: [P]

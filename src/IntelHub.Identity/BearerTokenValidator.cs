@@ -18,11 +18,18 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
         if (string.IsNullOrWhiteSpace(token))
             return (null, "No bearer token: send 'authorization: Bearer <token>' issued to you by your agency's identity provider.");
 
+        // The signature is checked only against the keys of the issuer the token names: otherwise one
+        // trusted identity provider could sign tokens in another's name, for the other's agencies.
+        var named = IssuerNamedBy(token);
+        var candidates = issuers.Where(i => string.Equals(i.Name, named, StringComparison.Ordinal)).ToArray();
+        if (candidates.Length == 0)
+            return (null, Explain(new SecurityTokenInvalidIssuerException()));
+
         var parameters = new TokenValidationParameters
         {
-            ValidIssuers = issuers.Select(i => i.Name).ToArray(),
+            ValidIssuer = named,
             ValidAudience = TokenClaims.Audience,
-            IssuerSigningKeys = issuers.Select(i => i.SigningKey).ToArray(),
+            IssuerSigningKeys = candidates.Select(i => i.SigningKey).ToArray(),
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256],
             RequireExpirationTime = true,
             RequireSignedTokens = true,
@@ -52,11 +59,24 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
         return (new Caller(certificateAgencyId, user, role), null);
     }
 
+    private static string? IssuerNamedBy(string token) => Unvalidated(token)?.Issuer;
+
     /// <summary>The agency a token claims, read without validating it (validation follows); null when unreadable.</summary>
-    public static string? AgencyNamedBy(string? token)
+    public static string? AgencyNamedBy(string? token) =>
+        Unvalidated(token) is { } jwt && jwt.TryGetPayloadValue<string>(TokenClaims.Agency, out var agency) ? agency : null;
+
+    /// <summary>The token's claims as written, for routing the validation only: nothing read here is trusted.</summary>
+    private static JsonWebToken? Unvalidated(string? token)
     {
         if (string.IsNullOrWhiteSpace(token) || !new JsonWebTokenHandler().CanReadToken(token)) return null;
-        return new JsonWebToken(token).TryGetPayloadValue<string>(TokenClaims.Agency, out var agency) ? agency : null;
+        try
+        {
+            return new JsonWebToken(token);
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenMalformedException)
+        {
+            return null;
+        }
     }
 
     private static string Explain(Exception? failure) => failure switch

@@ -9,7 +9,8 @@ namespace IntelHub.Identity;
 /// The embedded default's token issuer: an ECDSA P-256 key created on first run beside the
 /// development CA, trusted by the hub for every agency, used by <c>intelhub</c> to sign
 /// short-lived bearer tokens (ES256) for a user and role. A deployment trusts each agency's own
-/// identity provider instead (Hub:Identity:TrustedIssuers).
+/// identity provider instead (Hub:Identity:Issuers); tests stand in for those with an issuer of
+/// another name and its own directory.
 /// </summary>
 public sealed class DevelopmentTokenIssuer
 {
@@ -18,11 +19,17 @@ public sealed class DevelopmentTokenIssuer
     private const string PublicKeyFileName = "token-issuer.pub";
 
     private readonly ECDsa _key;
+    private readonly string _name;
 
-    private DevelopmentTokenIssuer(ECDsa key) => _key = key;
-
-    public static DevelopmentTokenIssuer LoadOrCreate(string directory)
+    private DevelopmentTokenIssuer(ECDsa key, string name)
     {
+        _key = key;
+        _name = name;
+    }
+
+    public static DevelopmentTokenIssuer LoadOrCreate(string directory, string name = IssuerName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Directory.CreateDirectory(directory);
         var keyPath = Path.Combine(directory, KeyFileName);
         var key = ECDsa.Create();
@@ -36,7 +43,7 @@ public sealed class DevelopmentTokenIssuer
             PrivateKeyFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
             File.WriteAllText(Path.Combine(directory, PublicKeyFileName), key.ExportSubjectPublicKeyInfoPem());
         }
-        return new DevelopmentTokenIssuer(key);
+        return new DevelopmentTokenIssuer(key, name);
     }
 
     /// <summary>The issuer as the hub trusts it: its name, its public key, every agency.</summary>
@@ -44,7 +51,7 @@ public sealed class DevelopmentTokenIssuer
     {
         var publicKey = ECDsa.Create();
         publicKey.ImportSubjectPublicKeyInfo(_key.ExportSubjectPublicKeyInfo(), out _);
-        return new TrustedIssuer(IssuerName, new ECDsaSecurityKey(publicKey), AllAgencies: true, Agencies: []);
+        return new TrustedIssuer(_name, new ECDsaSecurityKey(publicKey), AllAgencies: true, Agencies: []);
     }
 
     /// <summary>A signed bearer token for a user of an agency in a role.</summary>
@@ -54,7 +61,7 @@ public sealed class DevelopmentTokenIssuer
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = IssuerName,
+            Issuer = _name,
             Audience = TokenClaims.Audience,
             IssuedAt = now,
             NotBefore = now,

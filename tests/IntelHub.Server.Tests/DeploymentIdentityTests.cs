@@ -47,4 +47,47 @@ public sealed class DeploymentIdentityTests
             Directory.Delete(deployment, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task One_trusted_identity_provider_cannot_sign_in_the_name_of_another()
+    {
+        // Given a deployment trusting a police identity provider for South Wales Police and a council's for Cardiff Council
+        var deployment = Directory.CreateTempSubdirectory("intelhub-deployment-").FullName;
+        try
+        {
+            var pki = DevelopmentPki.LoadOrCreate(deployment, TimeProvider.System);
+            var policeIdp = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(deployment, "police-idp"), "swp-idp");
+            DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(deployment, "council-idp"), "cardiff-idp");
+            // The council provider's key, signing tokens that claim the police provider issued them.
+            var forged = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(deployment, "council-idp"), "swp-idp");
+            await using var hub = await InProcessHub.StartAsync(
+                $"Hub:Identity:ServerCertificateFile={Path.Combine(deployment, "server.crt")}",
+                $"Hub:Identity:ServerKeyFile={Path.Combine(deployment, "server.key")}",
+                $"Hub:Identity:ClientAuthorityFile={Path.Combine(deployment, "ca.crt")}",
+                "Hub:Identity:Issuers:0:Name=swp-idp",
+                $"Hub:Identity:Issuers:0:PublicKeyFile={Path.Combine(deployment, "police-idp", "token-issuer.pub")}",
+                "Hub:Identity:Issuers:0:Agencies:0=south-wales-police",
+                "Hub:Identity:Issuers:1:Name=cardiff-idp",
+                $"Hub:Identity:Issuers:1:PublicKeyFile={Path.Combine(deployment, "council-idp", "token-issuer.pub")}",
+                "Hub:Identity:Issuers:1:Agencies:0=cardiff-council");
+            InboxService.InboxServiceClient Police(string token) =>
+                new(hub.ChannelAs(pki.ClientCertificateFor("south-wales-police", TimeProvider.System), pki.Authority, token));
+
+            // When the police use their own provider's token, and someone holding the council's key forges one
+            var genuine = await Police(policeIdp.Issue("south-wales-police", "pc-1", UserRole.Analyst, TimeSpan.FromMinutes(5), TimeProvider.System))
+                .ListInboxAsync(new ListInboxRequest(), cancellationToken: Token);
+            var refused = await Assert.ThrowsAsync<RpcException>(() =>
+                Police(forged.Issue("south-wales-police", "pc-1", UserRole.Analyst, TimeSpan.FromMinutes(5), TimeProvider.System))
+                    .ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync);
+
+            // Then only the genuine token is accepted: the forged one fails its signature check against the police key
+            Assert.Empty(genuine.Deliveries);
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+            Assert.Contains("signature", refused.Status.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(deployment, recursive: true);
+        }
+    }
 }
