@@ -72,7 +72,7 @@ public sealed class InProcessHub : IAsyncDisposable
             setup.Services?.Invoke(services);
         }, TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new InProcessHub(app, setup, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)), ownsData);
     }
 

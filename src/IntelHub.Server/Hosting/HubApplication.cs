@@ -73,6 +73,8 @@ public static class HubApplication
                 listen.Protocols = parts.Transport is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
                 if (parts.Transport is not null) listen.UseHttps(https => RequireAgencyCertificates(https, parts.Transport));
             });
+            if (parts.Hub.HealthPort is { } healthPort)
+                kestrel.Listen(IPAddress.Parse(parts.Hub.ListenAddress), healthPort, ProbePort.Configure);
         });
 
         services.AddGrpc(grpc =>
@@ -86,6 +88,7 @@ public static class HubApplication
         overrides?.Invoke(services);
 
         var app = builder.Build();
+        if (parts.Hub.HealthPort is not null) app.Use(ProbePort.Guard);
         app.MapGrpcService<ReportEndpoint>();
         app.MapGrpcService<InboxEndpoint>();
         app.MapGrpcService<AuditEndpoint>();

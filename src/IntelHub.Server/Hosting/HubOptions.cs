@@ -22,6 +22,12 @@ public sealed class HubOptions
     /// </summary>
     public bool AllowPlaintextForLocalDevelopment { get; set; }
 
+    /// <summary>
+    /// A plaintext HTTP/2 port serving only the gRPC health service, for probes that cannot present an
+    /// agency certificate (Kubernetes <c>grpc:</c> probes). Unset: no such port.
+    /// </summary>
+    public int? HealthPort { get; set; }
+
     /// <summary>Load the synthetic Wales scenario into an empty hub at start (the embedded default's demo).</summary>
     public bool DemoData { get; set; }
 
@@ -40,6 +46,10 @@ public sealed class HubOptions
             problems.Add($"Hub:AllowPlaintextForLocalDevelopment is set but Hub:ListenAddress is {ListenAddress}: plaintext is allowed on loopback only. Use 127.0.0.1 or turn plaintext off.");
         if (Port is < 0 or > 65535)
             problems.Add($"Hub:Port {Port} is not a TCP port: use 0..65535.");
+        if (HealthPort is < 0 or > 65535)
+            problems.Add($"Hub:HealthPort {HealthPort} is not a TCP port: use 1..65535 (e.g. 8081), or leave it unset for no probe port.");
+        else if (HealthPort is { } health && health != 0 && health == Port)
+            problems.Add($"Hub:HealthPort is the same as Hub:Port ({Port}): the probe port must be a port of its own.");
         return problems;
     }
 }
