@@ -2,7 +2,6 @@ using System.Diagnostics;
 using IntelHub.Audit.Entries;
 using IntelHub.Identity;
 using IntelHub.Server.Access;
-using IntelHub.Storage;
 
 namespace IntelHub.Server.AuditTrail;
 
@@ -11,19 +10,19 @@ namespace IntelHub.Server.AuditTrail;
 /// the reply that they record leaves the hub. Entries that belong to a state change (a submission,
 /// an acknowledgement) go into that change's own transaction instead.
 /// </summary>
-public sealed class AuditRecorder(IHubStore store, TimeProvider time) : IAccessRefusals
+public sealed class AuditRecorder(AuditGroupCommit log, TimeProvider time) : IAccessRefusals
 {
     /// <summary>The trace id of the current request, so an audit entry can be matched to its trace.</summary>
     public static string TraceId => Activity.Current?.TraceId.ToHexString() ?? "";
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>Appends the entries in one transaction and returns their leaf indices, in order.</summary>
+    /// <summary>Appends the entries (with other requests' in one transaction) and returns their leaf indices, in order, once durable.</summary>
     public async Task<IReadOnlyList<long>> RecordAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0) return [];
-        return await store.AppendAuditAsync(entries.Select(HubAuditLog.Encode).ToList(), cancellationToken);
+        return await log.AppendAsync(entries.Select(HubAuditLog.Encode).ToList(), cancellationToken);
     }
 
     public async Task<long> RecordAsync(AuditEntry entry, CancellationToken cancellationToken) =>

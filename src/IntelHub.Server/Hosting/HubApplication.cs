@@ -47,6 +47,7 @@ public static class HubApplication
         services.AddSingleton<DisclosureProjection>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<Submissions>();
+        services.AddSingleton<AuditGroupCommit>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<IAccessRefusals>(sp => sp.GetRequiredService<AuditRecorder>());
         services.AddSingleton<ItemDisclosures>();

@@ -1,0 +1,56 @@
+using System.Text;
+using IntelHub.Server.AuditTrail;
+using IntelHub.Storage;
+using IntelHub.Storage.Postgres;
+using IntelHub.Storage.Sqlite;
+using IntelHub.Testing.Postgres;
+
+namespace IntelHub.Server.Tests;
+
+/// <summary>Concurrent requests' audit entries share commits, yet each request gets exactly its own leaves.</summary>
+public sealed class AuditGroupCommitTests(PostgresCluster cluster)
+{
+    private const int Requests = 60;
+    private const int EntriesPerRequest = 3;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Every_request_gets_its_own_consecutive_leaves_and_the_log_holds_exactly_its_entries(Engine engine)
+    {
+        var directory = Directory.CreateTempSubdirectory("intelhub-group-commit-").FullName;
+        try
+        {
+            await using var store = engine == Engine.Sqlite
+                ? (IHubStore)new SqliteHubStore(Path.Combine(directory, "hub.db"))
+                : PostgresHubStore.Open(await cluster.CreateDatabaseAsync("group_commit"));
+            await store.MigrateAsync(Token);
+            var log = new AuditGroupCommit(store);
+
+            // When many requests append at once
+            var appended = await Task.WhenAll(Enumerable.Range(0, Requests).Select(request => Task.Run(() =>
+                log.AppendAsync([.. Enumerable.Range(0, EntriesPerRequest).Select(e => Entry(request, e))], Token), Token)));
+            await log.DisposeAsync();
+
+            // Then every leaf is used once, each request's leaves are consecutive, and each leaf holds that request's entry
+            Assert.Equal(Enumerable.Range(0, Requests * EntriesPerRequest).Select(i => (long)i), appended.SelectMany(i => i).Order());
+            Assert.All(appended, indices => Assert.Equal(Enumerable.Range(0, EntriesPerRequest).Select(e => indices[0] + e), indices));
+            var stored = await store.ReadAuditAsync(0, Requests * EntriesPerRequest, Token);
+            for (var request = 0; request < Requests; request++)
+            {
+                for (var e = 0; e < EntriesPerRequest; e++)
+                    Assert.Equal(Entry(request, e).ToArray(), stored[(int)appended[request][e]].CanonicalEntry.ToArray());
+            }
+            Assert.True(await log.AppendAsync([], Token) is { Count: 0 });
+            await Assert.ThrowsAsync<InvalidOperationException>(() => log.AppendAsync([Entry(0, 0)], Token));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Entry(int request, int entry) => Encoding.UTF8.GetBytes($"request {request} entry {entry}");
+}
