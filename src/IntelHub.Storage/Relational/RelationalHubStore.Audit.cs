@@ -1,12 +1,7 @@
-using System.Text;
-
 namespace IntelHub.Storage.Relational;
 
 public abstract partial class RelationalHubStore
 {
-    // Both engines accept far more parameters per statement; this keeps one statement's text small.
-    private const int AuditRowsPerStatement = 200;
-
     public async Task<IReadOnlyList<long>> AppendAuditAsync(IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEntries);
@@ -39,18 +34,8 @@ public abstract partial class RelationalHubStore
             .Int64OrNullAsync(cancellationToken)
             ?? throw new InvalidOperationException("The audit counter row is missing; the schema is damaged. Restore the database from a backup.");
 
-        for (var start = 0; start < auditEntries.Count; start += AuditRowsPerStatement)
-        {
-            var rows = Math.Min(AuditRowsPerStatement, auditEntries.Count - start);
-            var sql = new StringBuilder("INSERT INTO audit_records (sequence, entry) VALUES ");
-            for (var row = 0; row < rows; row++) sql.Append(row == 0 ? "" : ", ").Append("(@s").Append(row).Append(", @e").Append(row).Append(')');
-            var command = write.Command(sql.ToString());
-            for (var row = 0; row < rows; row++)
-            {
-                command.With($"s{row}", first + start + row).With($"e{row}", auditEntries[start + row].ToArray());
-            }
-            await command.ExecuteAsync(cancellationToken);
-        }
+        await write.InsertRowsAsync("INSERT INTO audit_records (sequence, entry)",
+            [.. auditEntries.Select((entry, i) => new object?[] { first + i, entry.ToArray() })], cancellationToken);
 
         var sequences = new long[auditEntries.Count];
         for (var i = 0; i < sequences.Length; i++) sequences[i] = first + i;

@@ -119,95 +119,45 @@ public abstract partial class RelationalHubStore
     /// </summary>
     private static async Task InsertIndexedMetadataAsync(WriteTransaction write, StoredItem item, CancellationToken cancellationToken)
     {
-        var ordinal = 0;
-        foreach (var entity in item.Entities.DistinctBy(e => (e.Kind, e.MatchKey)))
-        {
-            await write.Command(
-                    "INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed) VALUES (@kind, @match_key, @item_id, @ordinal, @as_typed)")
-                .With("kind", entity.Kind)
-                .With("match_key", entity.MatchKey)
-                .With("item_id", item.ItemId)
-                .With("ordinal", ordinal++)
-                .With("as_typed", entity.AsTyped)
-                .ExecuteAsync(cancellationToken);
-        }
-        ordinal = 0;
-        foreach (var theme in item.Themes.Distinct(StringComparer.Ordinal))
-        {
-            await write.Command(
-                    "INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal) VALUES (@theme, @exploitation_type, @item_id, @ordinal)")
-                .With("theme", theme)
-                .With("exploitation_type", Themes.ExploitationType(theme))
-                .With("item_id", item.ItemId)
-                .With("ordinal", ordinal++)
-                .ExecuteAsync(cancellationToken);
-        }
-        ordinal = 0;
-        foreach (var area in item.Areas.Distinct(StringComparer.Ordinal))
-        {
-            await write.Command("INSERT INTO item_areas (area, item_id, ordinal) VALUES (@area, @item_id, @ordinal)")
-                .With("area", area)
-                .With("item_id", item.ItemId)
-                .With("ordinal", ordinal++)
-                .ExecuteAsync(cancellationToken);
-        }
+        await write.InsertRowsAsync("INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)",
+            [.. item.Entities.DistinctBy(e => (e.Kind, e.MatchKey)).Select((e, i) => new object?[] { e.Kind, e.MatchKey, item.ItemId, i, e.AsTyped })],
+            cancellationToken);
+        await write.InsertRowsAsync("INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)",
+            [.. item.Themes.Distinct(StringComparer.Ordinal).Select((t, i) => new object?[] { t, Themes.ExploitationType(t), item.ItemId, i })],
+            cancellationToken);
+        await write.InsertRowsAsync("INSERT INTO item_areas (area, item_id, ordinal)",
+            [.. item.Areas.Distinct(StringComparer.Ordinal).Select((a, i) => new object?[] { a, item.ItemId, i })],
+            cancellationToken);
     }
 
-    private static async Task InsertRoutingAsync(WriteTransaction write, string itemId, IReadOnlyList<RoutingRecord> routing, CancellationToken cancellationToken)
-    {
-        foreach (var route in routing)
-        {
-            await write.Command(
-                    "INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, protocol_id, protocol_version, rule_id, " +
-                    "obligations, reasons) VALUES (@item_id, @recipient, @permitted, @view, @protocol_id, @protocol_version, @rule_id, " +
-                    "@obligations, @reasons)")
-                .With("item_id", itemId)
-                .With("recipient", route.RecipientAgencyId)
-                .With("permitted", route.Permitted)
-                .With("view", route.View)
-                .With("protocol_id", route.ProtocolId)
-                .With("protocol_version", route.ProtocolVersion)
-                .With("rule_id", route.RuleId)
-                .With("obligations", JsonList.Write(route.Obligations))
-                .With("reasons", route.Reasons)
-                .ExecuteAsync(cancellationToken);
-        }
-    }
+    private static Task InsertRoutingAsync(WriteTransaction write, string itemId, IReadOnlyList<RoutingRecord> routing, CancellationToken cancellationToken) =>
+        write.InsertRowsAsync(
+            "INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, protocol_id, protocol_version, rule_id, obligations, reasons)",
+            [.. routing.Select(r => new object?[] { itemId, r.RecipientAgencyId, r.Permitted, r.View, r.ProtocolId, r.ProtocolVersion, r.RuleId, JsonList.Write(r.Obligations), r.Reasons })],
+            cancellationToken);
 
     /// <summary>
     /// One inbox entry per permitted recipient. The position comes from the agency's counter row, updated in this
     /// transaction and held until commit: a later writer waits for it, so positions are gap-free and become visible
-    /// in position order, and a reader resuming after N never misses an entry that commits later below N.
+    /// in position order, and a reader resuming after N never misses an entry that commits later below N. The
+    /// counters are taken in one statement, in agency order, so two submissions never wait on each other in a cycle.
     /// </summary>
     private async Task<IReadOnlyList<InboxEntry>> DeliverAsync(
         WriteTransaction write, string itemId, IReadOnlyList<RoutingRecord> routing, CancellationToken cancellationToken)
     {
-        var delivered = new List<InboxEntry>();
+        var recipients = routing.Where(r => r.Permitted).OrderBy(r => r.RecipientAgencyId, StringComparer.Ordinal).ToList();
+        if (recipients.Count == 0) return [];
+        var positions = (await write.Rows("INSERT INTO inbox_counters (agency_id, last_position)",
+                    [.. recipients.Select(r => new object?[] { r.RecipientAgencyId, 1L })],
+                    "ON CONFLICT (agency_id) DO UPDATE SET last_position = inbox_counters.last_position + 1 RETURNING agency_id, last_position")
+                .ListAsync(r => (Agency: r.GetString(0), Position: r.GetInt64(1)), cancellationToken))
+            .ToDictionary(p => p.Agency, p => p.Position, StringComparer.Ordinal);
         var queuedAt = Now();
-        foreach (var route in routing.Where(r => r.Permitted).OrderBy(r => r.RecipientAgencyId, StringComparer.Ordinal))
-        {
-            var position = await write.Command(
-                    "INSERT INTO inbox_counters (agency_id, last_position) VALUES (@agency_id, 1) " +
-                    "ON CONFLICT (agency_id) DO UPDATE SET last_position = inbox_counters.last_position + 1 RETURNING last_position")
-                .With("agency_id", route.RecipientAgencyId)
-                .Int64OrNullAsync(cancellationToken) ?? throw new InvalidOperationException("The inbox counter returned no position.");
-            var entry = new InboxEntry(route.RecipientAgencyId, position, itemId, route.View!, route.ProtocolId!, route.ProtocolVersion!,
-                route.RuleId!, route.Obligations, queuedAt);
-            await write.Command(
-                    $"INSERT INTO inbox_entries ({InboxColumns}) VALUES (@agency_id, @position, @item_id, @view, @protocol_id, " +
-                    "@protocol_version, @rule_id, @obligations, @queued_at)")
-                .With("agency_id", entry.AgencyId)
-                .With("position", entry.Position)
-                .With("item_id", entry.ItemId)
-                .With("view", entry.View)
-                .With("protocol_id", entry.ProtocolId)
-                .With("protocol_version", entry.ProtocolVersion)
-                .With("rule_id", entry.RuleId)
-                .With("obligations", JsonList.Write(entry.Obligations))
-                .With("queued_at", Timestamp(entry.QueuedAt))
-                .ExecuteAsync(cancellationToken);
-            delivered.Add(entry);
-        }
+        var delivered = recipients.Select(route => new InboxEntry(route.RecipientAgencyId, positions[route.RecipientAgencyId], itemId, route.View!,
+            route.ProtocolId!, route.ProtocolVersion!, route.RuleId!, route.Obligations, queuedAt)).ToList();
+        await write.InsertRowsAsync($"INSERT INTO inbox_entries ({InboxColumns})",
+            [.. delivered.Select(e => new object?[] { e.AgencyId, e.Position, e.ItemId, e.View, e.ProtocolId, e.ProtocolVersion, e.RuleId, JsonList.Write(e.Obligations), Timestamp(e.QueuedAt) })],
+            cancellationToken);
         return delivered;
     }
 
