@@ -8,6 +8,10 @@ internal static class ItemPrinter
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
 
+    /// <summary>The protocol rule that permitted a disclosure; none when the caller's own agency submitted the item.</summary>
+    public static string BasisText(DecisionBasis? basis) =>
+        basis is null || basis.ProtocolId.Length == 0 ? "your agency's own item" : $"under {basis.ProtocolId} v{basis.ProtocolVersion} rule {basis.RuleId}";
+
     public static void Print(TextWriter output, DisclosedItem item, bool json)
     {
         if (json)
@@ -16,7 +20,7 @@ internal static class ItemPrinter
             return;
         }
         output.WriteLine($"{item.ItemId}  {Describe(item.Kind)} from {item.Originator.DisplayName} ({item.Originator.AgencyId}), {item.Submitted?.At?.ToDateTimeOffset():yyyy-MM-dd HH:mm}Z");
-        output.WriteLine($"  view: {Describe(item.View)}   under {item.Basis.ProtocolId} v{item.Basis.ProtocolVersion} rule {item.Basis.RuleId}   audit leaf {item.DisclosureAuditLeafIndex}");
+        output.WriteLine($"  view: {Describe(item.View)}   {BasisText(item.Basis)}   audit leaf {item.DisclosureAuditLeafIndex}");
         switch (item.ContentCase)
         {
             case DisclosedItem.ContentOneofCase.Full:

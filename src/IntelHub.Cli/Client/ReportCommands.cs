@@ -31,7 +31,7 @@ internal static class ReportCommands
             if (result.GetValue(AsJson)) { output.WriteLine(JsonFormatter.Default.Format(receipt)); return; }
             output.WriteLine($"Stored as {receipt.ItemId}{(receipt.Replayed ? " (a repeat of an earlier submission: nothing new stored)" : "")}; audit leaf {receipt.AuditLeafIndex}.");
             foreach (var party in receipt.Routing)
-                output.WriteLine($"  routed to {party.Agency.DisplayName} ({party.Agency.AgencyId}): {ItemPrinter.Describe(party.View)} under {party.Basis.ProtocolId} rule {party.Basis.RuleId}");
+                output.WriteLine($"  routed to {party.Agency.DisplayName} ({party.Agency.AgencyId}): {ItemPrinter.Describe(party.View)} {ItemPrinter.BasisText(party.Basis)}");
         }));
         return command;
     }
