@@ -55,14 +55,15 @@ internal static class AuditCommand
         {
             log, proof, consistency, keys, origin, trusted,
         };
-        verify.SetAction(parse => Run(() =>
+        verify.SetAction(parse => Run(parse, () =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var logDir = parse.GetValue(log);
             var proofFile = parse.GetValue(proof);
             var consistencyFile = parse.GetValue(consistency);
             if (new object?[] { logDir, proofFile, consistencyFile }.Count(o => o is not null) != 1)
             {
-                return Usage("Give one of --log DIR, --proof FILE or --consistency FILE.");
+                return Usage(parse, "Give one of --log DIR, --proof FILE or --consistency FILE.");
             }
 
             if (consistencyFile is not null)
@@ -70,7 +71,7 @@ internal static class AuditCommand
                 var keptFiles = parse.GetValue(trusted) ?? [];
                 if (keptFiles.Length != 1)
                 {
-                    return Usage("--consistency needs exactly one --checkpoint: the checkpoint you kept.");
+                    return Usage(parse, "--consistency needs exactly one --checkpoint: the checkpoint you kept.");
                 }
 
                 var keptText = File.ReadAllText(keptFiles[0].FullName);
@@ -78,10 +79,10 @@ internal static class AuditCommand
                 var checkedConsistency = ConsistencyProofDocument.Verify(File.ReadAllText(consistencyFile.FullName), keptText, consistencyKeys);
                 if (!checkedConsistency.IsValid)
                 {
-                    return Bad(checkedConsistency.Failure!);
+                    return Bad(parse, checkedConsistency.Failure!);
                 }
 
-                Console.WriteLine($"OK: the log's checkpoint of {checkedConsistency.Current!.Size} entries extends your checkpoint of {checkedConsistency.Kept!.Size} entries.");
+                output.WriteLine($"OK: the log's checkpoint of {checkedConsistency.Current!.Size} entries extends your checkpoint of {checkedConsistency.Kept!.Size} entries.");
                 return 0;
             }
 
@@ -92,12 +93,12 @@ internal static class AuditCommand
                 var result = InclusionProofDocument.Verify(document, proofKeys);
                 if (!result.IsValid)
                 {
-                    return Bad(result.Failure!);
+                    return Bad(parse, result.Failure!);
                 }
 
                 var e = result.Entry!;
-                Console.WriteLine($"OK: entry {result.Index} is in the log '{result.Checkpoint!.Origin}' of {result.Checkpoint.Size} entries (checkpoint {result.Checkpoint.Time:u}).");
-                Console.WriteLine($"  {e.Time:O} {e.Action} by {e.Agency}/{e.User} item '{e.ItemId}' to '{e.Counterparty}' view '{e.View}' decision '{e.Decision}' protocol {e.ProtocolId} v{e.ProtocolVersion} rule '{e.Rule}' purpose '{e.Purpose}' digest {e.ContentDigest} trace {e.TraceId}");
+                output.WriteLine($"OK: entry {result.Index} is in the log '{result.Checkpoint!.Origin}' of {result.Checkpoint.Size} entries (checkpoint {result.Checkpoint.Time:u}).");
+                output.WriteLine($"  {e.Time:O} {e.Action} by {e.Agency}/{e.User} item '{e.ItemId}' to '{e.Counterparty}' view '{e.View}' decision '{e.Decision}' protocol {e.ProtocolId} v{e.ProtocolVersion} rule '{e.Rule}' purpose '{e.Purpose}' digest {e.ContentDigest} trace {e.TraceId}");
                 return 0;
             }
 
@@ -107,14 +108,14 @@ internal static class AuditCommand
             var report = AuditLogVerifier.Verify(directory, logKeys, kept);
             if (!report.IsValid)
             {
-                Console.WriteLine($"Checked {report.Entries} entries and {report.CheckpointsVerified} checkpoints before the failure.");
-                return Bad(report.Failure!);
+                output.WriteLine($"Checked {report.Entries} entries and {report.CheckpointsVerified} checkpoints before the failure.");
+                return Bad(parse, report.Failure!);
             }
 
-            Console.WriteLine($"OK: {report.Entries} entries, {report.CheckpointsVerified} checkpoints verified; the latest covers {report.CoveredSize} entries.");
+            output.WriteLine($"OK: {report.Entries} entries, {report.CheckpointsVerified} checkpoints verified; the latest covers {report.CoveredSize} entries.");
             if (report.UncoveredEntries > 0)
             {
-                Console.WriteLine($"Note: the last {report.UncoveredEntries} entries are not yet covered by a signed checkpoint.");
+                output.WriteLine($"Note: the last {report.UncoveredEntries} entries are not yet covered by a signed checkpoint.");
             }
 
             return 0;
@@ -151,13 +152,13 @@ internal static class AuditCommand
             {
                 if (logDir is not null || index is not null || kept is not null || parse.GetValue(size) is not null)
                 {
-                    return Usage("--leaf asks the hub to prove a leaf against its latest checkpoint; it does not combine with --log, --entry, --since or --size, which prove from a log directory.");
+                    return Usage(parse, "--leaf asks the hub to prove a leaf against its latest checkpoint; it does not combine with --log, --entry, --since or --size, which prove from a log directory.");
                 }
 
                 return await OnlineAuditCommands.ProveLeaf(parse, onlineLeaf, parse.GetValue(keys) ?? [], parse.GetValue(origin), parse.GetValue(output), cancellation);
             }
 
-            return Run(() => ProveOffline(parse, logDir, index, kept));
+            return Run(parse, () => ProveOffline(parse, logDir, index, kept));
         });
         return prove;
 
@@ -165,19 +166,20 @@ internal static class AuditCommand
         {
             if (logDir is null)
             {
-                return Usage("Give --log DIR with --entry N or --since KEPT-CHECKPOINT to prove from a log directory, or --leaf N to ask the hub.");
+                return Usage(parse, "Give --log DIR with --entry N or --since KEPT-CHECKPOINT to prove from a log directory, or --leaf N to ask the hub.");
             }
 
             if ((parse.GetValue(keys) ?? []).Length > 0)
             {
-                return Usage("--log-key checks a proof the hub gives (--leaf); to check a proof made from a log directory, run 'intelhub audit verify --proof FILE --key KEY.pem'.");
+                return Usage(parse, "--log-key checks a proof the hub gives (--leaf); to check a proof made from a log directory, run 'intelhub audit verify --proof FILE --key KEY.pem'.");
             }
 
             if ((index is null) == (kept is null))
             {
-                return Usage("Give either --entry N or --since KEPT-CHECKPOINT.");
+                return Usage(parse, "Give either --entry N or --since KEPT-CHECKPOINT.");
             }
 
+            var writer = parse.InvocationConfiguration.Output;
             var directory = logDir.FullName;
             var document = index is { } n
                 ? AuditLogProver.Prove(directory, n, parse.GetValue(size))
@@ -185,11 +187,11 @@ internal static class AuditCommand
             if (parse.GetValue(output) is { } file)
             {
                 File.WriteAllText(file.FullName, document);
-                Console.WriteLine($"Wrote the proof to {file.FullName}.");
+                writer.WriteLine($"Wrote the proof to {file.FullName}.");
             }
             else
             {
-                Console.Write(document);
+                writer.Write(document);
             }
 
             return 0;
@@ -201,11 +203,11 @@ internal static class AuditCommand
         var log = new Option<DirectoryInfo>("--log") { Description = "The log directory.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "A new or empty directory to write the export to.", Required = true };
         var export = new Command("export", "Copy the log (entries, checkpoints, latest checkpoint as text) for an oversight body.") { log, output };
-        export.SetAction(parse => Run(() =>
+        export.SetAction(parse => Run(parse, () =>
         {
             var destination = parse.GetValue(output)!.FullName;
             var count = AuditLogExport.Export(parse.GetValue(log)!.FullName, destination);
-            Console.WriteLine($"Exported {count} entries to {destination}. Hand over the log's public key separately; the recipient runs 'intelhub audit verify --log {destination} --key KEY.pem'.");
+            parse.InvocationConfiguration.Output.WriteLine($"Exported {count} entries to {destination}. Hand over the log's public key separately; the recipient runs 'intelhub audit verify --log {destination} --key KEY.pem'.");
             return 0;
         }));
         return export;
@@ -215,36 +217,37 @@ internal static class AuditCommand
     {
         var signingKey = new Option<FileInfo>("--signing-key") { Description = "The hub's local private key file (PEM).", Required = true };
         var publicKey = new Command("public-key", "Print the public key (PEM) of a local signing key, to give to verifiers.") { signingKey };
-        publicKey.SetAction(parse => Run(() =>
+        publicKey.SetAction(parse => Run(parse, () =>
         {
             var path = parse.GetValue(signingKey)!.FullName;
             if (!File.Exists(path))
             {
-                return Usage($"Signing key file '{path}' does not exist.");
+                return Usage(parse, $"Signing key file '{path}' does not exist.");
             }
 
             using var signer = LocalKeySigner.OpenOrCreate(path);
-            Console.Write(signer.PublicKeyPem());
-            Console.WriteLine();
+            var output = parse.InvocationConfiguration.Output;
+            output.Write(signer.PublicKeyPem());
+            output.WriteLine();
             return 0;
         }));
         return publicKey;
     }
 
-    private static int Bad(VerificationFailure failure)
+    private static int Bad(ParseResult parse, VerificationFailure failure)
     {
-        Console.Error.WriteLine($"FAILED ({failure.Problem}): {failure.Message}");
+        parse.InvocationConfiguration.Error.WriteLine($"FAILED ({failure.Problem}): {failure.Message}");
         return 1;
     }
 
-    private static int Usage(string message)
+    private static int Usage(ParseResult parse, string message)
     {
-        Console.Error.WriteLine(message);
+        parse.InvocationConfiguration.Error.WriteLine(message);
         return 2;
     }
 
     // Expected failures (missing files, bad arguments, unreadable keys) become one line, not a stack trace.
-    private static int Run(Func<int> action)
+    private static int Run(ParseResult parse, Func<int> action)
     {
         try
         {
@@ -252,7 +255,7 @@ internal static class AuditCommand
         }
         catch (Exception error) when (error is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
         {
-            return Usage(error.Message);
+            return Usage(parse, error.Message);
         }
     }
 }

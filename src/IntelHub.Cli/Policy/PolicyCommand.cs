@@ -35,7 +35,8 @@ internal static class PolicyCommand
         var lint = new Command("lint", "Validate agencies.yaml, the protocols and the policy tests; exit 1 on any error.") { policies, asOf };
         lint.SetAction(parse =>
         {
-            if (Directory(parse.GetValue(policies)) is not { } dir)
+            var output = parse.InvocationConfiguration.Output;
+            if (Directory(parse, parse.GetValue(policies)) is not { } dir)
             {
                 return 2;
             }
@@ -43,10 +44,10 @@ internal static class PolicyCommand
             var report = PolicyLint.Run(dir, parse.GetValue(asOf) ?? Today);
             foreach (var diagnostic in report.Diagnostics)
             {
-                Console.WriteLine(diagnostic);
+                output.WriteLine(diagnostic);
             }
 
-            Console.WriteLine($"{report.ErrorCount} error(s), {report.WarningCount} warning(s) in {dir}");
+            output.WriteLine($"{report.ErrorCount} error(s), {report.WarningCount} warning(s) in {dir}");
             return report.ErrorCount > 0 ? 1 : 0;
         });
         return lint;
@@ -58,7 +59,8 @@ internal static class PolicyCommand
         var test = new Command("test", "Run the policy tests in policies/tests/ and report rules no test exercises; exit 1 on failure.") { policies };
         test.SetAction(parse =>
         {
-            if (Directory(parse.GetValue(policies)) is not { } dir || Load(dir) is not { } snapshot)
+            var output = parse.InvocationConfiguration.Output;
+            if (Directory(parse, parse.GetValue(policies)) is not { } dir || Load(parse, dir) is not { } snapshot)
             {
                 return 2;
             }
@@ -66,20 +68,20 @@ internal static class PolicyCommand
             var report = PolicyTests.Run(snapshot, dir);
             foreach (var diagnostic in report.Diagnostics)
             {
-                Console.WriteLine(diagnostic);
+                output.WriteLine(diagnostic);
             }
 
             foreach (var result in report.Results)
             {
-                Console.WriteLine($"{(result.Passed ? "pass" : "FAIL")}  {result.Test.Name}{(result.Passed ? string.Empty : $"  ({result.Test.File}:{result.Test.At.Line}) {result.Message}")}");
+                output.WriteLine($"{(result.Passed ? "pass" : "FAIL")}  {result.Test.Name}{(result.Passed ? string.Empty : $"  ({result.Test.File}:{result.Test.At.Line}) {result.Message}")}");
             }
 
             foreach (var rule in report.UncoveredRules)
             {
-                Console.WriteLine($"not covered: {rule} ({rule.At})");
+                output.WriteLine($"not covered: {rule} ({rule.At})");
             }
 
-            Console.WriteLine($"{report.Results.Count(r => r.Passed)} passed, {report.Results.Count(r => !r.Passed)} failed, {report.UncoveredRules.Count} rule(s) not covered.");
+            output.WriteLine($"{report.Results.Count(r => r.Passed)} passed, {report.Results.Count(r => !r.Passed)} failed, {report.UncoveredRules.Count} rule(s) not covered.");
             return report.Passed && report.UncoveredRules.Count == 0 ? 0 : 1;
         });
         return test;
@@ -92,7 +94,8 @@ internal static class PolicyCommand
         var decide = new Command("decide", "Decide one request and print the decision and its explanation as JSON.") { policies, requestFile };
         decide.SetAction(parse =>
         {
-            if (Directory(parse.GetValue(policies)) is not { } dir || Load(dir) is not { } snapshot)
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (Directory(parse, parse.GetValue(policies)) is not { } dir || Load(parse, dir) is not { } snapshot)
             {
                 return 2;
             }
@@ -102,7 +105,7 @@ internal static class PolicyCommand
             var request = file.Exists ? RequestDocument.Parse(file.Name, File.ReadAllText(file.FullName), diagnostics) : null;
             if (!file.Exists)
             {
-                Console.Error.WriteLine($"{file.FullName}: no such file. Give the path of a JSON request with --request.");
+                error.WriteLine($"{file.FullName}: no such file. Give the path of a JSON request with --request.");
                 return 2;
             }
 
@@ -110,14 +113,14 @@ internal static class PolicyCommand
             {
                 foreach (var diagnostic in diagnostics.Sorted())
                 {
-                    Console.Error.WriteLine(diagnostic);
+                    error.WriteLine(diagnostic);
                 }
 
                 return 2;
             }
 
             var resolved = request.Resolve(snapshot);
-            Console.WriteLine(DecisionJson.Write(snapshot.Explain(in resolved), request.UnknownNames(snapshot)));
+            output.WriteLine(DecisionJson.Write(snapshot.Explain(in resolved), request.UnknownNames(snapshot)));
             return 0;
         });
         return decide;
@@ -134,10 +137,11 @@ internal static class PolicyCommand
         var diff = new Command("diff", "List the decisions that change between two versions of a protocol (or of the whole set).") { old, @new, policies, at, limit, detail };
         diff.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var oldPath = parse.GetValue(old)!;
             var newPath = parse.GetValue(@new)!;
             var bothDirectories = System.IO.Directory.Exists(oldPath) && System.IO.Directory.Exists(newPath);
-            var dir = bothDirectories ? null : Directory(parse.GetValue(policies));
+            var dir = bothDirectories ? null : Directory(parse, parse.GetValue(policies));
             if (!bothDirectories && dir is null)
             {
                 return 2;
@@ -147,7 +151,7 @@ internal static class PolicyCommand
             var result = bothDirectories ? PolicyDiff.CompareDirectories(oldPath, newPath, day) : PolicyDiff.CompareProtocolFiles(dir!, oldPath, newPath, day);
             foreach (var diagnostic in result.Diagnostics)
             {
-                Console.WriteLine(diagnostic);
+                output.WriteLine(diagnostic);
             }
 
             if (!result.Succeeded)
@@ -158,10 +162,10 @@ internal static class PolicyCommand
             var details = parse.GetValue(detail);
             foreach (var line in details ? result.Changes.Take(parse.GetValue(limit)).Select(c => c.ToString()) : result.Summary().Take(parse.GetValue(limit)).Select(g => g.ToString()))
             {
-                Console.WriteLine(line);
+                output.WriteLine(line);
             }
 
-            Console.WriteLine($"{result.Changes.Count} decision(s) change out of {result.DecisionsCompared} compared on {day:yyyy-MM-dd}.");
+            output.WriteLine($"{result.Changes.Count} decision(s) change out of {result.DecisionsCompared} compared on {day:yyyy-MM-dd}.");
             return 0;
         });
         return diff;
@@ -169,7 +173,7 @@ internal static class PolicyCommand
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static string? Directory(DirectoryInfo? given)
+    private static string? Directory(ParseResult parse, DirectoryInfo? given)
     {
         if (given is not null)
         {
@@ -179,23 +183,24 @@ internal static class PolicyCommand
         var found = PolicyLoader.FindPolicyDirectory(Environment.CurrentDirectory);
         if (found is null)
         {
-            Console.Error.WriteLine("No policies/ directory with agencies.yaml was found here or above; pass --policies DIR.");
+            parse.InvocationConfiguration.Error.WriteLine("No policies/ directory with agencies.yaml was found here or above; pass --policies DIR.");
         }
 
         return found;
     }
 
-    private static IntelHub.Policy.Compilation.PolicySnapshot? Load(string dir)
+    private static IntelHub.Policy.Compilation.PolicySnapshot? Load(ParseResult parse, string dir)
     {
         var load = PolicyLoader.Load(dir, Today);
         if (load.Snapshot is null)
         {
+            var error = parse.InvocationConfiguration.Error;
             foreach (var diagnostic in load.Errors)
             {
-                Console.Error.WriteLine(diagnostic);
+                error.WriteLine(diagnostic);
             }
 
-            Console.Error.WriteLine("The policy set has errors; run 'intelhub policy lint' and fix them first.");
+            error.WriteLine("The policy set has errors; run 'intelhub policy lint' and fix them first.");
         }
 
         return load.Snapshot;
