@@ -63,10 +63,10 @@ public sealed partial class ClientCommandTests(RunningHub hub) : IClassFixture<R
         // When the same request is submitted again (a retry)
         var again = await hub.SubmitInformationAsync(idempotencyKey: key);
 
-        // Then the receipt names the same item and says nothing new was stored
+        // Then the receipt names the same item and audit leaf, and says nothing new was stored
         Assert.False(first.Replayed);
         Assert.True(again.Replayed);
-        Assert.Equal(first.ItemId, again.ItemId);
+        Assert.Equal((first.ItemId, first.Leaf), (again.ItemId, again.Leaf));
     }
 
     [Fact]

@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using IntelHub.Audit.Entries;
+using IntelHub.Audit.Log;
+using IntelHub.Audit.Sequencing;
+using IntelHub.Audit.Signing;
+
+namespace IntelHub.Cli.Tests;
+
+/// <summary>
+/// The offline <c>intelhub audit</c> tools an oversight body runs with the public key alone, on real
+/// files: the hub's own proofs checked after it has stopped, and a log directory exported and verified.
+/// </summary>
+public sealed partial class OfflineAuditTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [GeneratedRegex(@"^  size:      (\d+) entries$", RegexOptions.Multiline)]
+    private static partial Regex CheckpointSize();
+
+    [Fact]
+    public async Task The_hubs_proofs_verify_offline_with_its_public_key_after_it_has_stopped_and_a_changed_entry_is_named()
+    {
+        // Given an auditor who kept a checkpoint, and the hub's proofs that its log extends it and holds a later submission
+        using var evidence = new TempDirectory();
+        long leaf;
+        await using (var hub = new RunningHub())
+        {
+            await hub.InitializeAsync();
+            await hub.SubmitInformationAsync();
+            var kept = await Cli.SucceedsAsync(hub.As("nca", "auditor", "audit", "checkpoint", "--out", evidence["kept.txt"]));
+            var keptSize = CheckpointSize().Match(kept.Output).Groups[1].Value;
+            leaf = (await hub.SubmitInformationAsync(agency: "bawso")).Leaf;
+            await Cli.SucceedsAsync(hub.As("nca", "auditor", "audit", "consistency", "--since", evidence["kept.txt"], "--out", evidence["consistency.txt"]));
+            await Cli.SucceedsAsync(hub.As("nca", "auditor", "audit", "prove", "--leaf", $"{leaf}", "--out", evidence["proof.txt"]));
+            Assert.StartsWith($"old {keptSize}\n", await File.ReadAllTextAsync(evidence["consistency.txt"], Token), StringComparison.Ordinal);
+
+            // And the hub has stopped; its operators give out the public key of its local signing key
+            await hub.StopAsync();
+            var publicKey = await Cli.SucceedsAsync("audit", "public-key", "--signing-key", hub.SigningKey);
+            using (var signer = LocalKeySigner.OpenOrCreate(hub.SigningKey))
+            {
+                Assert.Equal(signer.PublicKeyPem() + "\n", publicKey.Output.ReplaceLineEndings("\n"));
+            }
+
+            await File.WriteAllTextAsync(evidence["hub.pem"], publicKey.Output, Token);
+        }
+
+        // When the auditor checks the proofs with that key, without the hub
+        var included = await Cli.RunAsync("audit", "verify", "--proof", evidence["proof.txt"], "--key", evidence["hub.pem"]);
+        var extends = await Cli.RunAsync("audit", "verify", "--consistency", evidence["consistency.txt"], "--checkpoint", evidence["kept.txt"], "--key", evidence["hub.pem"]);
+
+        // Then both verify, and the proof shows the entry it proves: Bawso's submission
+        Assert.True(included.ExitCode == 0, included.ToString());
+        Assert.StartsWith($"OK: entry {leaf} is in the log 'intelhub.local/audit' of ", included.Output, StringComparison.Ordinal);
+        Assert.Matches(@$"(?m)^  \S+ {nameof(AuditAction.Submission)} by bawso/", included.Output);
+        Assert.True(extends.ExitCode == 0, extends.ToString());
+        Assert.Matches(@"^OK: the log's checkpoint of \d+ entries extends your checkpoint of \d+ entries\.", extends.Output);
+
+        // When one byte of the proved entry is changed in a copy of the proof
+        var lines = (await File.ReadAllTextAsync(evidence["proof.txt"], Token)).Split('\n');
+        Assert.StartsWith("extra ", lines[1], StringComparison.Ordinal);
+        var entry = Convert.FromBase64String(lines[1]["extra ".Length..]);
+        ChangeOneByteOf(entry, "bawso");
+        lines[1] = "extra " + Convert.ToBase64String(entry);
+        await File.WriteAllTextAsync(evidence["altered-proof.txt"], string.Join('\n', lines), Token);
+        var altered = await Cli.RunAsync("audit", "verify", "--proof", evidence["altered-proof.txt"], "--key", evidence["hub.pem"]);
+
+        // Then verification fails and names the entry
+        Assert.Equal(1, altered.ExitCode);
+        Assert.StartsWith($"FAILED (RewrittenEntries): Entry {leaf} is not proved", altered.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exported_log_verifies_with_its_public_key_and_a_copy_with_one_changed_byte_names_the_entry()
+    {
+        // Given a log directory of twelve entries, signed with a local key
+        using var temp = new TempDirectory();
+        await WriteLogAsync(temp["log"], temp["audit-key.pem"], 12);
+        var publicKey = await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"]);
+        await File.WriteAllTextAsync(temp["audit-public.pem"], publicKey.Output, Token);
+
+        // When it is exported for an oversight body
+        var exported = await Cli.RunAsync("audit", "export", "--log", temp["log"], "--out", temp["export"]);
+
+        // Then the export holds every entry and the latest checkpoint as text
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+        Assert.StartsWith($"Exported 12 entries to {temp["export"]}.", exported.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(temp["export"], LogFiles.LatestCheckpointFile)));
+
+        // And the oversight body verifies it with the public key, the export's checkpoint as the one it keeps
+        var verified = await Cli.RunAsync("audit", "verify", "--log", temp["export"], "--key", temp["audit-public.pem"],
+            "--checkpoint", Path.Combine(temp["export"], LogFiles.LatestCheckpointFile));
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.Matches(@"^OK: 12 entries, [1-9]\d* checkpoints verified; the latest covers 12 entries\.", verified.Output);
+
+        // And proves one entry from the export, a proof checked on its own
+        await Cli.SucceedsAsync("audit", "prove", "--log", temp["export"], "--entry", "5", "--out", temp["proof-5.txt"]);
+        var proof = await Cli.RunAsync("audit", "verify", "--proof", temp["proof-5.txt"], "--key", temp["audit-public.pem"]);
+        Assert.True(proof.ExitCode == 0, proof.ToString());
+        Assert.StartsWith($"OK: entry 5 is in the log '{Origin}' of 12 entries", proof.Output, StringComparison.Ordinal);
+        Assert.Contains("by south-wales-police/analyst-0005 ", proof.Output, StringComparison.Ordinal);
+
+        // When one byte of entry 7 is changed in a copy of the export
+        var copy = temp["altered"];
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.EnumerateFiles(temp["export"]))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var entries = Path.Combine(copy, LogFiles.EntriesFile);
+        var bytes = await File.ReadAllBytesAsync(entries, Token);
+        ChangeOneByteOf(bytes, "analyst-0007");
+        await File.WriteAllBytesAsync(entries, bytes, Token);
+        var altered = await Cli.RunAsync("audit", "verify", "--log", copy, "--key", temp["audit-public.pem"]);
+
+        // Then verification fails and names entry 7; the entries before it were checked
+        Assert.Equal(1, altered.ExitCode);
+        Assert.StartsWith("FAILED (TamperedEntry): Entry 7 (record at byte ", altered.Error, StringComparison.Ordinal);
+        Assert.StartsWith("Checked 7 entries", altered.Output, StringComparison.Ordinal);
+    }
+
+    private const string Origin = "intelhub.test/audit";
+
+    /// <summary>Writes a real log: entries through the sequencer into a file store, checkpoints signed every five and at the end.</summary>
+    private static async Task WriteLogAsync(string directory, string keyFile, int count)
+    {
+        using var store = FileAuditLogStore.Open(directory);
+        using var signer = LocalKeySigner.OpenOrCreate(keyFile);
+        var options = new AuditSequencerOptions { Origin = Origin, CheckpointEveryEntries = 5, CheckpointInterval = TimeSpan.FromHours(1) };
+        await using var sequencer = await AuditSequencer.StartAsync(store, signer, options, null, Token);
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < count; i++)
+        {
+            await sequencer.AppendAsync(new AuditEntry
+            {
+                Time = start.AddMinutes(i),
+                Action = AuditAction.DisclosureByView,
+                Agency = "south-wales-police",
+                User = $"analyst-{i:D4}",
+                Counterparty = "cardiff-council",
+                ItemId = $"item-{i:D4}",
+                View = "full",
+                Decision = "permit",
+                ProtocolId = "wales-anti-trafficking-isp",
+                ProtocolVersion = "2.1",
+                Rule = "partner-information-to-police",
+                Purpose = "disrupt-trafficking",
+            }, Token);
+        }
+    }
+
+    /// <summary>Changes the last letter of the one occurrence of <paramref name="text"/>, keeping the entry well formed.</summary>
+    private static void ChangeOneByteOf(byte[] bytes, string text)
+    {
+        var marker = Encoding.UTF8.GetBytes(text);
+        var at = bytes.AsSpan().IndexOf(marker);
+        Assert.True(at >= 0 && bytes.AsSpan(at + 1).IndexOf(marker) < 0, $"'{text}' should occur exactly once");
+        bytes[at + marker.Length - 1] ^= 0x01;
+    }
+}
