@@ -72,6 +72,75 @@ public sealed partial class OfflineAuditTests
     }
 
     [Fact]
+    public async Task A_hubs_own_store_exports_and_verifies_with_its_public_key_and_an_entry_rewritten_in_the_store_fails_its_checkpoint()
+    {
+        // Given a hub that recorded two submissions and signed a checkpoint over them, then stopped
+        using var evidence = new TempDirectory();
+        string data;
+        await using (var hub = new RunningHub())
+        {
+            await hub.InitializeAsync();
+            await hub.SubmitInformationAsync();
+            await hub.SubmitInformationAsync(agency: "bawso");
+            await Cli.SucceedsAsync(hub.As("nca", "auditor", "audit", "checkpoint"));
+            await hub.StopAsync();
+            await File.WriteAllTextAsync(evidence["hub.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", hub.SigningKey)).Output, Token);
+            data = evidence["data"];
+            CopyDirectory(hub.DataDirectory, data);
+        }
+
+        // When its operators export the log from the store, and an auditor verifies the export and the store itself
+        var exported = await Cli.SucceedsAsync("audit", "export", "--store", data, "--out", evidence["export"]);
+        var fromExport = await Cli.RunAsync("audit", "verify", "--log", evidence["export"], "--key", evidence["hub.pem"]);
+        var fromStore = await Cli.RunAsync("audit", "verify", "--store", data, "--key", evidence["hub.pem"]);
+
+        // Then both verify, over every entry the export holds
+        var count = Regex.Match(exported.Output, @"^Exported (\d+) entries").Groups[1].Value;
+        Assert.True(fromExport.ExitCode == 0, fromExport.ToString());
+        Assert.StartsWith($"OK: {count} entries, ", fromExport.Output, StringComparison.Ordinal);
+        Assert.True(fromStore.ExitCode == 0, fromStore.ToString());
+        Assert.StartsWith($"OK: {count} entries, ", fromStore.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(evidence["export"], LogFiles.LatestCheckpointFile)));
+
+        // When someone with access to the database rewrites one byte of entry 2
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "intelhub.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(Token);
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT entry FROM audit_records WHERE sequence = 2";
+            var entry = (byte[])(await read.ExecuteScalarAsync(Token))!;
+            entry[20] ^= 0x01;
+            await using var rewrite = connection.CreateCommand();
+            rewrite.CommandText = "UPDATE audit_records SET entry = @entry WHERE sequence = 2";
+            rewrite.Parameters.AddWithValue("@entry", entry);
+            Assert.Equal(1, await rewrite.ExecuteNonQueryAsync(Token));
+        }
+
+        var tampered = await Cli.RunAsync("audit", "verify", "--store", data, "--key", evidence["hub.pem"]);
+
+        // Then verification fails and names the signed range that holds it (the store keeps no leaf hashes of its
+        // own, so the rewritten entry is found to within the checkpoints that cover it)
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.StartsWith("FAILED (RewrittenEntries): Entries 0 to ", tampered.Error, StringComparison.Ordinal);
+        Assert.Contains("was rewritten", tampered.Error, StringComparison.Ordinal);
+
+        // And a store that is not there is refused without creating one
+        var missing = await Cli.RunAsync("audit", "export", "--store", evidence["no-such-hub"], "--out", evidence["export-2"]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("No hub store at", missing.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(evidence["no-such-hub"]));
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(directory.Replace(from, to, StringComparison.Ordinal));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_exported_log_verifies_with_its_public_key_and_a_copy_with_one_changed_byte_names_the_entry()
     {
         // Given a log directory of twelve entries, signed with a local key

@@ -39,7 +39,9 @@ internal static class AuditCommand
 
     private static Command Verify()
     {
-        var log = new Option<DirectoryInfo?>("--log") { Description = "The log directory (the hub's audit store or an export)." };
+        var log = new Option<DirectoryInfo?>("--log") { Description = "An exported log directory (from 'intelhub audit export')." };
+        var store = HubStoreLog.StoreOption();
+        var postgres = HubStoreLog.PostgresOption();
         var proof = new Option<FileInfo?>("--proof") { Description = "An inclusion proof from 'intelhub audit prove' (--entry or --leaf), checked without the log." };
         var consistency = new Option<FileInfo?>("--consistency")
         {
@@ -53,17 +55,43 @@ internal static class AuditCommand
         };
         var verify = new Command("verify", "Recompute the tree, check every checkpoint's signature and root, report the first bad entry; or check one proof.")
         {
-            log, proof, consistency, keys, origin, trusted,
+            log, store, postgres, proof, consistency, keys, origin, trusted,
         };
-        verify.SetAction(parse => Run(parse, () =>
+        verify.SetAction((parse, cancellationToken) => RunAsync(parse, async () =>
         {
             var output = parse.InvocationConfiguration.Output;
             var logDir = parse.GetValue(log);
             var proofFile = parse.GetValue(proof);
             var consistencyFile = parse.GetValue(consistency);
-            if (new object?[] { logDir, proofFile, consistencyFile }.Count(o => o is not null) != 1)
+            var storeText = parse.GetValue(store);
+            var postgresText = parse.GetValue(postgres);
+            if (new object?[] { logDir, proofFile, consistencyFile, storeText ?? postgresText }.Count(o => o is not null) != 1)
             {
-                return Usage(parse, "Give one of --log DIR, --proof FILE or --consistency FILE.");
+                return Usage(parse, "Give one of --log DIR, --store DIR, --postgres CONNECTION, --proof FILE or --consistency FILE.");
+            }
+
+            if (storeText is not null || postgresText is not null)
+            {
+                // The store is read into a private export first, so that exactly what is verified could be handed over.
+                var scratch = Path.Combine(Path.GetTempPath(), "intelhub-verify-" + Guid.NewGuid().ToString("N"));
+                try
+                {
+                    await using var hubStore = HubStoreLog.Open(storeText, postgresText, out var problem);
+                    if (hubStore is null)
+                    {
+                        return Usage(parse, problem!);
+                    }
+
+                    await HubStoreLog.ExportAsync(hubStore, scratch, cancellationToken);
+                    return VerifyLog(parse, scratch, parse.GetValue(keys)!, parse.GetValue(origin), parse.GetValue(trusted));
+                }
+                finally
+                {
+                    if (Directory.Exists(scratch))
+                    {
+                        Directory.Delete(scratch, recursive: true);
+                    }
+                }
             }
 
             if (consistencyFile is not null)
@@ -102,23 +130,7 @@ internal static class AuditCommand
                 return 0;
             }
 
-            var directory = logDir!.FullName;
-            var logKeys = VerifierKeys.Load(parse.GetValue(keys)!, parse.GetValue(origin) ?? VerifierKeys.OriginOfLog(directory) ?? "-");
-            var kept = (parse.GetValue(trusted) ?? []).Select(f => File.ReadAllText(f.FullName)).ToList();
-            var report = AuditLogVerifier.Verify(directory, logKeys, kept);
-            if (!report.IsValid)
-            {
-                output.WriteLine($"Checked {report.Entries} entries and {report.CheckpointsVerified} checkpoints before the failure.");
-                return Bad(parse, report.Failure!);
-            }
-
-            output.WriteLine($"OK: {report.Entries} entries, {report.CheckpointsVerified} checkpoints verified; the latest covers {report.CoveredSize} entries.");
-            if (report.UncoveredEntries > 0)
-            {
-                output.WriteLine($"Note: the last {report.UncoveredEntries} entries are not yet covered by a signed checkpoint.");
-            }
-
-            return 0;
+            return VerifyLog(parse, logDir!.FullName, parse.GetValue(keys)!, parse.GetValue(origin), parse.GetValue(trusted));
         }));
         return verify;
     }
@@ -198,15 +210,65 @@ internal static class AuditCommand
         }
     }
 
+    /// <summary>Verifies a log directory: every entry, every checkpoint, and that it extends each checkpoint kept.</summary>
+    private static int VerifyLog(ParseResult parse, string directory, string[] keyFiles, string? origin, FileInfo[]? keptFiles)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var logKeys = VerifierKeys.Load(keyFiles, origin ?? VerifierKeys.OriginOfLog(directory) ?? "-");
+        var kept = (keptFiles ?? []).Select(f => File.ReadAllText(f.FullName)).ToList();
+        var report = AuditLogVerifier.Verify(directory, logKeys, kept);
+        if (!report.IsValid)
+        {
+            output.WriteLine($"Checked {report.Entries} entries and {report.CheckpointsVerified} checkpoints before the failure.");
+            return Bad(parse, report.Failure!);
+        }
+
+        output.WriteLine($"OK: {report.Entries} entries, {report.CheckpointsVerified} checkpoints verified; the latest covers {report.CoveredSize} entries.");
+        if (report.UncoveredEntries > 0)
+        {
+            output.WriteLine($"Note: the last {report.UncoveredEntries} entries are not yet covered by a signed checkpoint.");
+        }
+
+        return 0;
+    }
+
     private static Command Export()
     {
-        var log = new Option<DirectoryInfo>("--log") { Description = "The log directory.", Required = true };
+        var log = new Option<DirectoryInfo?>("--log") { Description = "A log directory (an earlier export)." };
+        var store = HubStoreLog.StoreOption();
+        var postgres = HubStoreLog.PostgresOption();
         var output = new Option<DirectoryInfo>("--out") { Description = "A new or empty directory to write the export to.", Required = true };
-        var export = new Command("export", "Copy the log (entries, checkpoints, latest checkpoint as text) for an oversight body.") { log, output };
-        export.SetAction(parse => Run(parse, () =>
+        var export = new Command("export", "Write the log (entries, checkpoints, latest checkpoint as text) from a hub's store or a log directory, for an oversight body.")
+        {
+            log, store, postgres, output,
+        };
+        export.SetAction((parse, cancellationToken) => RunAsync(parse, async () =>
         {
             var destination = parse.GetValue(output)!.FullName;
-            var count = AuditLogExport.Export(parse.GetValue(log)!.FullName, destination);
+            var logDir = parse.GetValue(log);
+            var storeText = parse.GetValue(store);
+            var postgresText = parse.GetValue(postgres);
+            if (new object?[] { logDir, storeText ?? postgresText }.Count(o => o is not null) != 1)
+            {
+                return Usage(parse, "Give one of --store DIR (the hub's data directory), --postgres CONNECTION or --log DIR.");
+            }
+
+            long count;
+            if (logDir is not null)
+            {
+                count = AuditLogExport.Export(logDir.FullName, destination);
+            }
+            else
+            {
+                await using var hubStore = HubStoreLog.Open(storeText, postgresText, out var problem);
+                if (hubStore is null)
+                {
+                    return Usage(parse, problem!);
+                }
+
+                count = await HubStoreLog.ExportAsync(hubStore, destination, cancellationToken);
+            }
+
             parse.InvocationConfiguration.Output.WriteLine($"Exported {count} entries to {destination}. Hand over the log's public key separately; the recipient runs 'intelhub audit verify --log {destination} --key KEY.pem'.");
             return 0;
         }));
@@ -247,6 +309,19 @@ internal static class AuditCommand
     }
 
     // Expected failures (missing files, bad arguments, unreadable keys) become one line, not a stack trace.
+    private static async Task<int> RunAsync(ParseResult parse, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException
+            || HubStoreLog.IsStoreProblem(error))
+        {
+            return Usage(parse, error.Message);
+        }
+    }
+
     private static int Run(ParseResult parse, Func<int> action)
     {
         try
