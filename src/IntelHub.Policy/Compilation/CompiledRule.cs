@@ -34,6 +34,15 @@ public sealed class CompiledProtocol
 
     public DateOnly Effective { get; }
 
+    /// <summary>The agency that owns the protocol and proposes its versions.</summary>
+    public string Owner { get; init; } = "";
+
+    /// <summary>The agencies whose approval the version records.</summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+
+    /// <summary>The protocol file as written: what the hub records as the published version.</summary>
+    public string DocumentText { get; init; } = "";
+
     /// <summary>The last day the protocol authorises anything; after it the protocol is out of date.</summary>
     public DateOnly Review { get; }
 

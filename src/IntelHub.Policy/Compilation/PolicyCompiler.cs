@@ -260,7 +260,12 @@ internal static partial class PolicyCompiler
         var covers = d.Covers.Aggregate(0, (m, k) => m | (1 << (int)k.Value));
         var protocol = new CompiledProtocol(
             d.Id.Value, d.Version.Value, d.Title, d.Kind, d.File, d.Effective.Value, d.Review.Value,
-            IndexSet.Of(c.Agencies.Count, partyIndex.Values), covers);
+            IndexSet.Of(c.Agencies.Count, partyIndex.Values), covers)
+        {
+            Owner = d.Owner.Value,
+            Approvers = [.. d.Approvers.Select(a => a.Value)],
+            DocumentText = d.Text,
+        };
         var purposes = IndexSet.Of(c.PurposeIndex.Count, d.Purposes.Select(p => c.PurposeIndex[p.Value]));
         var personalData = d.PersonalData.Aggregate(0, (m, p) => m | (int)p.Value);
         var scope = new ProtocolScope(d, protocol, partyIndex, partyBases, legalBases, purposes, personalData);

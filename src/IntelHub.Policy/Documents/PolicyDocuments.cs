@@ -30,7 +30,8 @@ public sealed record ProtocolDocument(
     IReadOnlyList<PartyEntry> Parties,
     IReadOnlyList<Located<ItemKind>> Covers,
     IReadOnlyList<Located<PersonalDataCategories>> PersonalData,
-    IReadOnlyList<RuleDocument> Rules);
+    IReadOnlyList<RuleDocument> Rules,
+    string Text);
 
 public sealed record LegalBasisEntry(Located<string> Id, string Name);
 
@@ -140,7 +141,7 @@ internal static class PolicyDocumentParser
             return null;
         }
 
-        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules);
+        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules, text);
     }
 
     private static RuleDocument? ParseRule(MappingReader rule)

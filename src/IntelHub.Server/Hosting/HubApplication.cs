@@ -59,7 +59,9 @@ public static class HubApplication
         services.AddSingleton(HubAccess.Rules());
         services.AddSingleton<CallerInterceptor>();
 
-        // Hosted services start in this order, before Kestrel accepts a call.
+        // Hosted services start in this order, before Kestrel accepts a call: the protocols are recorded before anything is decided by them.
+        services.AddHostedService(sp => new PolicyPublisher(parts.Policies, parts.Hub, parts.PolicyDirectory, parts.Store,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyPublisher>>()));
         if (parts.Hub.DemoData) services.AddHostedService<WalesDemoLoader>();
         services.AddHostedService<AuditIntegration>();
         services.AddHostedService<RetentionService>();

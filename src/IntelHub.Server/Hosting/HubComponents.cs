@@ -20,6 +20,7 @@ internal sealed record HubComponents(
     InboxOptions Inbox,
     RetentionOptions Retention,
     PolicySet Policies,
+    string PolicyDirectory,
     AreaCatalogue Areas,
     IHubStore Store,
     ICheckpointSigner Signer,
@@ -48,7 +49,7 @@ internal sealed record HubComponents(
         if (problems.Count > 0) throw new HubConfigurationException(problems);
 
         Directory.CreateDirectory(hub.DataDirectory);
-        var policyDirectory = PolicyDirectory(hub);
+        var policyDirectory = FindPolicyDirectory(hub);
         var policies = new PolicySet();
         var loaded = policies.Reload(policyDirectory, DateOnly.FromDateTime(DateTime.UtcNow));
         if (!loaded.Succeeded)
@@ -70,7 +71,7 @@ internal sealed record HubComponents(
         {
             await store.MigrateAsync(cancellationToken);
             var signer = await OpenSignerAsync(hub, audit, cancellationToken);
-            return new HubComponents(hub, audit, inbox, retention, policies, areas, store, signer, pki, transport, issuers);
+            return new HubComponents(hub, audit, inbox, retention, policies, policyDirectory, areas, store, signer, pki, transport, issuers);
         }
         catch (Exception problem) when (problem is not HubConfigurationException and not OperationCanceledException)
         {
@@ -104,7 +105,7 @@ internal sealed record HubComponents(
     }
 
     /// <summary>The configured directory, or the nearest <c>policies/</c> holding agencies.yaml above the working directory or the binaries.</summary>
-    private static string PolicyDirectory(HubOptions hub)
+    private static string FindPolicyDirectory(HubOptions hub)
     {
         if (!string.IsNullOrWhiteSpace(hub.PolicyDirectory))
         {

@@ -34,6 +34,13 @@ public sealed class HubOptions
     /// <summary>The sharing protocols' directory; empty: the nearest <c>policies/</c> above the working directory or the hub's binaries.</summary>
     public string? PolicyDirectory { get; set; }
 
+    /// <summary>
+    /// How often the hub looks for changed protocol files and, when they all validate, publishes them
+    /// (a set with any error is not published and the previous one keeps serving). Zero: never; the
+    /// protocols loaded at start serve until the hub restarts.
+    /// </summary>
+    public TimeSpan PolicyReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Checks the settings; each problem names the setting and what to do.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -44,6 +51,8 @@ public sealed class HubOptions
             problems.Add($"Hub:ListenAddress '{ListenAddress}' is not an IP address: use e.g. 127.0.0.1 or 0.0.0.0.");
         else if (AllowPlaintextForLocalDevelopment && !IPAddress.IsLoopback(address))
             problems.Add($"Hub:AllowPlaintextForLocalDevelopment is set but Hub:ListenAddress is {ListenAddress}: plaintext is allowed on loopback only. Use 127.0.0.1 or turn plaintext off.");
+        if (PolicyReloadInterval < TimeSpan.Zero)
+            problems.Add($"Hub:PolicyReloadInterval {PolicyReloadInterval} is negative: use e.g. 00:00:10, or 00:00:00 to load the protocols only at start.");
         if (Port is < 0 or > 65535)
             problems.Add($"Hub:Port {Port} is not a TCP port: use 0..65535.");
         if (HealthPort is < 0 or > 65535)
