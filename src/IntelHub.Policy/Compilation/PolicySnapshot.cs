@@ -84,6 +84,13 @@ public sealed class PolicySnapshot
 
     public PurposeRef Purpose(string id) => _purposeIndex.TryGetValue(id, out var i) ? new PurposeRef(i) : PurposeRef.Unknown;
 
+    /// <summary>The agencies party to the protocol (its signatories), by id in register order.</summary>
+    public IReadOnlyList<string> PartiesOf(CompiledProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        return [.. protocol.Parties.Members().Where(i => i < AgencyIds.Count).Select(i => AgencyIds[i])];
+    }
+
     public bool IsLawEnforcement(AgencyRef agency) => agency.IsKnown && agency.Index < _lawEnforcement.Length && _lawEnforcement[agency.Index];
 
     internal IndexSet AreasOf(int agency) => _agencyAreas[agency];

@@ -12,6 +12,9 @@ public sealed record PolicyLoadResult(PolicySnapshot? Snapshot, IReadOnlyList<Di
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
 }
 
+/// <summary>A protocol document that is not (or not yet) a file of the directory: the name diagnostics give it, and its YAML.</summary>
+public sealed record ProtocolText(string File, string Text);
+
 /// <summary>
 /// Reads a policies/ directory (agencies.yaml and protocols/*.yaml), validates and compiles it.
 /// File names in diagnostics are relative to the directory's parent, e.g. policies/protocols/x.yaml.
@@ -23,7 +26,7 @@ public static class PolicyLoader
     public const string TestsFolder = "tests";
 
     /// <summary>Loads the directory; <paramref name="asOf"/> is the day "past review" is judged against.</summary>
-    public static PolicyLoadResult Load(string directory, DateOnly asOf) => Load(directory, [], asOf);
+    public static PolicyLoadResult Load(string directory, DateOnly asOf) => Load(directory, Array.Empty<ProtocolText>(), asOf);
 
     /// <summary>
     /// Loads the directory with some protocol files replaced or added: <paramref name="protocolOverrides"/> are
@@ -31,6 +34,19 @@ public static class PolicyLoader
     /// <c>policy diff</c> to compare two versions of one protocol against the same set).
     /// </summary>
     public static PolicyLoadResult Load(string directory, IReadOnlyList<string> protocolOverrides, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(protocolOverrides);
+        var documents = protocolOverrides
+            .Select(f => new ProtocolText(Path.GetFileName(f) == f ? f : Path.GetRelativePath(Environment.CurrentDirectory, f), File.ReadAllText(f)))
+            .ToList();
+        return Load(directory, documents, asOf);
+    }
+
+    /// <summary>
+    /// Loads the directory with protocol documents given as text (e.g. a proposal sent to the hub), which take the
+    /// place of the directory's protocols with the same id; <see cref="ProtocolText.File"/> names each in diagnostics.
+    /// </summary>
+    public static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(protocolOverrides);
         var diagnostics = new DiagnosticBag();
@@ -48,7 +64,7 @@ public static class PolicyLoader
             ? Directory.GetFiles(protocolsDir, "*.yaml").Order(StringComparer.Ordinal).ToList()
             : [];
         var overrides = protocolOverrides
-            .Select(f => PolicyDocumentParser.ParseProtocol(Path.GetFileName(f) == f ? f : Path.GetRelativePath(Environment.CurrentDirectory, f), File.ReadAllText(f), diagnostics))
+            .Select(d => PolicyDocumentParser.ParseProtocol(d.File, d.Text, diagnostics))
             .OfType<ProtocolDocument>()
             .ToList();
         var documents = files

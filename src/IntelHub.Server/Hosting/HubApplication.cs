@@ -95,6 +95,7 @@ public static class HubApplication
         app.MapGrpcService<ReportEndpoint>();
         app.MapGrpcService<InboxEndpoint>();
         app.MapGrpcService<AuditEndpoint>();
+        app.MapGrpcService<ProtocolEndpoint>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -55,22 +55,42 @@ public sealed class SharingPolicy(PolicySet policies, AreaCatalogue areas, TimeP
     {
         ArgumentNullException.ThrowIfNull(item);
         var snapshot = Snapshot;
+        if (!snapshot.Agency(agencyId).IsKnown) return SharingOutcome.Denied(DecisionReason.UnknownAgency);
+        var requests = RequestsFor(snapshot, agencyId, role, purpose, action, item, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        return Deciding(snapshot, requests) is { } deciding ? Outcome(deciding.Decision) : SharingOutcome.Denied(DecisionReason.NoProtocolPermits);
+    }
+
+    /// <summary>
+    /// The same decision as <see cref="Decide"/> on the given day, explained: the pairing of theme and area that
+    /// decided, with every rule of the requester's protocols and why each did or did not apply.
+    /// </summary>
+    public Explanation Explain(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var snapshot = Snapshot;
+        var requests = RequestsFor(snapshot, agencyId, role, purpose, action, item, on);
+        if (Deciding(snapshot, requests) is { } deciding) return snapshot.Explain(deciding.Request);
+        var nothing = new Decision(DecisionEffect.Deny, DisclosureView.None, Obligations.None, DecisionReason.NoProtocolPermits, null);
+        return new Explanation(nothing, "The item names no theme, so no protocol rule can apply to it; deny by default.", []);
+    }
+
+    /// <summary>
+    /// The questions one decision on an item asks the policy: an item concerns one or more themes and
+    /// areas, and is decided for each pairing.
+    /// </summary>
+    private List<DecisionRequest> RequestsFor(PolicySnapshot snapshot, string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, DateOnly on)
+    {
         var requester = snapshot.Agency(agencyId);
-        if (!requester.IsKnown) return SharingOutcome.Denied(DecisionReason.UnknownAgency);
         var facts = FactsOf(snapshot, item);
-        var on = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var roleRef = role is null ? RoleRef.Unknown : snapshot.Role(role);
         var purposeRef = purpose is null ? PurposeRef.Unknown : snapshot.Purpose(purpose);
-
-        Decision? best = null;
-        Decision? lastDeny = null;
-        var themes = item.Themes.Select(Theme.Parse).ToList();
+        var requests = new List<DecisionRequest>();
         var areaSlugs = areas.SlugsFor(item.Areas);
-        foreach (var theme in themes)
+        foreach (var theme in item.Themes.Select(Theme.Parse))
         {
             foreach (var slug in areaSlugs.DefaultIfEmpty(""))
             {
-                var request = new DecisionRequest
+                requests.Add(new DecisionRequest
                 {
                     Requester = requester,
                     Role = roleRef,
@@ -78,20 +98,35 @@ public sealed class SharingPolicy(PolicySet policies, AreaCatalogue areas, TimeP
                     Action = action,
                     On = on,
                     Item = facts with { Exploitation = theme.Exploitation, Victims = theme.AgeGroup, Area = slug.Length == 0 ? AreaRef.Unknown : snapshot.Area(slug) },
-                };
-                var decision = snapshot.Decide(in request);
-                if (!decision.IsPermit)
-                {
-                    if (decision.Reason != DecisionReason.NoProtocolPermits) return Outcome(decision);
-                    lastDeny = decision;
-                }
-                else if (best is null || decision.View > best.Value.View)
-                {
-                    best = decision;
-                }
+                });
             }
         }
-        return best is { } permit ? Outcome(permit) : lastDeny is { } deny ? Outcome(deny) : SharingOutcome.Denied(DecisionReason.NoProtocolPermits);
+        return requests;
+    }
+
+    /// <summary>
+    /// The pairing that decides the item: any deny that is more than "no rule permits" (a deny rule, the
+    /// originator's restrictions) denies the whole item, otherwise the most revealing permitted view wins.
+    /// Null when there was nothing to decide.
+    /// </summary>
+    private static (DecisionRequest Request, Decision Decision)? Deciding(PolicySnapshot snapshot, List<DecisionRequest> requests)
+    {
+        (DecisionRequest Request, Decision Decision)? best = null;
+        (DecisionRequest Request, Decision Decision)? lastDeny = null;
+        foreach (var request in requests)
+        {
+            var decision = snapshot.Decide(in request);
+            if (!decision.IsPermit)
+            {
+                if (decision.Reason != DecisionReason.NoProtocolPermits) return (request, decision);
+                lastDeny = (request, decision);
+            }
+            else if (best is null || decision.View > best.Value.Decision.View)
+            {
+                best = (request, decision);
+            }
+        }
+        return best ?? lastDeny;
     }
 
     private static SharingOutcome Outcome(Decision decision) => new(

@@ -1,0 +1,42 @@
+using Grpc.Core;
+using IntelHub.Contracts.V1;
+using IntelHub.Policy.Publishing;
+using IntelHub.Server.Disclosures;
+using IntelHub.Server.Sharing;
+using IntelHub.Storage;
+
+namespace IntelHub.Server.Api;
+
+/// <summary>
+/// intelhub.v1.ProtocolService: reading, validating and explaining the published protocols. Changing them
+/// through the API is not built: protocol owners publish a change by updating the hub's policies directory.
+/// </summary>
+internal sealed class ProtocolEndpoint(PolicySet policies, IHubStore store, DisclosureProjection agencies, TimeProvider time) : ProtocolService.ProtocolServiceBase
+{
+    private const string ChangesThroughPolicyDirectory =
+        "Protocol changes cannot be made through the API yet. Publish a change by updating the hub's policies directory " +
+        "(Hub:PolicyDirectory): lint and test it, give the changed protocol a new version, and copy the files in; the hub " +
+        "publishes the set when every file validates (policies/README.md, \"Publishing a change to a running hub\").";
+
+    private readonly ProtocolCatalogue _catalogue = new(policies, store, agencies, time);
+
+    public override Task<ListProtocolsResponse> ListProtocols(ListProtocolsRequest request, ServerCallContext context) =>
+        _catalogue.ListAsync(request, context.CancellationToken);
+
+    public override Task<GetProtocolResponse> GetProtocol(GetProtocolRequest request, ServerCallContext context) =>
+        _catalogue.GetAsync(request, context.CancellationToken);
+
+    public override Task<ProposeProtocolVersionResponse> ProposeProtocolVersion(ProposeProtocolVersionRequest request, ServerCallContext context) =>
+        throw NotThroughTheApi();
+
+    public override Task<ApproveProtocolVersionResponse> ApproveProtocolVersion(ApproveProtocolVersionRequest request, ServerCallContext context) =>
+        throw NotThroughTheApi();
+
+    public override Task<PublishProtocolVersionResponse> PublishProtocolVersion(PublishProtocolVersionRequest request, ServerCallContext context) =>
+        throw NotThroughTheApi();
+
+    public override Task<RetireProtocolResponse> RetireProtocol(RetireProtocolRequest request, ServerCallContext context) =>
+        throw NotThroughTheApi();
+
+    private static RpcException NotThroughTheApi() => new(new Status(StatusCode.Unimplemented, ChangesThroughPolicyDirectory));
+}
