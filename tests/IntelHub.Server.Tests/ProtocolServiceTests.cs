@@ -116,6 +116,151 @@ public sealed class ProtocolServiceTests
         Assert.Contains("page_token", token.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_places_a_precise_diagnostic_in_a_broken_document_and_finds_nothing_in_a_valid_one()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var owner = Protocols(hub.As("wales-riu", UserRole.ProtocolOwner));
+        var text = RepositoryProtocol(Isp);
+        var broken = text.Replace("effective: 2025-04-01", "effective: 01/04/2025", StringComparison.Ordinal);
+        var line = (uint)(text[..text.IndexOf("effective: 2025-04-01", StringComparison.Ordinal)].Count(c => c == '\n') + 1);
+
+        var valid = await owner.ValidateProtocolAsync(new ValidateProtocolRequest { DocumentText = text, FileName = "protocols/isp-2.2.yaml" }, cancellationToken: Token);
+        var invalid = await owner.ValidateProtocolAsync(new ValidateProtocolRequest { DocumentText = broken }, cancellationToken: Token);
+        var empty = await Assert.ThrowsAsync<RpcException>(() => owner.ValidateProtocolAsync(new ValidateProtocolRequest(), cancellationToken: Token).ResponseAsync);
+
+        Assert.True(valid.Valid, string.Join("; ", valid.Diagnostics.Select(d => d.Message)));
+        Assert.DoesNotContain(valid.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.True(valid.PolicyTestsRun > 0);
+        Assert.Equal(0u, valid.PolicyTestsFailed);
+        Assert.False(invalid.Valid);
+        var diagnostic = Assert.Single(invalid.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(("proposal.yaml", line), (diagnostic.File, diagnostic.Line));
+        Assert.True(diagnostic.Column > 0);
+        Assert.False(string.IsNullOrWhiteSpace(diagnostic.Code));
+        Assert.Contains("01/04/2025", diagnostic.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(diagnostic.Fix));
+        Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
+        Assert.Contains("document_text", empty.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(4, (await hub.Store.ListProtocolVersionsAsync(Token)).Count);
+    }
+
+    [Fact]
+    public async Task Explain_of_an_item_routed_to_Cardiff_gives_the_sanitised_view_the_deciding_rule_and_every_rule_traced_without_content()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var force = hub.As("south-wales-police", UserRole.Submitter);
+        var receipt = (await force.Reports.SubmitIntelligenceAsync(SampleReports.LabourIntelligence("explain-1"), cancellationToken: Token)).Receipt;
+        var analyst = Protocols(hub.As("south-wales-police", UserRole.Analyst));
+
+        var explained = await analyst.ExplainDecisionAsync(new ExplainDecisionRequest
+        {
+            Subject = new DecisionSubject { AgencyId = "cardiff-council", Role = Role.PartnerPractitioner, PurposeId = "safeguarding-victims" },
+            Action = PolicyAction.View,
+            ItemId = receipt.ItemId,
+        }, cancellationToken: Token);
+
+        Assert.Equal(DisclosureView.Sanitised, receipt.Routing.Single(r => r.Agency.AgencyId == "cardiff-council").View);
+        Assert.Equal(DecisionEffect.Permit, explained.Effect);
+        Assert.Equal(DisclosureView.Sanitised, explained.View);
+        Assert.Equal((Isp, "2.1", "sanitised-intelligence-to-partners"), (explained.Basis.ProtocolId, explained.Basis.ProtocolVersion, explained.Basis.RuleId));
+        Assert.Contains(explained.Obligations, o => o.Kind == ObligationKind.NoOnwardDissemination);
+        Assert.Equal("sanitised-intelligence-to-partners", explained.Reasons[0].Rule.RuleId);
+        Assert.True(explained.Reasons[0].Matched);
+        Assert.Contains(explained.Reasons, r => !r.Matched && r.Explanation.Length > 0);
+        Assert.StartsWith("permitted: ", explained.Summary, StringComparison.Ordinal);
+        var everything = explained.ToString();
+        Assert.DoesNotContain(SampleReports.SourceMarker, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("hand car wash", everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("07700", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_of_an_item_shape_decides_it_as_the_same_item_would_be()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var owner = Protocols(hub.As("wales-riu", UserRole.ProtocolOwner));
+        var shape = new ItemShape
+        {
+            Kind = ItemKind.Intelligence,
+            OriginatorAgencyId = "south-wales-police",
+            Grading = new Grading { Grade = new Contracts.V1.Grade { SourceEvaluation = SourceEvaluation.Untested, IntelligenceAssessment = IntelligenceAssessment.KnownIndirectlyCorroborated, HandlingCode = HandlingCode.P } },
+            Themes = { new Contracts.V1.Theme { ExploitationType = ExploitationType.Labour, VictimAgeGroup = VictimAgeGroup.Adult } },
+            AreaGssCodes = { SampleReports.Cardiff },
+            Classification = new Classification { Level = ClassificationLevel.OfficialSensitive },
+            HasSanitisedText = false,
+        };
+        var subject = new DecisionSubject { AgencyId = "cardiff-council", Role = Role.PartnerPractitioner, PurposeId = "safeguarding-victims" };
+
+        var withoutSanitised = await owner.ExplainDecisionAsync(new ExplainDecisionRequest { Subject = subject, Action = PolicyAction.View, ItemShape = shape }, cancellationToken: Token);
+        shape.HasSanitisedText = true;
+        var withSanitised = await owner.ExplainDecisionAsync(new ExplainDecisionRequest { Subject = subject, Action = PolicyAction.View, ItemShape = shape }, cancellationToken: Token);
+        var beforeTheIsp = await owner.ExplainDecisionAsync(new ExplainDecisionRequest
+        {
+            Subject = subject, Action = PolicyAction.View, ItemShape = shape, At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+        }, cancellationToken: Token);
+
+        Assert.Equal(DisclosureView.ExistenceOnly, withoutSanitised.View);
+        Assert.Equal(DisclosureView.Sanitised, withSanitised.View);
+        Assert.Equal(DecisionEffect.Deny, beforeTheIsp.Effect);
+        Assert.Null(beforeTheIsp.Basis);
+        Assert.Contains(beforeTheIsp.Reasons, r => r.Explanation.Contains("not in force", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_analyst_asking_to_explain_another_agencys_item_is_refused_and_the_refusal_audited()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var force = hub.As("south-wales-police", UserRole.Submitter);
+        var receipt = (await force.Reports.SubmitIntelligenceAsync(SampleReports.LabourIntelligence("explain-2"), cancellationToken: Token)).Receipt;
+        var gwent = Protocols(hub.As("gwent-police", UserRole.Analyst, user: "gwent-analyst"));
+        var request = new ExplainDecisionRequest
+        {
+            Subject = new DecisionSubject { AgencyId = "gwent-police", Role = Role.Analyst, PurposeId = "disrupt-trafficking" },
+            Action = PolicyAction.View,
+            ItemId = receipt.ItemId,
+        };
+        var auditedBefore = await hub.Store.AuditCountAsync(Token);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => gwent.ExplainDecisionAsync(request, cancellationToken: Token).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => gwent.ExplainDecisionAsync(new ExplainDecisionRequest(request) { ItemId = Guid.CreateVersion7().ToString() }, cancellationToken: Token).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, missing.StatusCode);
+        var denials = await AuditTrail.DenialsSinceAsync(hub, auditedBefore, Token);
+        var denial = Assert.Single(denials, d => d.ItemId == receipt.ItemId);
+        Assert.Equal(("gwent-police", "gwent-analyst"), (denial.Agency, denial.User));
+        Assert.StartsWith("deny:/intelhub.v1.ProtocolService/ExplainDecision:", denial.Decision, StringComparison.Ordinal);
+        Assert.Equal(2, denials.Count);
+    }
+
+    [Fact]
+    public async Task Bad_explain_requests_are_INVALID_ARGUMENT_with_each_field_named()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var auditor = Protocols(hub.As("wales-riu", UserRole.Auditor));
+
+        var empty = await Assert.ThrowsAsync<RpcException>(() => auditor.ExplainDecisionAsync(new ExplainDecisionRequest(), cancellationToken: Token).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => auditor.ExplainDecisionAsync(new ExplainDecisionRequest
+        {
+            Subject = new DecisionSubject { AgencyId = "atlantis-police", Role = Role.Analyst, PurposeId = "sightseeing" },
+            Action = PolicyAction.View,
+            ItemShape = new ItemShape { Kind = ItemKind.Information, OriginatorAgencyId = "bawso", AreaGssCodes = { "W99999999" } },
+        }, cancellationToken: Token).ResponseAsync);
+        var badId = await Assert.ThrowsAsync<RpcException>(() => auditor.ExplainDecisionAsync(new ExplainDecisionRequest
+        {
+            Subject = new DecisionSubject { AgencyId = "bawso", Role = Role.PartnerPractitioner, PurposeId = "safeguarding-victims" },
+            Action = PolicyAction.Receive,
+            ItemId = "not-an-id",
+        }, cancellationToken: Token).ResponseAsync);
+
+        Assert.All([empty, unknown, badId], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        foreach (var field in new[] { "subject:", "action:", "target:" }) Assert.Contains(field, empty.Status.Detail, StringComparison.Ordinal);
+        foreach (var field in new[] { "subject.agency_id", "subject.purpose_id", "item_shape.themes", "item_shape.classification", "item_shape.area_gss_codes[0]" })
+            Assert.Contains(field, unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("item_id", badId.Status.Detail, StringComparison.Ordinal);
+    }
+
     private static string Digest(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private static string RepositoryProtocol(string id) => File.ReadAllText(Path.Combine(RepositoryPolicies, "protocols", id + ".yaml"));

@@ -96,7 +96,7 @@ internal static partial class SubmissionReader
         };
     }
 
-    private static SecurityClassification? ReadClassification(Contracts.V1.Classification? classification, FieldViolations problems)
+    internal static SecurityClassification? ReadClassification(Contracts.V1.Classification? classification, FieldViolations problems)
     {
         if (classification is null)
         {
@@ -260,7 +260,7 @@ internal static partial class SubmissionReader
         }
     }
 
-    private static DomainGrade? ReadGrade(ContractGrade grade, FieldViolations problems)
+    internal static DomainGrade? ReadGrade(ContractGrade grade, FieldViolations problems)
     {
         var source = grade.SourceEvaluation switch
         {
@@ -282,7 +282,7 @@ internal static partial class SubmissionReader
         return source is null || assessment is null || handling is null ? null : DomainGrade.Of(source.Value, assessment.Value, handling.Value);
     }
 
-    private static DomainLegacyGrade? ReadLegacyGrade(ContractLegacyGrade grade, FieldViolations problems)
+    internal static DomainLegacyGrade? ReadLegacyGrade(ContractLegacyGrade grade, FieldViolations problems)
     {
         var source = (int)grade.SourceEvaluation;
         var intelligence = (int)grade.IntelligenceEvaluation;

@@ -1,0 +1,69 @@
+using IntelHub.Contracts.V1;
+using IntelHub.Policy.Publishing;
+using IntelHub.Policy.Tooling;
+using IntelHub.Server.Validation;
+using PolicyDiagnostic = IntelHub.Policy.Diagnostics.Diagnostic;
+using PolicySeverity = IntelHub.Policy.Diagnostics.Severity;
+
+namespace IntelHub.Server.Sharing;
+
+/// <summary>
+/// Validates a proposed protocol document the way the hub would publish it: in place of the protocol with the
+/// same id, against the hub's agency register and every other protocol, then the policy tests of the hub's
+/// policies directory against the set it would make. Nothing is stored or published.
+/// </summary>
+internal sealed class ProtocolValidation(string policyDirectory, TimeProvider time)
+{
+    public const string DefaultFileName = "proposal.yaml";
+    private const int MaxDocumentLength = 200_000;
+    private const int MaxFileNameLength = 200;
+
+    public ValidateProtocolResponse Validate(ValidateProtocolRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new FieldViolations();
+        if (string.IsNullOrWhiteSpace(request.DocumentText))
+            problems.Add("document_text", "Missing: send the complete YAML document of the protocol, as it would be saved in policies/protocols/.");
+        else if (request.DocumentText.Length > MaxDocumentLength)
+            problems.Add("document_text", $"The document is {request.DocumentText.Length} characters long; the most the hub validates is {MaxDocumentLength}.");
+        var fileName = request.FileName.Trim();
+        if (fileName.Length > MaxFileNameLength || fileName.Any(char.IsControl))
+            problems.Add("file_name", $"Use at most {MaxFileNameLength} printable characters, e.g. protocols/wales-anti-trafficking-isp.yaml, or leave it empty.");
+        problems.ThrowIfAny("The document was not validated");
+        if (fileName.Length == 0) fileName = DefaultFileName;
+
+        var loaded = PolicyLoader.Load(policyDirectory, [new ProtocolText(fileName, request.DocumentText)], DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        // The proposal's own findings first, in document order; from the published files only what it breaks
+        // there (their warnings are already known and not the author's to fix here).
+        var findings = loaded.Diagnostics.Where(d => d.File == fileName)
+            .Concat(loaded.Diagnostics.Where(d => d.File != fileName && d.Severity == PolicySeverity.Error))
+            .ToList();
+        var response = new ValidateProtocolResponse();
+        if (loaded.Snapshot is { } snapshot)
+        {
+            var tests = PolicyTests.Run(snapshot, policyDirectory);
+            response.PolicyTestsRun = (uint)tests.Results.Count;
+            response.PolicyTestsFailed = (uint)tests.Results.Count(r => !r.Passed);
+            findings.AddRange(tests.Diagnostics.Where(d => d.Severity == PolicySeverity.Error));
+            findings.AddRange(tests.Results.Where(r => !r.Passed).Select(r => new PolicyDiagnostic(
+                r.Test.At.File, r.Test.At.Line, r.Test.At.Column, PolicySeverity.Error, "policy-test-failed",
+                $"Policy test '{r.Test.Name}' fails with this document: {r.Message}.",
+                "Correct the document if the test states what the protocols should decide; otherwise agree the change with the parties and update the test in policies/tests/.")));
+        }
+
+        response.Diagnostics.AddRange(findings.Select(ToWire));
+        response.Valid = !findings.Any(d => d.Severity == PolicySeverity.Error);
+        return response;
+    }
+
+    private static Contracts.V1.Diagnostic ToWire(PolicyDiagnostic diagnostic) => new()
+    {
+        Severity = diagnostic.Severity == PolicySeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        Code = diagnostic.Code,
+        File = diagnostic.File,
+        Line = (uint)Math.Max(0, diagnostic.Line),
+        Column = (uint)Math.Max(0, diagnostic.Column),
+        Message = diagnostic.Message,
+        Fix = diagnostic.Fix,
+    };
+}
