@@ -33,7 +33,9 @@ public sealed class AuthorizationMatrixTests
     // or reads (not protocol owners or auditors); intelligence only to law-enforcement competent
     // authorities' submitters and analysts; reading items to submitters, analysts, partner
     // practitioners and RIU analysts; the inbox to those who receive (analysts, partner
-    // practitioners, RIU analysts); checkpoints and proofs to everyone; audit leaves to auditors only.
+    // practitioners, RIU analysts); checkpoints and proofs to everyone; audit leaves to auditors only;
+    // protocols are read by everyone, validated by protocol owners, and explained to protocol owners,
+    // auditors and analysts (for items of their own agency: here a shape their agency would submit).
     private static readonly ExpectedAccess[] Expected =
     [
         new("/intelhub.v1.ReportService/SubmitInformation", [Submitter, Analyst, PartnerPractitioner, RiuAnalyst], false,
@@ -57,7 +59,17 @@ public sealed class AuthorizationMatrixTests
             (user, _) => user.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = 0, TreeSize = 1 }, cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.AuditService/GetConsistencyProof", Everyone, false,
             (user, _) => user.Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = 1, SecondSize = 1 }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ProtocolService/ListProtocols", Everyone, false,
+            (user, _) => new ProtocolService.ProtocolServiceClient(user.Channel).ListProtocolsAsync(new ListProtocolsRequest(), cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ProtocolService/GetProtocol", Everyone, false,
+            (user, _) => new ProtocolService.ProtocolServiceClient(user.Channel).GetProtocolAsync(new GetProtocolRequest { ProtocolId = "wales-anti-trafficking-isp" }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ProtocolService/ValidateProtocol", [ProtocolOwner], false,
+            (user, _) => new ProtocolService.ProtocolServiceClient(user.Channel).ValidateProtocolAsync(new ValidateProtocolRequest { DocumentText = "id: matrix" }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ProtocolService/ExplainDecision", [Analyst, ProtocolOwner, RiuAnalyst, Auditor], false, ExplainOwnShapeAsync),
     ];
+
+    /// <summary>The protocol change RPCs: only protocol owners get past access control, to UNIMPLEMENTED.</summary>
+    private static readonly string[] ProtocolChanges = ["ProposeProtocolVersion", "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol"];
 
     [Theory]
     [InlineData("police force", "south-wales-police", true)]
@@ -114,6 +126,8 @@ public sealed class AuthorizationMatrixTests
                 var user = hub.As("south-wales-police", role);
                 foreach (var method in service.Methods)
                 {
+                    // ProtocolService reads, validates and explains; only its change RPCs are not built, and only protocol owners may call them.
+                    if (service == ProtocolService.Descriptor && (!ProtocolChanges.Contains(method.Name) || role != ProtocolOwner)) continue;
                     // An empty message is a valid encoding of every proto3 request.
                     var call = new Method<byte[], byte[]>(MethodType.Unary, service.FullName, method.Name, marshaller, marshaller);
                     var status = await StatusOfAsync(() => user.Channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(cancellationToken: Token), []).ResponseAsync);
@@ -176,6 +190,22 @@ public sealed class AuthorizationMatrixTests
             return failure.StatusCode;
         }
     }
+
+    /// <summary>Asks what Cardiff Council would see of information the caller's own agency submitted: an item of their agency.</summary>
+    private static async Task ExplainOwnShapeAsync(HubUser user, string _) =>
+        await new ProtocolService.ProtocolServiceClient(user.Channel).ExplainDecisionAsync(new ExplainDecisionRequest
+        {
+            Subject = new DecisionSubject { AgencyId = "cardiff-council", Role = Role.PartnerPractitioner, PurposeId = "safeguarding-victims" },
+            Action = PolicyAction.View,
+            ItemShape = new ItemShape
+            {
+                Kind = ItemKind.Information,
+                OriginatorAgencyId = user.AgencyId,
+                Themes = { new Theme { ExploitationType = ExploitationType.Labour, VictimAgeGroup = VictimAgeGroup.Adult } },
+                AreaGssCodes = { Cardiff },
+                Classification = new Classification { Level = ClassificationLevel.Official },
+            },
+        }, cancellationToken: Token).ResponseAsync;
 
     /// <summary>Opens the inbox stream and waits for its first event (a delivery or a heartbeat).</summary>
     private static async Task FirstInboxEventAsync(HubUser user, string _)
