@@ -1,12 +1,7 @@
 using Grpc.Core;
 using IntelHub.Contracts.V1;
-using IntelHub.Policy.Publishing;
 using IntelHub.Server.Access;
-using IntelHub.Server.AuditTrail;
-using IntelHub.Server.Disclosures;
-using IntelHub.Server.Hosting;
 using IntelHub.Server.Sharing;
-using IntelHub.Storage;
 
 namespace IntelHub.Server.Api;
 
@@ -14,8 +9,7 @@ namespace IntelHub.Server.Api;
 /// intelhub.v1.ProtocolService: reading, validating and explaining the published protocols. Changing them
 /// through the API is not built: protocol owners publish a change by updating the hub's policies directory.
 /// </summary>
-internal sealed class ProtocolEndpoint(
-    PolicySet policies, SharingPolicy sharing, IHubStore store, DisclosureProjection agencies, AuditRecorder audit, HubOptions options, TimeProvider time)
+internal sealed class ProtocolEndpoint(ProtocolCatalogue catalogue, ProtocolValidation validation, DecisionExplainer explainer)
     : ProtocolService.ProtocolServiceBase
 {
     private const string ChangesThroughPolicyDirectory =
@@ -23,21 +17,17 @@ internal sealed class ProtocolEndpoint(
         "(Hub:PolicyDirectory): lint and test it, give the changed protocol a new version, and copy the files in; the hub " +
         "publishes the set when every file validates (policies/README.md, \"Publishing a change to a running hub\").";
 
-    private readonly ProtocolCatalogue _catalogue = new(policies, store, agencies, time);
-    private readonly ProtocolValidation _validation = new(HubComponents.FindPolicyDirectory(options), time);
-    private readonly DecisionExplainer _explainer = new(sharing, store, audit, time);
-
     public override Task<ListProtocolsResponse> ListProtocols(ListProtocolsRequest request, ServerCallContext context) =>
-        _catalogue.ListAsync(request, context.CancellationToken);
+        catalogue.ListAsync(request, context.CancellationToken);
 
     public override Task<GetProtocolResponse> GetProtocol(GetProtocolRequest request, ServerCallContext context) =>
-        _catalogue.GetAsync(request, context.CancellationToken);
+        catalogue.GetAsync(request, context.CancellationToken);
 
     public override Task<ValidateProtocolResponse> ValidateProtocol(ValidateProtocolRequest request, ServerCallContext context) =>
-        Task.FromResult(_validation.Validate(request));
+        Task.FromResult(validation.Validate(request));
 
     public override Task<ExplainDecisionResponse> ExplainDecision(ExplainDecisionRequest request, ServerCallContext context) =>
-        _explainer.ExplainAsync(request, CallerInterceptor.CallerOf(context), context.Method, context.CancellationToken);
+        explainer.ExplainAsync(request, CallerInterceptor.CallerOf(context), context.Method, context.CancellationToken);
 
     public override Task<ProposeProtocolVersionResponse> ProposeProtocolVersion(ProposeProtocolVersionRequest request, ServerCallContext context) =>
         throw NotThroughTheApi();

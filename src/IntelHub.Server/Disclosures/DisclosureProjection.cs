@@ -139,6 +139,15 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
 
     private static IEnumerable<Obligation> Obligations(PolicyObligations obligations, StoredItem item)
     {
+        foreach (var obligation in ObligationsOf(obligations)) yield return obligation;
+        foreach (var other in item.HandlingConditions.Where(c => c.StartsWith(StoredNames.OtherPrefix, StringComparison.Ordinal)))
+            yield return new Obligation { Kind = ObligationKind.Other, Text = other[StoredNames.OtherPrefix.Length..] };
+        yield return new Obligation { Kind = ObligationKind.HandleAsClassified, Text = $"Handle as {item.Classification}." };
+    }
+
+    /// <summary>The obligations a decision attaches, in the recipient's words (the item's own conditions come on top).</summary>
+    public static IEnumerable<Obligation> ObligationsOf(PolicyObligations obligations)
+    {
         if (obligations.HasFlag(PolicyObligations.NoOnwardDissemination))
             yield return new Obligation { Kind = ObligationKind.NoOnwardDissemination, Text = "Do not pass this item, or anything from it, to anyone else." };
         if (obligations.HasFlag(PolicyObligations.NotForEvidentialUse))
@@ -149,9 +158,6 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
             yield return new Obligation { Kind = ObligationKind.Other, Text = "The originator is told of this disclosure." };
         if (obligations.HasFlag(PolicyObligations.ReferToOriginator))
             yield return new Obligation { Kind = ObligationKind.Other, Text = "Only the item's existence is shared: ask the originator, who decides what to release." };
-        foreach (var other in item.HandlingConditions.Where(c => c.StartsWith(StoredNames.OtherPrefix, StringComparison.Ordinal)))
-            yield return new Obligation { Kind = ObligationKind.Other, Text = other[StoredNames.OtherPrefix.Length..] };
-        yield return new Obligation { Kind = ObligationKind.HandleAsClassified, Text = $"Handle as {item.Classification}." };
     }
 
     private static Contracts.V1.ItemKind WireKind(string kind) => kind switch

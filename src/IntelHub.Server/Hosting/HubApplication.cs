@@ -56,6 +56,9 @@ public static class HubApplication
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton(sp => new BearerTokenValidator(parts.Issuers, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ProtocolCatalogue>();
+        services.AddSingleton(sp => new ProtocolValidation(parts.PolicyDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DecisionExplainer>();
         services.AddSingleton(HubAccess.Rules());
         services.AddSingleton<CallerInterceptor>();
 

@@ -105,7 +105,7 @@ internal sealed record HubComponents(
     }
 
     /// <summary>The configured directory, or the nearest <c>policies/</c> holding agencies.yaml above the working directory or the binaries.</summary>
-    internal static string FindPolicyDirectory(HubOptions hub)
+    private static string FindPolicyDirectory(HubOptions hub)
     {
         if (!string.IsNullOrWhiteSpace(hub.PolicyDirectory))
         {

@@ -7,7 +7,6 @@ using IntelHub.Server.Disclosures;
 using IntelHub.Server.Validation;
 using IntelHub.Storage;
 using PolicyEffect = IntelHub.Policy.Decisions.DecisionEffect;
-using PolicyObligations = IntelHub.Policy.Decisions.Obligations;
 using PolicyView = IntelHub.Policy.Decisions.DisclosureView;
 using WireEffect = IntelHub.Contracts.V1.DecisionEffect;
 using WireReason = IntelHub.Contracts.V1.DecisionReason;
@@ -118,7 +117,7 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, IHubStore store, 
                 PolicyView.Sanitised => Contracts.V1.DisclosureView.Sanitised,
                 _ => Contracts.V1.DisclosureView.ExistenceOnly,
             };
-            response.Obligations.AddRange(ObligationsOf(decision.Obligations));
+            response.Obligations.AddRange(DisclosureProjection.ObligationsOf(decision.Obligations));
         }
         // The deciding rule first, then the others in decision order.
         (string, string)? deciding = decision.Rule is null ? null : (decision.Rule.Protocol.Id, decision.Rule.Id);
@@ -133,19 +132,5 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, IHubStore store, 
             });
         }
         return response;
-    }
-
-    private static IEnumerable<Obligation> ObligationsOf(PolicyObligations obligations)
-    {
-        if (obligations.HasFlag(PolicyObligations.NoOnwardDissemination))
-            yield return new Obligation { Kind = ObligationKind.NoOnwardDissemination, Text = "Do not pass the item, or anything from it, to anyone else." };
-        if (obligations.HasFlag(PolicyObligations.NotForEvidentialUse))
-            yield return new Obligation { Kind = ObligationKind.NotForEvidentialUse, Text = "Not for evidential use." };
-        if (obligations.HasFlag(PolicyObligations.ContactOriginatorBeforeAction))
-            yield return new Obligation { Kind = ObligationKind.ContactOriginatorBeforeAction, Text = "Contact the originator before taking any action on the item." };
-        if (obligations.HasFlag(PolicyObligations.NotifyOriginator))
-            yield return new Obligation { Kind = ObligationKind.Other, Text = "The originator is told of the disclosure." };
-        if (obligations.HasFlag(PolicyObligations.ReferToOriginator))
-            yield return new Obligation { Kind = ObligationKind.Other, Text = "Only the item's existence would be shared: ask the originator, who decides what to release." };
     }
 }
