@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -17,20 +15,23 @@ public sealed class HubProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<GrpcChannel> _channels = [];
 
-    private HubProcess(Process process, string dataDirectory, int port)
+    private HubProcess(Process process, string dataDirectory, Uri address)
     {
         _process = process;
         DataDirectory = dataDirectory;
-        Address = new Uri($"https://localhost:{port}");
+        Address = address;
     }
 
     public string DataDirectory { get; }
 
     public Uri Address { get; }
 
+    /// <summary>
+    /// Starts the hub on a port the operating system picks (Hub:Port=0) and reads the address it prints: picking a
+    /// free port here and passing it on would race with every other hub the tests start meanwhile.
+    /// </summary>
     public static async Task<HubProcess> StartAsync(string dataDirectory, IEnumerable<string> settings)
     {
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -38,16 +39,36 @@ public sealed class HubProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "IntelHub.Server.dll"));
-        foreach (var setting in (string[])[$"Hub:DataDirectory={dataDirectory}", $"Hub:Port={port}", .. settings]) start.ArgumentList.Add("--" + setting);
+        foreach (var setting in (string[])[$"Hub:DataDirectory={dataDirectory}", "Hub:Port=0", .. settings]) start.ArgumentList.Add("--" + setting);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub process.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Heard(string? line)
+        {
+            if (line is null) return;
+            said.Enqueue(line);
+            var text = line.Trim();
+            if (text.StartsWith(ListeningOn, StringComparison.Ordinal))
+                listening.TrySetResult(new Uri(text[ListeningOn.Length..].Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
+        }
+        process.OutputDataReceived += (_, e) => Heard(e.Data);
+        process.ErrorDataReceived += (_, e) => Heard(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var hub = new HubProcess(process, dataDirectory, port);
+        var exited = process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        if (first != listening.Task)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The hub process did not start listening within 60 seconds. It said:" + Environment.NewLine + string.Join(Environment.NewLine, said.TakeLast(30)));
+        }
+
+        var hub = new HubProcess(process, dataDirectory, await listening.Task);
         await hub.WaitUntilServingAsync();
         return hub;
     }
+
+    private const string ListeningOn = "listening on ";
 
     public HubUser As(string agencyId, UserRole role)
     {
@@ -104,12 +125,5 @@ public sealed class HubProcess : IAsyncDisposable
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
         throw new TimeoutException("The hub process did not start serving within 60 seconds.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
