@@ -20,7 +20,7 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
 
         // The signature is checked only against the keys of the issuer the token names: otherwise one
         // trusted identity provider could sign tokens in another's name, for the other's agencies.
-        var named = IssuerNamedBy(token);
+        var named = Unvalidated(token)?.Issuer;
         var candidates = issuers.Where(i => string.Equals(i.Name, named, StringComparison.Ordinal)).ToArray();
         if (candidates.Length == 0)
             return (null, Explain(new SecurityTokenInvalidIssuerException()));
@@ -58,8 +58,6 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
             return (null, $"The bearer token's role '{roleName}' is not one the hub knows ({string.Join(", ", RoleNames.All)}).");
         return (new Caller(certificateAgencyId, user, role), null);
     }
-
-    private static string? IssuerNamedBy(string token) => Unvalidated(token)?.Issuer;
 
     /// <summary>The agency a token claims, read without validating it (validation follows); null when unreadable.</summary>
     public static string? AgencyNamedBy(string? token) =>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
 using IntelHub.Contracts.V1;
+using IntelHub.Server.Validation;
 
 namespace IntelHub.Server.Disclosures;
 
@@ -22,7 +23,7 @@ internal static class SearchCursor
         BinaryPrimitives.WriteInt64BigEndian(token, createdAt.UtcTicks);
         Fingerprint(request).CopyTo(token.AsSpan(8));
         id.CopyTo(token.AsSpan(8 + FingerprintSize));
-        return Convert.ToBase64String(token).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return PageTokenText.Encode(token);
     }
 
     /// <summary>The position after which the page starts; null for the first page. False when the token is not one this search issued.</summary>
@@ -30,11 +31,8 @@ internal static class SearchCursor
     {
         after = null;
         if (string.IsNullOrEmpty(request.PageToken)) return true;
-        var text = request.PageToken.Replace('-', '+').Replace('_', '/');
-        text = text.PadRight(text.Length + ((4 - text.Length % 4) % 4), '=');
-        var token = new byte[text.Length];
-        if (!Convert.TryFromBase64String(text, token, out var length) || length <= 8 + FingerprintSize) return false;
-        var bytes = token.AsSpan(0, length);
+        if (!PageTokenText.TryDecode(request.PageToken, out var token) || token.Length <= 8 + FingerprintSize) return false;
+        var bytes = token.AsSpan();
         if (!bytes.Slice(8, FingerprintSize).SequenceEqual(Fingerprint(request))) return false;
         var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
         if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;

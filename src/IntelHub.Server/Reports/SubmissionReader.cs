@@ -96,6 +96,29 @@ internal static partial class SubmissionReader
         };
     }
 
+    /// <summary>One theme: a form of exploitation and the victims' age group; null (with the problems) when either is missing.</summary>
+    internal static Theme? ReadTheme(Contracts.V1.Theme theme, string field, FieldViolations problems)
+    {
+        var exploitation = ThemeWire.Exploitation(theme.ExploitationType);
+        var age = ThemeWire.Age(theme.VictimAgeGroup);
+        if (exploitation is null) problems.Add($"{field}.exploitation_type", "Choose sexual, labour, domestic servitude, criminal or organ harvesting.");
+        if (age is null) problems.Add($"{field}.victim_age_group", "Choose adult or minor; if unknown, give the theme for each that may apply.");
+        return exploitation is not null && age is not null ? Theme.Of(exploitation.Value, age.Value) : null;
+    }
+
+    /// <summary>One area by its GSS code, upper-cased; null (with the problem) when it is malformed or not an area the hub knows.</summary>
+    internal static string? ReadArea(string gssCode, string field, AreaCatalogue knownAreas, FieldViolations problems)
+    {
+        var code = gssCode.Trim().ToUpperInvariant();
+        if (!GssCode().IsMatch(code))
+            problems.Add(field, $"'{gssCode}' is not a GSS code: use a letter and eight digits, e.g. W06000015 (Cardiff) or W15000002 (Gwent).");
+        else if (knownAreas.ByGss(code) is null)
+            problems.Add(field, $"{code} is not an area the hub knows: use the GSS code of a Welsh police force area (W15) or council area (W06), e.g. W06000015 for Cardiff.");
+        else
+            return code;
+        return null;
+    }
+
     internal static SecurityClassification? ReadClassification(Contracts.V1.Classification? classification, FieldViolations problems)
     {
         if (classification is null)
@@ -182,13 +205,7 @@ internal static partial class SubmissionReader
         if (subject.Themes.Count > MaxThemes) problems.Add("subject.themes", $"At most {MaxThemes} themes.");
         for (var i = 0; i < Math.Min(subject.Themes.Count, MaxThemes); i++)
         {
-            var theme = subject.Themes[i];
-            var exploitation = ThemeWire.Exploitation(theme.ExploitationType);
-            var age = ThemeWire.Age(theme.VictimAgeGroup);
-            if (exploitation is null) problems.Add($"subject.themes[{i}].exploitation_type", "Choose sexual, labour, domestic servitude, criminal or organ harvesting.");
-            if (age is null) problems.Add($"subject.themes[{i}].victim_age_group", "Choose adult or minor; if unknown, submit the theme for each that may apply.");
-            if (exploitation is not null && age is not null && !themes.Contains(Theme.Of(exploitation.Value, age.Value)))
-                themes.Add(Theme.Of(exploitation.Value, age.Value));
+            if (ReadTheme(subject.Themes[i], $"subject.themes[{i}]", problems) is { } theme && !themes.Contains(theme)) themes.Add(theme);
         }
 
         var areas = new List<string>();
@@ -196,10 +213,7 @@ internal static partial class SubmissionReader
         if (subject.Areas.Count > MaxAreas) problems.Add("subject.areas", $"At most {MaxAreas} areas.");
         for (var i = 0; i < Math.Min(subject.Areas.Count, MaxAreas); i++)
         {
-            var code = subject.Areas[i].GssCode.Trim().ToUpperInvariant();
-            if (!GssCode().IsMatch(code)) problems.Add($"subject.areas[{i}].gss_code", $"'{subject.Areas[i].GssCode}' is not a GSS code: use a letter and eight digits, e.g. W06000015 (Cardiff) or W15000002 (Gwent).");
-            else if (knownAreas.ByGss(code) is null) problems.Add($"subject.areas[{i}].gss_code", $"{code} is not an area the hub knows: use the GSS code of a Welsh police force area (W15) or council area (W06), e.g. W06000015 for Cardiff.");
-            else if (!areas.Contains(code)) areas.Add(code);
+            if (ReadArea(subject.Areas[i].GssCode, $"subject.areas[{i}].gss_code", knownAreas, problems) is { } code && !areas.Contains(code)) areas.Add(code);
         }
 
         DateTimeOffset? from = null, to = null;

@@ -53,20 +53,14 @@ internal static class ItemShapeReader
         if (shape.Themes.Count is 0 or > MaxValues) problems.Add($"{Field}.themes", $"Give 1 to {MaxValues} themes: the form of exploitation and whether the victims are adults or children.");
         for (var i = 0; i < Math.Min(shape.Themes.Count, MaxValues); i++)
         {
-            var exploitation = ThemeWire.Exploitation(shape.Themes[i].ExploitationType);
-            var age = ThemeWire.Age(shape.Themes[i].VictimAgeGroup);
-            if (exploitation is null) problems.Add($"{Field}.themes[{i}].exploitation_type", "Choose sexual, labour, domestic servitude, criminal or organ harvesting.");
-            if (age is null) problems.Add($"{Field}.themes[{i}].victim_age_group", "Choose adult or minor.");
-            if (exploitation is not null && age is not null) themes.Add(Domain.Themes.Theme.Of(exploitation.Value, age.Value).ToString());
+            if (SubmissionReader.ReadTheme(shape.Themes[i], $"{Field}.themes[{i}]", problems) is { } theme) themes.Add(theme.ToString());
         }
 
         var areas = new List<string>();
         if (shape.AreaGssCodes.Count > MaxValues) problems.Add($"{Field}.area_gss_codes", $"At most {MaxValues} areas.");
         for (var i = 0; i < Math.Min(shape.AreaGssCodes.Count, MaxValues); i++)
         {
-            var code = shape.AreaGssCodes[i].Trim().ToUpperInvariant();
-            if (sharing.Areas.ByGss(code) is null) problems.Add($"{Field}.area_gss_codes[{i}]", $"'{shape.AreaGssCodes[i]}' is not an area the hub knows: use the GSS code of a Welsh police force area (W15) or council area (W06), e.g. W06000015 for Cardiff.");
-            else areas.Add(code);
+            if (SubmissionReader.ReadArea(shape.AreaGssCodes[i], $"{Field}.area_gss_codes[{i}]", sharing.Areas, problems) is { } code) areas.Add(code);
         }
 
         var personal = new List<string>();

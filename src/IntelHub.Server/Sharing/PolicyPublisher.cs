@@ -78,8 +78,7 @@ internal sealed partial class PolicyPublisher(
         var now = time.GetUtcNow();
         foreach (var protocol in snapshot.Protocols)
         {
-            var document = Encoding.UTF8.GetBytes(protocol.DocumentText);
-            var digest = Convert.ToHexStringLower(SHA256.HashData(document));
+            var digest = DigestOf(protocol.DocumentText);
             if (recorded.TryGetValue((protocol.Id, protocol.Version), out var known))
             {
                 if (known == digest) continue;
@@ -90,7 +89,7 @@ internal sealed partial class PolicyPublisher(
             var audit = HubAuditLog.Encode(new AuditEntry
             {
                 Time = now, Action = AuditAction.ProtocolPublication, Agency = protocol.Owner, User = Publisher,
-                ContentDigest = ContentDigest.Of(document), Decision = "published", ProtocolId = protocol.Id, ProtocolVersion = protocol.Version,
+                ContentDigest = ContentDigest.FromHex(digest), Decision = "published", ProtocolId = protocol.Id, ProtocolVersion = protocol.Version,
             });
             try
             {
@@ -105,6 +104,9 @@ internal sealed partial class PolicyPublisher(
 
         return null;
     }
+
+    /// <summary>The SHA-256 (lower-case hex) of a protocol document's UTF-8 text: how the hub and its audit log name a version's text.</summary>
+    public static string DigestOf(string documentText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(documentText)));
 
     /// <summary>What the directory holds: names, sizes and times of its files, enough to notice an edit or a swapped mount.</summary>
     private static string Fingerprint(string directory)

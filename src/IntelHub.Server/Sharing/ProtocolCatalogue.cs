@@ -121,7 +121,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
     private ProtocolVersion Describe(PolicySnapshot snapshot, CompiledProtocol? protocol, ProtocolVersionRecord? record, ProtocolStatus status)
     {
         var text = record?.DocumentText ?? protocol?.DocumentText ?? "";
-        var digest = record?.DocumentDigest ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var digest = record?.DocumentDigest ?? PolicyPublisher.DigestOf(text);
         var version = new ProtocolVersion
         {
             ProtocolId = protocol?.Id ?? record!.ProtocolId,
@@ -148,16 +148,11 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         }
 
         if (record is not null)
-        {
             version.Proposed = new Attribution { Agency = protocol is null ? null : agencies.Agency(protocol.Owner), UserId = record.ProposedBy, At = Timestamp.FromDateTimeOffset(record.RecordedAt) };
-            // Approvals are written into the document by the approvers' protocol owners before it is published;
-            // the hub records which agencies approved, not who or when.
-            version.Approvals.AddRange(record.ApprovedBy.Select(a => new ProtocolApproval { Agency = agencies.Agency(a), Approved = new Attribution { Agency = agencies.Agency(a) } }));
-        }
-        else if (protocol is not null)
-        {
-            version.Approvals.AddRange(protocol.Approvers.Select(a => new ProtocolApproval { Agency = agencies.Agency(a), Approved = new Attribution { Agency = agencies.Agency(a) } }));
-        }
+        // Approvals are written into the document by the approvers' protocol owners before it is published;
+        // the hub records which agencies approved, not who or when.
+        var approvers = record?.ApprovedBy ?? protocol!.Approvers;
+        version.Approvals.AddRange(approvers.Select(a => new ProtocolApproval { Agency = agencies.Agency(a), Approved = new Attribution { Agency = agencies.Agency(a) } }));
         return version;
     }
 
@@ -165,15 +160,12 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
     private static class PageToken
     {
         public static string Write(ListProtocolsRequest request, string lastId) =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(Filters(request) + "\n" + lastId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            PageTokenText.Encode(Encoding.UTF8.GetBytes(Filters(request) + "\n" + lastId));
 
         public static string? Read(ListProtocolsRequest request, FieldViolations problems)
         {
             if (request.PageToken.Length == 0) return null;
-            var text = request.PageToken.Replace('-', '+').Replace('_', '/');
-            text = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
-            var bytes = new byte[text.Length];
-            var parts = Convert.TryFromBase64String(text, bytes, out var length) ? Encoding.UTF8.GetString(bytes, 0, length).Split('\n') : [];
+            var parts = PageTokenText.TryDecode(request.PageToken, out var bytes) ? Encoding.UTF8.GetString(bytes).Split('\n') : [];
             if (parts.Length == 2 && parts[0] == Filters(request) && parts[1].Length > 0) return parts[1];
             problems.Add("page_token", "Not a page token from this listing: send the next_page_token you were given, with every other field unchanged, or leave it empty for the first page.");
             return null;
