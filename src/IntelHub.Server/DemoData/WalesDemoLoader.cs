@@ -11,7 +11,8 @@ namespace IntelHub.Server.DemoData;
 /// Loads the synthetic Wales scenario into an empty hub (when <c>Hub:DemoData</c> is set), before
 /// the hub accepts calls. Each report goes through the same validation, routing and audit as a
 /// real submission, as the submitting agency's own user, so the demo shows the protocols at work.
-/// A hub that already holds anything is left alone.
+/// A hub that already holds any item is left alone. "Empty" is decided by items, not by the audit
+/// log: the hub audits its protocol publications before this runs, so a fresh hub's log is never empty.
 /// </summary>
 internal sealed partial class WalesDemoLoader(IHubStore store, Submissions submissions, AreaCatalogue areas, TimeProvider time, ILogger<WalesDemoLoader> logger) : IHostedService
 {
@@ -19,7 +20,7 @@ internal sealed partial class WalesDemoLoader(IHubStore store, Submissions submi
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await store.AuditCountAsync(cancellationToken) > 0) return;
+        if ((await store.FindItemsAsync(new ItemQuery { IncludeDisposed = true, Limit = 1 }, cancellationToken)).Count > 0) return;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         // The scenario covers the twelve months up to now, so its review dates lie ahead.
         var start = new DateOnly(today.Year, today.Month, 1).AddMonths(-12);
