@@ -237,8 +237,8 @@ internal static partial class SubmissionReader
         DateTimeOffset? from = null, to = null;
         if (subject.Occurred is { } occurred)
         {
-            from = occurred.StartTime?.ToDateTimeOffset();
-            to = occurred.EndTime?.ToDateTimeOffset();
+            from = TimestampField.Read(occurred.StartTime, "subject.occurred.start_time", problems);
+            to = TimestampField.Read(occurred.EndTime, "subject.occurred.end_time", problems);
             if (from is not null && to is not null && to < from)
                 problems.Add("subject.occurred", "The end of the period is before its start.");
         }

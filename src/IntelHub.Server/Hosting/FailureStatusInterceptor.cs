@@ -1,0 +1,92 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using IntelHub.Storage;
+
+namespace IntelHub.Server.Hosting;
+
+/// <summary>
+/// The one place where failures that are not the service's own refusals become statuses a caller can
+/// act on, instead of UNKNOWN: the store being full or out of reach is UNAVAILABLE (retry later; nothing
+/// was stored), a message that does not parse is INVALID_ARGUMENT. Outermost, so that a failure while
+/// authorising or auditing a refusal is mapped too.
+/// </summary>
+public sealed class FailureStatusInterceptor(ILogger<FailureStatusInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception failure) when (Map(failure, context) is { } status)
+        {
+            throw new RpcException(status);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception failure) when (Map(failure, context) is { } status)
+        {
+            throw new RpcException(status);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception failure) when (Map(failure, context) is { } status)
+        {
+            throw new RpcException(status);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception failure) when (Map(failure, context) is { } status)
+        {
+            throw new RpcException(status);
+        }
+    }
+
+    private Status? Map(Exception failure, ServerCallContext context)
+    {
+        if (failure is RpcException or OperationCanceledException) return null;
+        if (failure is InvalidProtocolBufferException)
+            return new Status(StatusCode.InvalidArgument, "The request is not a valid protobuf message of this RPC's request type: check the client's generated code matches intelhub.v1.");
+        if (StoreFailure.IsFull(failure))
+        {
+            logger.LogError(failure, "The store is full: {Method} was refused. Free space for the store (or raise Storage:SqliteMaxSizeMegabytes).", context.Method);
+            return new Status(StatusCode.Unavailable, "The hub's store is full, so nothing was stored or disclosed by this call. Retry later; the hub's operators have been told to free space.");
+        }
+        if (StoreFailure.IsUnavailable(failure))
+        {
+            logger.LogError(failure, "The store failed during {Method}.", context.Method);
+            return new Status(StatusCode.Unavailable, "The hub's store is unavailable just now, so nothing was stored or disclosed by this call. Retry later.");
+        }
+        return null;
+    }
+}
