@@ -12,6 +12,9 @@ namespace IntelHub.Server.Tests;
 /// <summary>Bearer tokens the hub refuses although a trusted issuer signed them, and identity settings that stop the start.</summary>
 public sealed class TokenLimitTests
 {
+    private const string UnknownExtension = "http://example.org/must-understand";
+    private static readonly string[] CriticalExtensions = [UnknownExtension];
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static Task<ListInboxResponse> ListInboxAsync(InProcessHub hub, string token) =>
@@ -46,7 +49,7 @@ public sealed class TokenLimitTests
             NotBefore = now,
             Expires = now.AddMinutes(10),
             Subject = new ClaimsIdentity([new Claim(TokenClaims.Subject, "sw-17"), new Claim(TokenClaims.Agency, "cardiff-council"), new Claim(TokenClaims.Role, "partner-practitioner")]),
-            AdditionalHeaderClaims = new Dictionary<string, object> { ["crit"] = new[] { "http://example.org/must-understand" }, ["http://example.org/must-understand"] = true },
+            AdditionalHeaderClaims = new Dictionary<string, object> { ["crit"] = CriticalExtensions, [UnknownExtension] = true },
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key), SecurityAlgorithms.EcdsaSha256),
         });
 

@@ -11,7 +11,7 @@ namespace IntelHub.Server.Hosting;
 /// was stored), a message that does not parse is INVALID_ARGUMENT. Outermost, so that a failure while
 /// authorising or auditing a refusal is mapped too.
 /// </summary>
-public sealed class FailureStatusInterceptor(ILogger<FailureStatusInterceptor> logger) : Interceptor
+public sealed partial class FailureStatusInterceptor(ILogger<FailureStatusInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -79,14 +79,20 @@ public sealed class FailureStatusInterceptor(ILogger<FailureStatusInterceptor> l
             return new Status(StatusCode.InvalidArgument, "The request is not a valid protobuf message of this RPC's request type: check the client's generated code matches intelhub.v1.");
         if (StoreFailure.IsFull(failure))
         {
-            logger.LogError(failure, "The store is full: {Method} was refused. Free space for the store (or raise Storage:SqliteMaxSizeMegabytes).", context.Method);
+            StoreFull(failure, context.Method);
             return new Status(StatusCode.Unavailable, "The hub's store is full, so nothing was stored or disclosed by this call. Retry later; the hub's operators have been told to free space.");
         }
         if (StoreFailure.IsUnavailable(failure))
         {
-            logger.LogError(failure, "The store failed during {Method}.", context.Method);
+            StoreFailed(failure, context.Method);
             return new Status(StatusCode.Unavailable, "The hub's store is unavailable just now, so nothing was stored or disclosed by this call. Retry later.");
         }
         return null;
     }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "The store is full: {Method} was refused. Free space for the store (or raise Storage:SqliteMaxSizeMegabytes).")]
+    private partial void StoreFull(Exception failure, string method);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Error, Message = "The store failed during {Method}; the caller was told to retry.")]
+    private partial void StoreFailed(Exception failure, string method);
 }
