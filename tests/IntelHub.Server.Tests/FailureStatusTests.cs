@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using IntelHub.Audit.Entries;
 using IntelHub.Contracts.V1;
 using IntelHub.Identity;
@@ -41,20 +40,6 @@ public sealed class FailureStatusTests
         Assert.Contains("store is full", refused.Status.Detail, StringComparison.Ordinal);
         var listed = await new ProtocolService.ProtocolServiceClient(force.Channel).ListProtocolsAsync(new ListProtocolsRequest(), cancellationToken: Token);
         Assert.NotEmpty(listed.Protocols);
-    }
-
-    [Fact]
-    public async Task A_request_that_is_not_protobuf_is_INVALID_ARGUMENT()
-    {
-        await using var hub = await InProcessHub.StartAsync();
-        var force = hub.As("south-wales-police", UserRole.Submitter);
-        var raw = new Method<byte[], byte[]>(MethodType.Unary, "intelhub.v1.ReportService", "SubmitInformation",
-            Marshallers.Create(bytes => bytes, bytes => bytes), Marshallers.Create(bytes => bytes, bytes => bytes));
-
-        var refused = await Assert.ThrowsAsync<RpcException>(() =>
-            force.Channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(cancellationToken: Token), [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x01]).ResponseAsync);
-
-        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
     }
 
     [Fact]

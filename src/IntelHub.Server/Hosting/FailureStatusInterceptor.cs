@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IntelHub.Storage;
@@ -8,8 +7,7 @@ namespace IntelHub.Server.Hosting;
 /// <summary>
 /// The one place where failures that are not the service's own refusals become statuses a caller can
 /// act on, instead of UNKNOWN: the store being full or out of reach is UNAVAILABLE (retry later; nothing
-/// was stored), a message that does not parse is INVALID_ARGUMENT. Outermost, so that a failure while
-/// authorising or auditing a refusal is mapped too.
+/// was stored or disclosed). Outermost, so that a failure while authorising or auditing a refusal is mapped too.
 /// </summary>
 public sealed partial class FailureStatusInterceptor(ILogger<FailureStatusInterceptor> logger) : Interceptor
 {
@@ -75,8 +73,6 @@ public sealed partial class FailureStatusInterceptor(ILogger<FailureStatusInterc
     private Status? Map(Exception failure, ServerCallContext context)
     {
         if (failure is RpcException or OperationCanceledException) return null;
-        if (failure is InvalidProtocolBufferException)
-            return new Status(StatusCode.InvalidArgument, "The request is not a valid protobuf message of this RPC's request type: check the client's generated code matches intelhub.v1.");
         if (StoreFailure.IsFull(failure))
         {
             StoreFull(failure, context.Method);
