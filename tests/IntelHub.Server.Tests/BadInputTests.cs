@@ -54,12 +54,14 @@ public sealed class BadInputTests(PostgresCluster cluster)
         }), "handling_conditions"),
     };
 
-    public static TheoryData<string, Engine> SubmissionCases()
+    public static TheoryData<string, Engine> SubmissionCases() => OnEachEngine(BadSubmissions.Keys);
+
+    private static TheoryData<string, Engine> OnEachEngine(IEnumerable<string> names)
     {
         var cases = new TheoryData<string, Engine>();
         foreach (var engine in Enum.GetValues<Engine>())
         {
-            foreach (var name in BadSubmissions.Keys) cases.Add(name, engine);
+            foreach (var name in names) cases.Add(name, engine);
         }
         return cases;
     }
@@ -103,15 +105,7 @@ public sealed class BadInputTests(PostgresCluster cluster)
         ["another area"] = Intelligence("swp-reused-1", r => r.Subject.Areas[0].GssCode = ValeOfGlamorgan),
     };
 
-    public static TheoryData<string, Engine> ReusedKeyCases()
-    {
-        var cases = new TheoryData<string, Engine>();
-        foreach (var engine in Enum.GetValues<Engine>())
-        {
-            foreach (var name in ReusedKeys.Keys) cases.Add(name, engine);
-        }
-        return cases;
-    }
+    public static TheoryData<string, Engine> ReusedKeyCases() => OnEachEngine(ReusedKeys.Keys);
 
     [Theory]
     [MemberData(nameof(ReusedKeyCases))]

@@ -11,58 +11,42 @@ namespace IntelHub.Server.Hosting;
 /// </summary>
 public sealed partial class FailureStatusInterceptor(ILogger<FailureStatusInterceptor> logger) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            return await continuation(request, context);
-        }
-        catch (Exception failure) when (Map(failure, context) is { } status)
-        {
-            throw new RpcException(status);
-        }
+        return Mapped(() => continuation(request, context), context);
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            await continuation(request, responseStream, context);
-        }
-        catch (Exception failure) when (Map(failure, context) is { } status)
-        {
-            throw new RpcException(status);
-        }
+        return Mapped(async () => { await continuation(request, responseStream, context); return true; }, context);
     }
 
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
         ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            return await continuation(requestStream, context);
-        }
-        catch (Exception failure) when (Map(failure, context) is { } status)
-        {
-            throw new RpcException(status);
-        }
+        return Mapped(() => continuation(requestStream, context), context);
     }
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
+        return Mapped(async () => { await continuation(requestStream, responseStream, context); return true; }, context);
+    }
+
+    private async Task<T> Mapped<T>(Func<Task<T>> call, ServerCallContext context)
+    {
         try
         {
-            await continuation(requestStream, responseStream, context);
+            return await call();
         }
         catch (Exception failure) when (Map(failure, context) is { } status)
         {
