@@ -43,6 +43,23 @@ public sealed class FailureStatusTests
     }
 
     [Fact]
+    public async Task A_request_that_is_not_protobuf_is_INVALID_ARGUMENT_and_the_hub_keeps_serving()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var force = hub.As("south-wales-police", UserRole.Submitter);
+        var raw = new Method<byte[], byte[]>(MethodType.Unary, "intelhub.v1.ReportService", "SubmitInformation",
+            Marshallers.Create(bytes => bytes, bytes => bytes), Marshallers.Create(bytes => bytes, bytes => bytes));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            force.Channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(cancellationToken: Token), [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x01]).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("not a valid protobuf message", refused.Status.Detail, StringComparison.Ordinal);
+        var receipt = await force.Reports.SubmitInformationAsync(SafeguardingConcern("swp-after-garbage"), cancellationToken: Token);
+        Assert.False(receipt.Receipt.Replayed);
+    }
+
+    [Fact]
     public async Task A_refused_caller_with_a_5000_character_user_claim_is_refused_and_audited_with_the_claim_bounded()
     {
         await using var hub = await InProcessHub.StartAsync();

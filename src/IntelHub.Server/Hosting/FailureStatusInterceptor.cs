@@ -7,7 +7,8 @@ namespace IntelHub.Server.Hosting;
 /// <summary>
 /// The one place where failures that are not the service's own refusals become statuses a caller can
 /// act on, instead of UNKNOWN: the store being full or out of reach is UNAVAILABLE (retry later; nothing
-/// was stored or disclosed). Outermost, so that a failure while authorising or auditing a refusal is mapped too.
+/// was stored or disclosed). Outermost, so that a failure while authorising or auditing a refusal is mapped too;
+/// a request that never gets here could not be read (see <see cref="UnreadableRequests"/>).
 /// </summary>
 public sealed partial class FailureStatusInterceptor(ILogger<FailureStatusInterceptor> logger) : Interceptor
 {
@@ -44,6 +45,7 @@ public sealed partial class FailureStatusInterceptor(ILogger<FailureStatusInterc
 
     private async Task<T> Mapped<T>(Func<Task<T>> call, ServerCallContext context)
     {
+        context.UserState[UnreadableRequests.ReadKey] = true;
         try
         {
             return await call();

@@ -103,6 +103,7 @@ public static class HubApplication
 
         var app = builder.Build();
         app.Use(PlainFailureResponse.Guard);
+        app.Use(UnreadableRequests.Guard);
         if (parts.Hub.HealthPort is not null) app.Use(ProbePort.Guard);
         app.MapGrpcService<ReportEndpoint>();
         app.MapGrpcService<InboxEndpoint>();
