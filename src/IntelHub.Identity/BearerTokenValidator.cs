@@ -6,10 +6,14 @@ namespace IntelHub.Identity;
 /// <summary>
 /// Turns a bearer token into a <see cref="Caller"/>, for an agency already identified by its
 /// certificate: the token must be signed by an issuer trusted for that agency, name the hub as
-/// audience, be in date, name the same agency, and carry a known role.
+/// audience, be in date, live no longer than <paramref name="maxLifetime"/>, name the same agency,
+/// carry a known role, and ask for no JOSE extension the hub does not implement ('crit').
 /// </summary>
-public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, TimeProvider time)
+public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, TimeProvider time, TimeSpan maxLifetime)
 {
+    /// <summary>The longest a token may be valid for when no setting says otherwise: one working shift.</summary>
+    public static readonly TimeSpan DefaultMaxLifetime = TimeSpan.FromHours(12);
+
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
@@ -45,6 +49,13 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
             return (null, Explain(result.Exception));
 
         var jwt = (JsonWebToken)result.SecurityToken;
+        // RFC 7515 4.1.11: a token that names an extension in 'crit' must be refused by a recipient that does not
+        // implement it, and this hub implements none.
+        if (jwt.TryGetHeaderValue<object>("crit", out _))
+            return (null, "The bearer token lists critical header extensions ('crit') the hub does not implement: ask your identity provider for a token without them.");
+        var issued = jwt.IssuedAt > DateTime.UnixEpoch ? jwt.IssuedAt : jwt.ValidFrom > DateTime.UnixEpoch ? jwt.ValidFrom : time.GetUtcNow().UtcDateTime;
+        if (jwt.ValidTo - issued > maxLifetime || jwt.ValidTo - time.GetUtcNow().UtcDateTime > maxLifetime + ClockSkew)
+            return (null, $"The bearer token is valid for {jwt.ValidTo - issued:g}, longer than the {maxLifetime:g} this hub accepts: ask your identity provider for a shorter-lived token.");
         var agency = jwt.TryGetPayloadValue<string>(TokenClaims.Agency, out var a) ? a : null;
         var user = jwt.TryGetPayloadValue<string>(TokenClaims.Subject, out var s) ? s : null;
         var roleName = jwt.TryGetPayloadValue<string>(TokenClaims.Role, out var r) ? r : null;

@@ -32,7 +32,7 @@ public sealed class DevelopmentPki
     public static DevelopmentPki LoadOrCreate(string directory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        Directory.CreateDirectory(directory);
+        PrivateKeyFile.CreateDirectory(directory);
         var authority = LoadOrIssue(directory, "ca", () => IssueAuthority(time));
         var server = LoadOrIssue(directory, "server", () => IssueServer(authority, time));
         return new DevelopmentPki(directory, authority, server);
@@ -44,7 +44,7 @@ public sealed class DevelopmentPki
         ArgumentException.ThrowIfNullOrWhiteSpace(agencyId);
         ArgumentNullException.ThrowIfNull(time);
         var agencies = Path.Combine(_directory, "agencies");
-        Directory.CreateDirectory(agencies);
+        PrivateKeyFile.CreateDirectory(agencies);
         return LoadOrIssue(agencies, agencyId, () => IssueClient(Authority, agencyId, time));
     }
 
@@ -65,7 +65,7 @@ public sealed class DevelopmentPki
         using var key = issued.GetECDsaPrivateKey()
             ?? throw new InvalidOperationException($"The development certificate '{name}' has no ECDSA private key.");
         PrivateKeyFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(certificatePath, issued.ExportCertificatePem());
+        PrivateKeyFile.WriteCompanion(certificatePath, issued.ExportCertificatePem());
         return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
     }
 

@@ -30,7 +30,7 @@ public sealed class DevelopmentTokenIssuer
     public static DevelopmentTokenIssuer LoadOrCreate(string directory, string name = IssuerName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Directory.CreateDirectory(directory);
+        PrivateKeyFile.CreateDirectory(directory);
         var keyPath = Path.Combine(directory, KeyFileName);
         var key = ECDsa.Create();
         if (File.Exists(keyPath))
@@ -41,7 +41,7 @@ public sealed class DevelopmentTokenIssuer
         {
             key.GenerateKey(ECCurve.NamedCurves.nistP256);
             PrivateKeyFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(Path.Combine(directory, PublicKeyFileName), key.ExportSubjectPublicKeyInfoPem());
+            PrivateKeyFile.WriteCompanion(Path.Combine(directory, PublicKeyFileName), key.ExportSubjectPublicKeyInfoPem());
         }
         return new DevelopmentTokenIssuer(key, name);
     }

@@ -19,7 +19,7 @@ public interface IHubStore : IAsyncDisposable
     /// one inbox entry per permitted recipient (positions allocated per agency, in commit order),
     /// and the audit records. Returns only once durable. Idempotent by (originator, idempotency
     /// key): a repeat returns the first submission's item id, inbox entries and audit sequences with
-    /// <see cref="SubmissionOutcome.Duplicate"/> set and writes nothing; a repeat whose content digest differs from the
+    /// <see cref="SubmissionOutcome.Duplicate"/> set and writes nothing; a repeat whose request digest (<see cref="Submission.RequestDigest"/>) differs from the
     /// first throws <see cref="StoreConflictException"/> (the key was reused for something else). When two identical
     /// submissions race, the database's unique key decides and the loser returns the winner's id.
     /// </summary>

@@ -5,7 +5,15 @@ public sealed record Submission(
     StoredItem Item,
     string IdempotencyKey,
     IReadOnlyList<RoutingRecord> Routing,
-    IReadOnlyList<ReadOnlyMemory<byte>> AuditEntries);
+    IReadOnlyList<ReadOnlyMemory<byte>> AuditEntries)
+{
+    /// <summary>
+    /// What a repeat under the same idempotency key must match: a digest of the whole request as the
+    /// originator sent it, so that a retry differing in any field that affects sharing is refused rather
+    /// than answered with the first item. Null: the item's content digest.
+    /// </summary>
+    public string? RequestDigest { get; init; }
+}
 
 /// <summary>
 /// The result of a submission: the item id, and whether it was a repeat of an earlier one. A repeat carries the first

@@ -26,6 +26,12 @@ public sealed record StoreSettings
     /// <summary>The SQLite file (created with its folder when missing). Used when <see cref="Engine"/> is Sqlite.</summary>
     public string SqlitePath { get; init; } = Path.Combine(".", "data", "intelhub.db");
 
+    /// <summary>
+    /// The most the SQLite file may grow to, in megabytes; unset: as large as the disk allows. When it is
+    /// reached, writes are refused as the store being full (as on a full disk) and reads go on.
+    /// </summary>
+    public int? SqliteMaxSizeMegabytes { get; init; }
+
     /// <summary>An Npgsql connection string. Required when <see cref="Engine"/> is Postgres; keep its password out of files in the repository.</summary>
     public string? PostgresConnectionString { get; init; }
 
@@ -33,6 +39,8 @@ public sealed record StoreSettings
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        if (SqliteMaxSizeMegabytes is < 1)
+            errors.Add($"{SectionName}:{nameof(SqliteMaxSizeMegabytes)} is {SqliteMaxSizeMegabytes}; give a size of at least 1 (megabytes), or leave it unset for no limit.");
         switch (Engine)
         {
             case StoreEngine.Sqlite when string.IsNullOrWhiteSpace(SqlitePath):
@@ -62,6 +70,6 @@ public sealed record StoreSettings
         if (errors.Count > 0) throw new InvalidOperationException("The storage settings are invalid: " + string.Join(" ", errors));
         return Engine == StoreEngine.Postgres
             ? PostgresHubStore.Open(PostgresConnectionString!, clock)
-            : new SqliteHubStore(SqlitePath, clock);
+            : new SqliteHubStore(SqlitePath, clock) { MaxSizeMegabytes = SqliteMaxSizeMegabytes };
     }
 }

@@ -43,14 +43,25 @@ public sealed class BadInputTests(PostgresCluster cluster)
         }), "legacy_grade.intelligence_evaluation", "legacy_grade.handling_code"),
         ["ungraded intelligence"] = new(Intelligence(r => r.ClearGrading()), "grading"),
         ["intelligence whose sanitised text is its full text"] = new(Intelligence(r => r.SanitisedText = r.FullText), "sanitised_text"),
+        ["information about events that start after the year 9999"] = new(Information(r => r.Subject.Occurred = new Google.Type.Interval { StartTime = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = 999_999_999_999 } }), "subject.occurred.start_time"),
+        ["information about a person with 37,000 aliases"] = new(Information(r => r.Subject.Entities[0].Person.Aliases.AddRange(Enumerable.Range(0, 37_000).Select(i => $"Alias {i}"))), "subject.entities[0].person.aliases"),
+        ["information about a person with a 4 MB alias"] = new(Information(r => r.Subject.Entities[0].Person.Aliases.Add(new string('a', 4_000_000))), "subject.entities[0].person.aliases[0]"),
+        ["information about a place with a 4 MB description"] = new(Information(r => r.Subject.Entities.Add(new Entity { Location = new Location { Postcode = "CF10 1AA", Description = new string('d', 4_000_000) } })), "subject.entities[1].location.description"),
+        ["intelligence with 37,000 handling conditions"] = new(Intelligence(r =>
+        {
+            r.Grade.HandlingCode = HandlingCode.C;
+            r.HandlingConditions.AddRange(Enumerable.Range(0, 37_000).Select(_ => new HandlingCondition { Kind = HandlingConditionKind.NotForEvidentialUse }));
+        }), "handling_conditions"),
     };
 
-    public static TheoryData<string, Engine> SubmissionCases()
+    public static TheoryData<string, Engine> SubmissionCases() => OnEachEngine(BadSubmissions.Keys);
+
+    private static TheoryData<string, Engine> OnEachEngine(IEnumerable<string> names)
     {
         var cases = new TheoryData<string, Engine>();
         foreach (var engine in Enum.GetValues<Engine>())
         {
-            foreach (var name in BadSubmissions.Keys) cases.Add(name, engine);
+            foreach (var name in names) cases.Add(name, engine);
         }
         return cases;
     }
@@ -69,6 +80,50 @@ public sealed class BadInputTests(PostgresCluster cluster)
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal(bad.Fields, FieldsNamedBy(refused));
         Assert.Equal(before, await StoreSizeAsync(hub));
+    }
+
+    /// <summary>Resubmissions of one intelligence report under its key, each the same text but one change that affects sharing.</summary>
+    private static readonly Dictionary<string, Func<HubUser, Task>> ReusedKeys = new(StringComparer.Ordinal)
+    {
+        ["the same text as information"] = user =>
+        {
+            var intelligence = LabourIntelligence("swp-reused-1");
+            return user.Reports.SubmitInformationAsync(new SubmitInformationRequest
+            {
+                IdempotencyKey = intelligence.IdempotencyKey, FullText = intelligence.FullText, Subject = intelligence.Subject,
+                Classification = intelligence.Classification, ReviewDate = intelligence.ReviewDate, OriginatorReference = intelligence.OriginatorReference,
+            }, cancellationToken: Token).ResponseAsync;
+        },
+        ["another classification"] = Intelligence("swp-reused-1", r => r.Classification = new Classification { Level = ClassificationLevel.Official }),
+        ["another grade"] = Intelligence("swp-reused-1", r => r.Grade.SourceEvaluation = SourceEvaluation.Untested),
+        ["another handling code"] = Intelligence("swp-reused-1", r =>
+        {
+            r.Grade.HandlingCode = HandlingCode.C;
+            r.HandlingConditions.Add(new HandlingCondition { Kind = HandlingConditionKind.NotForEvidentialUse });
+        }),
+        ["another review date"] = Intelligence("swp-reused-1", r => r.ReviewDate = InYears(2)),
+        ["another area"] = Intelligence("swp-reused-1", r => r.Subject.Areas[0].GssCode = ValeOfGlamorgan),
+    };
+
+    public static TheoryData<string, Engine> ReusedKeyCases() => OnEachEngine(ReusedKeys.Keys);
+
+    [Theory]
+    [MemberData(nameof(ReusedKeyCases))]
+    public async Task An_idempotency_key_reused_for_a_request_that_differs_only_in_what_affects_sharing_is_refused_and_the_first_item_stands(string change, Engine engine)
+    {
+        await using var hub = await InProcessHub.StartAsync(engine, cluster);
+        var force = hub.As("south-wales-police", UserRole.Submitter);
+        var first = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-reused-1"), cancellationToken: Token)).Receipt;
+        var before = await StoreSizeAsync(hub);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => ReusedKeys[change](force));
+
+        Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
+        Assert.Contains("new idempotency key", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, await StoreSizeAsync(hub));
+        var retry = (await force.Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-reused-1"), cancellationToken: Token)).Receipt;
+        Assert.True(retry.Replayed);
+        Assert.Equal(first.ItemId, retry.ItemId);
     }
 
     [Theory]
@@ -220,6 +275,8 @@ public sealed class BadInputTests(PostgresCluster cluster)
     private static Func<HubUser, Task> Information(Action<SubmitInformationRequest> breakIt) =>
         user => user.Reports.SubmitInformationAsync(SafeguardingConcern("bad-information-1").Also(breakIt), cancellationToken: Token).ResponseAsync;
 
-    private static Func<HubUser, Task> Intelligence(Action<SubmitIntelligenceRequest> breakIt) =>
-        user => user.Reports.SubmitIntelligenceAsync(LabourIntelligence("bad-intelligence-1").Also(breakIt), cancellationToken: Token).ResponseAsync;
+    private static Func<HubUser, Task> Intelligence(Action<SubmitIntelligenceRequest> breakIt) => Intelligence("bad-intelligence-1", breakIt);
+
+    private static Func<HubUser, Task> Intelligence(string key, Action<SubmitIntelligenceRequest> change) =>
+        user => user.Reports.SubmitIntelligenceAsync(LabourIntelligence(key).Also(change), cancellationToken: Token).ResponseAsync;
 }

@@ -65,7 +65,8 @@ public sealed class InProcessHub : IAsyncDisposable
 
     private static async Task<InProcessHub> StartAsync(HubSetup setup, bool ownsData)
     {
-        string[] args = [$"--Hub:DataDirectory={setup.DataDirectory}", "--Hub:Port=0", .. setup.Settings.Select(s => "--" + s)];
+        string[] args = [$"--Hub:DataDirectory={setup.DataDirectory}", "--Hub:Port=0", .. setup.Settings.Select(s => "--" + s),
+            .. setup.Environment is null ? Array.Empty<string>() : [$"--environment={setup.Environment}"]];
         var app = await HubApplication.BuildAsync(args, services =>
         {
             if (setup.Clock is not null) services.AddSingleton<TimeProvider>(setup.Clock);
@@ -132,6 +133,9 @@ public sealed record HubSetup(string DataDirectory, IReadOnlyList<string> Settin
 {
     /// <summary>Further service registrations applied last, e.g. a log capture.</summary>
     public Action<IServiceCollection>? Services { get; init; }
+
+    /// <summary>The host environment (e.g. Development); null: the default, Production.</summary>
+    public string? Environment { get; init; }
 
     public static HubSetup Sqlite(params string[] settings) =>
         new(Directory.CreateTempSubdirectory("intelhub-hub-").FullName, settings);

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IntelHub.Contracts.V1;
 using IntelHub.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static IntelHub.Server.Tests.SampleReports;
 
 namespace IntelHub.Server.Tests;
@@ -14,6 +16,8 @@ namespace IntelHub.Server.Tests;
 /// </summary>
 public sealed class JsonTranscodingTests
 {
+    private static readonly string[] AreaByName = ["Cardiff"];
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -76,6 +80,45 @@ public sealed class JsonTranscodingTests
         var denials = await AuditTrail.DenialsSinceAsync(hub, auditedBefore, Token);
         Assert.Equal(["deny:/intelhub.v1.ReportService/GetItem", "deny:/intelhub.v1.ReportService/SearchItems"],
             denials.Where(d => d.Agency == "cardiff-council" && d.User == "council-auditor").Select(d => d.Decision[..d.Decision.IndexOf(": ", StringComparison.Ordinal)]));
+    }
+
+    [Fact]
+    public async Task A_request_that_breaks_a_rule_gets_400_with_its_field_violations_and_no_page_echoes_the_token()
+    {
+        await using var hub = await InProcessHub.StartAsync(HubSetup.Sqlite() with { Environment = "Development" });
+        var token = hub.TokenFor("south-wales-police", UserRole.Analyst);
+        using var http = Https(hub, "south-wales-police", token);
+
+        using var response = await http.PostAsJsonAsync(new Uri("/v1/items:search", UriKind.Relative), new
+        {
+            purpose = new { purposeId = "disrupt-trafficking", justification = "JSON test" },
+            areaGssCodes = AreaByName,
+        }, Token);
+
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(token, body, StringComparison.Ordinal);
+        using var status = JsonDocument.Parse(body);
+        Assert.Equal((int)Grpc.Core.StatusCode.InvalidArgument, status.RootElement.GetProperty("code").GetInt32());
+        var details = Assert.Single(status.RootElement.GetProperty("details").EnumerateArray());
+        Assert.Equal("type.googleapis.com/google.rpc.BadRequest", details.GetProperty("@type").GetString());
+        var violation = Assert.Single(details.GetProperty("fieldViolations").EnumerateArray());
+        Assert.Equal("area_gss_codes[0]", violation.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task The_justification_and_case_reference_of_a_JSON_GET_never_reach_the_hubs_log()
+    {
+        var log = new CapturedLog();
+        await using var hub = await InProcessHub.StartAsync(HubSetup.Sqlite("Logging:LogLevel:Default=Trace") with { Services = services => services.AddSingleton<ILoggerProvider>(log) });
+        var itemId = (await hub.As("south-wales-police", UserRole.Submitter).Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-json-log"), cancellationToken: Token)).Receipt.ItemId;
+        using var http = Https(hub, "south-wales-police", hub.TokenFor("south-wales-police", UserRole.Analyst));
+
+        using var got = await http.GetAsync(new Uri($"/v1/items/{itemId}?purpose.purposeId=disrupt-trafficking&purpose.justification=Operation%20Nightjar%20tip-off&purpose.caseReference=NIGHTJAR-77", UriKind.Relative), Token);
+
+        Assert.Equal(HttpStatusCode.OK, got.StatusCode);
+        Assert.NotEmpty(log.Lines);
+        Assert.DoesNotContain(log.Lines, line => line.Contains("Nightjar", StringComparison.OrdinalIgnoreCase) || line.Contains("NIGHTJAR-77", StringComparison.Ordinal));
     }
 
     /// <summary>An HTTPS client as an agency's web application would be: its certificate, the hub's CA, and an optional bearer token.</summary>

@@ -90,7 +90,7 @@ public sealed class PolicyReloadTests : IDisposable
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static string CopyOfRepositoryPolicies()
+    internal static string CopyOfRepositoryPolicies()
     {
         var source = new DirectoryInfo(AppContext.BaseDirectory);
         while (source is not null && !File.Exists(Path.Combine(source.FullName, "IntelHub.sln"))) source = source.Parent;

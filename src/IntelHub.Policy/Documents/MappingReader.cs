@@ -24,23 +24,20 @@ internal sealed partial class DocumentReader(string file, DiagnosticBag diagnost
     /// <summary>Parses the text and returns its top-level mapping checked against <paramref name="shape"/>.</summary>
     public MappingReader? Root(string text, Shape shape)
     {
-        var stream = new YamlStream();
-        var parser = new Parser(new StringReader(text));
+        YamlStream stream;
         try
         {
-            stream.Load(parser);
+            stream = BoundedYaml.Load(text);
+        }
+        catch (YamlBoundsException e)
+        {
+            Diagnostics.Error(new SourcePosition(File, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column)), "too-large",
+                $"The file is beyond what the hub reads: {e.Message}", "Split the document or write it flatter; a sharing protocol needs neither deep nesting nor large aliases.");
+            return null;
         }
         catch (YamlException e)
         {
             SyntaxError(new SourcePosition(File, (int)e.Start.Line, (int)e.Start.Column), FirstLine(e.Message));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way on some unterminated constructs (an unclosed '[' at the end of the
-            // file); the last event it produced is where the reader should look.
-            var near = parser.Current?.Start;
-            SyntaxError(new SourcePosition(File, (int)(near?.Line ?? 1), (int)(near?.Column ?? 1)), "a bracket, brace or quote opened here is never closed.");
             return null;
         }
 

@@ -34,13 +34,28 @@ public sealed class AuditRecorder(AuditGroupCommit log, TimeProvider time) : IAc
         ArgumentNullException.ThrowIfNull(caller);
         return RecordAsync(new AuditEntry
         {
-            Time = Now, Action = AuditAction.Denial, Agency = caller.AgencyId, User = caller.UserId, ItemId = itemId,
-            Decision = Truncate("deny:" + what + ": " + reason), Purpose = purpose, TraceId = TraceId,
+            Time = Now, Action = AuditAction.Denial, Agency = caller.AgencyId, User = Bounded(caller.UserId, MaxClaimLength), ItemId = Bounded(itemId, MaxClaimLength),
+            Decision = Bounded("deny:" + what + ": " + reason, MaxReasonLength), Purpose = Bounded(purpose, MaxClaimLength), TraceId = TraceId,
         }, cancellationToken);
     }
 
     Task IAccessRefusals.RecordAsync(Caller caller, string method, string reason, CancellationToken cancellationToken) =>
         RecordDenialAsync(caller, method, reason, cancellationToken);
 
-    private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+    private const int MaxClaimLength = 256;
+    private const int MaxReasonLength = 1000;
+
+    /// <summary>
+    /// A value the caller chose (a token's user, a purpose, an item id) as a refusal records it: as given when
+    /// it is short, otherwise its start and a digest of the whole, so that an overlong claim is still recorded,
+    /// attributable and cannot push the entry past an audit field's limit.
+    /// </summary>
+    private static string Bounded(string text, int maxLength)
+    {
+        if (text.Length <= maxLength) return text;
+        var keep = maxLength / 2;
+        if (char.IsHighSurrogate(text[keep - 1])) keep--;
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return $"{text[..keep]}... ({text.Length} characters, sha256:{digest})";
+    }
 }

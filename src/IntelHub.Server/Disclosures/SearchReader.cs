@@ -44,8 +44,8 @@ internal static class SearchReader
         };
         if (request.Occurred is { } occurred)
         {
-            var from = occurred.StartTime?.ToDateTimeOffset();
-            var to = occurred.EndTime?.ToDateTimeOffset();
+            var from = TimestampField.Read(occurred.StartTime, "occurred.start_time", problems);
+            var to = TimestampField.Read(occurred.EndTime, "occurred.end_time", problems);
             if (from is not null && to is not null && to < from)
                 problems.Add("occurred.end_time", "The period ends before it starts: swap start_time and end_time.");
             query = query with { OccurredFrom = from, OccurredTo = to };

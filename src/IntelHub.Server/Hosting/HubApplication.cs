@@ -1,4 +1,5 @@
 using System.Net;
+using Google.Protobuf.Reflection;
 using IntelHub.Audit.Signing;
 using IntelHub.Identity;
 using IntelHub.Server.Access;
@@ -41,6 +42,9 @@ public static class HubApplication
         services.AddSingleton(parts.Signer);
         services.AddSingleton(TimeProvider.System);
         builder.AddHubTelemetry();
+        // Request lines carry the query string, and the JSON gateway's GET URLs carry a purpose's justification
+        // and case reference: the hub does not log request lines (its audit log records what it disclosed).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         services.AddSingleton<SharingPolicy>();
         services.AddSingleton<IAgencyDirectory>(sp => sp.GetRequiredService<SharingPolicy>());
@@ -55,7 +59,7 @@ public static class HubApplication
         services.AddSingleton<HubAuditLog>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<RetentionSweep>();
-        services.AddSingleton(sp => new BearerTokenValidator(parts.Issuers, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new BearerTokenValidator(parts.Issuers, sp.GetRequiredService<TimeProvider>(), parts.MaxTokenLifetime));
         services.AddSingleton<ProtocolCatalogue>();
         services.AddSingleton(sp => new ProtocolValidation(parts.PolicyDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DecisionExplainer>();
@@ -87,13 +91,19 @@ public static class HubApplication
         {
             grpc.EnableDetailedErrors = false;
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
+            grpc.Interceptors.Add<FailureStatusInterceptor>();
             grpc.Interceptors.Add<CallerInterceptor>();
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(json =>
+            // Validation errors carry google.rpc.BadRequest (and other error details); the JSON gateway can
+            // write them only when it knows their descriptors.
+            json.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
         services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory");
         services.AddGrpcReflection();
         overrides?.Invoke(services);
 
         var app = builder.Build();
+        app.Use(PlainFailureResponse.Guard);
+        app.Use(UnreadableRequests.Guard);
         if (parts.Hub.HealthPort is not null) app.Use(ProbePort.Guard);
         app.MapGrpcService<ReportEndpoint>();
         app.MapGrpcService<InboxEndpoint>();

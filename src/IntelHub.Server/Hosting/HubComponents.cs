@@ -26,7 +26,8 @@ internal sealed record HubComponents(
     ICheckpointSigner Signer,
     DevelopmentPki? Pki,
     TransportTrust? Transport,
-    IReadOnlyList<TrustedIssuer> Issuers)
+    IReadOnlyList<TrustedIssuer> Issuers,
+    TimeSpan MaxTokenLifetime)
 {
     public static async Task<HubComponents> OpenAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -48,7 +49,7 @@ internal sealed record HubComponents(
         problems.AddRange(identity.Validate());
         if (problems.Count > 0) throw new HubConfigurationException(problems);
 
-        Directory.CreateDirectory(hub.DataDirectory);
+        OwnerOnlyFiles.CreateDirectory(hub.DataDirectory);
         var policyDirectory = FindPolicyDirectory(hub);
         var policies = new PolicySet();
         var loaded = policies.Reload(policyDirectory, DateOnly.FromDateTime(DateTime.UtcNow));
@@ -71,7 +72,8 @@ internal sealed record HubComponents(
         {
             await store.MigrateAsync(cancellationToken);
             var signer = await OpenSignerAsync(hub, audit, cancellationToken);
-            return new HubComponents(hub, audit, inbox, retention, policies, policyDirectory, areas, store, signer, pki, transport, issuers);
+            OwnerOnlyFiles.Restrict(hub.DataDirectory, storeSettings.SqlitePath, storeSettings.SqlitePath + "-wal", storeSettings.SqlitePath + "-shm");
+            return new HubComponents(hub, audit, inbox, retention, policies, policyDirectory, areas, store, signer, pki, transport, issuers, identity.MaxTokenLifetime);
         }
         catch (Exception problem) when (problem is not HubConfigurationException and not OperationCanceledException)
         {
@@ -93,6 +95,8 @@ internal sealed record HubComponents(
         }
         var directory = Path.Combine(hub.DataDirectory, "pki");
         var pki = hub.AllowPlaintextForLocalDevelopment ? null : DevelopmentPki.LoadOrCreate(directory, TimeProvider.System);
+        if (identity.Issuers.Any(i => i.Name == DevelopmentTokenIssuer.IssuerName))
+            throw new HubConfigurationException([$"{IdentityOptions.Section}:Issuers names '{DevelopmentTokenIssuer.IssuerName}', the embedded default's own development issuer: give your identity provider its own name."]);
         IReadOnlyList<TrustedIssuer> issuers = [DevelopmentTokenIssuer.LoadOrCreate(directory).AsTrustedIssuer(), .. identity.LoadIssuers()];
         return (pki, pki is null ? null : new TransportTrust(pki.Server, pki.Authority), issuers);
     }

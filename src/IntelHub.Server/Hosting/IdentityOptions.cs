@@ -27,6 +27,12 @@ public sealed class IdentityOptions
     /// <summary>Identity providers whose bearer tokens the hub accepts, each for named agencies.</summary>
     public List<IssuerOptions> Issuers { get; set; } = [];
 
+    /// <summary>
+    /// The longest a bearer token may be valid for (from issue to expiry); longer-lived tokens are refused,
+    /// so that a leaked token is useful for one shift at most.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = BearerTokenValidator.DefaultMaxLifetime;
+
     /// <summary>Whether the deployment brings its own PKI; otherwise the development PKI is used.</summary>
     public bool UsesOwnPki => !string.IsNullOrWhiteSpace(ServerCertificateFile) || !string.IsNullOrWhiteSpace(ServerKeyFile) || !string.IsNullOrWhiteSpace(ClientAuthorityFile);
 
@@ -42,6 +48,10 @@ public sealed class IdentityOptions
             }
             if (Issuers.Count == 0) problems.Add($"{Section}:Issuers is empty: name at least one identity provider (Name, PublicKeyFile, Agencies) whose tokens the hub accepts.");
         }
+        if (MaxTokenLifetime <= TimeSpan.Zero || MaxTokenLifetime > TimeSpan.FromDays(7))
+            problems.Add($"{Section}:MaxTokenLifetime {MaxTokenLifetime} is outside 00:00:01..7.00:00:00: use e.g. 12:00:00 (a working shift).");
+        foreach (var repeated in Issuers.Where(i => !string.IsNullOrWhiteSpace(i.Name)).GroupBy(i => i.Name!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"{Section}:Issuers names the issuer '{repeated.Key}' {repeated.Count()} times: each identity provider is listed once, with all its agencies; remove the repeats.");
         for (var i = 0; i < Issuers.Count; i++)
         {
             var issuer = Issuers[i];

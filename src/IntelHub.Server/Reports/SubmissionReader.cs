@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Google.Protobuf;
 using IntelHub.Contracts.V1;
 using IntelHub.Domain.Classification;
 using IntelHub.Domain.Entities;
@@ -37,7 +38,9 @@ internal static partial class SubmissionReader
         var common = ReadCommon(request.IdempotencyKey, request.FullText, request.Subject, request.Classification,
             request.ReviewDate, request.OriginatorReference, knownAreas, today, problems);
         problems.ThrowIfAny("The information was not accepted and nothing was stored");
-        return common! with { Kind = ItemKind.Information };
+        var canonical = request.Clone();
+        canonical.IdempotencyKey = "";
+        return common! with { Kind = ItemKind.Information, RequestDigest = RequestDigest(canonical) };
     }
 
     public static ValidatedSubmission ReadIntelligence(SubmitIntelligenceRequest request, AreaCatalogue knownAreas, DateOnly today)
@@ -46,6 +49,7 @@ internal static partial class SubmissionReader
         var problems = new FieldViolations();
         var common = ReadCommon(request.IdempotencyKey, request.FullText, request.Subject, request.Classification,
             request.ReviewDate, request.OriginatorReference, knownAreas, today, problems);
+        SubjectBounds.CheckIntelligence(request, problems);
         var grading = ReadGrading(request, problems);
         var sanitised = string.IsNullOrWhiteSpace(request.SanitisedText) ? null : request.SanitisedText.Trim();
         if (sanitised is { Length: > MaxTextLength })
@@ -53,7 +57,9 @@ internal static partial class SubmissionReader
         else if (sanitised is not null && string.Equals(sanitised, request.FullText.Trim(), StringComparison.Ordinal))
             problems.Add("sanitised_text", "The sanitised text is the same as the full text: write a version for wider release that leaves out the source, or leave it empty so that partners learn only that the item exists.");
         problems.ThrowIfAny("The intelligence was not accepted and nothing was stored");
-        return common! with { Kind = ItemKind.Intelligence, Grading = grading, SanitisedText = sanitised };
+        var canonical = request.Clone();
+        canonical.IdempotencyKey = "";
+        return common! with { Kind = ItemKind.Intelligence, Grading = grading, SanitisedText = sanitised, RequestDigest = RequestDigest(canonical) };
     }
 
     private static ValidatedSubmission? ReadCommon(string idempotencyKey, string fullText, ItemSubject? subject,
@@ -73,6 +79,7 @@ internal static partial class SubmissionReader
         var marking = ReadClassification(classification, problems);
         var review = ReadReviewDate(reviewDate, today, problems);
         var (themes, areas, from, to, entities, personalData) = ReadSubject(subject, knownAreas, problems);
+        SubjectBounds.CheckLists(subject, classification, problems);
 
         if (originatorReference.Length > 100)
             problems.Add("originator_reference", "Keep your reference to 100 characters.");
@@ -93,7 +100,19 @@ internal static partial class SubmissionReader
             ReviewDate = review!.Value,
             OriginatorReference = string.IsNullOrWhiteSpace(originatorReference) ? null : originatorReference.Trim(),
             Subject = subject!,
+            RequestDigest = "",
         };
+    }
+
+    /// <summary>
+    /// What a retry under the same idempotency key must repeat: the whole request but its key, with the
+    /// message type (information or intelligence). Any difference that could change sharing (kind,
+    /// marking, grade, handling, review date, subject) makes a different digest.
+    /// </summary>
+    private static string RequestDigest(IMessage requestWithoutKey)
+    {
+        var type = System.Text.Encoding.UTF8.GetBytes(requestWithoutKey.Descriptor.FullName + "\n");
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. type, .. requestWithoutKey.ToByteArray()]));
     }
 
     /// <summary>One theme: a form of exploitation and the victims' age group; null (with the problems) when either is missing.</summary>
@@ -143,7 +162,7 @@ internal static partial class SubmissionReader
             return null;
         }
         var descriptors = ClassificationDescriptors.None;
-        foreach (var descriptor in classification.Descriptors)
+        foreach (var descriptor in classification.Descriptors.Take(SubjectBounds.MaxDescriptors))
         {
             descriptors |= descriptor switch
             {
@@ -219,8 +238,8 @@ internal static partial class SubmissionReader
         DateTimeOffset? from = null, to = null;
         if (subject.Occurred is { } occurred)
         {
-            from = occurred.StartTime?.ToDateTimeOffset();
-            to = occurred.EndTime?.ToDateTimeOffset();
+            from = TimestampField.Read(occurred.StartTime, "subject.occurred.start_time", problems);
+            to = TimestampField.Read(occurred.EndTime, "subject.occurred.end_time", problems);
             if (from is not null && to is not null && to < from)
                 problems.Add("subject.occurred", "The end of the period is before its start.");
         }
@@ -236,12 +255,13 @@ internal static partial class SubmissionReader
                 problems.Add(field, "Set exactly one of person, location, vehicle, phone_number, organisation or business.");
                 continue;
             }
+            if (!SubjectBounds.Check(subject.Entities[i], field, problems)) continue;
             if (Entity.TryCreate(kind.Value, value, out var entity, out var error)) entities.Add(entity);
             else problems.Add($"{field}.{path}", error);
         }
 
         var personal = new List<PersonalDataCategory>();
-        for (var i = 0; i < subject.PersonalDataCategories.Count; i++)
+        for (var i = 0; i < Math.Min(subject.PersonalDataCategories.Count, SubjectBounds.MaxPersonalDataCategories); i++)
         {
             var category = subject.PersonalDataCategories[i];
             if (category == PersonalDataCategory.Unspecified || !Enum.IsDefined(category))
@@ -312,7 +332,7 @@ internal static partial class SubmissionReader
     {
         bool noOnward = false, notEvidential = false, contactFirst = false;
         string? other = null;
-        for (var i = 0; i < request.HandlingConditions.Count; i++)
+        for (var i = 0; i < Math.Min(request.HandlingConditions.Count, SubjectBounds.MaxHandlingConditions); i++)
         {
             var condition = request.HandlingConditions[i];
             switch (condition.Kind)

@@ -58,7 +58,7 @@ public sealed class Submissions(IHubStore store, SharingPolicy sharing, Disclosu
         SubmissionOutcome stored;
         try
         {
-            stored = await store.SubmitAsync(new Submission(item, submission.IdempotencyKey, routing, audit), cancellationToken);
+            stored = await store.SubmitAsync(new Submission(item, submission.IdempotencyKey, routing, audit) { RequestDigest = submission.RequestDigest }, cancellationToken);
         }
         catch (StoreConflictException conflict)
         {

@@ -32,4 +32,6 @@ internal sealed record ValidatedSubmission
     public string? OriginatorReference { get; init; }
     /// <summary>The subject exactly as submitted, returned in the FULL view.</summary>
     public required ItemSubject Subject { get; init; }
+    /// <summary>The digest a retry under the same idempotency key must match (see <see cref="SubmissionReader"/>).</summary>
+    public required string RequestDigest { get; init; }
 }

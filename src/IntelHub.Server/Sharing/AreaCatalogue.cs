@@ -1,3 +1,5 @@
+using IntelHub.Policy.Documents;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace IntelHub.Server.Sharing;
@@ -47,8 +49,15 @@ public sealed class AreaCatalogue
         var path = Path.Combine(policyDirectory, FileName);
         if (!File.Exists(path))
             throw new InvalidOperationException($"{path} is missing: the hub needs the area list to translate GSS codes to the areas protocols name.");
-        var yaml = new YamlStream();
-        using (var reader = File.OpenText(path)) yaml.Load(reader);
+        YamlStream yaml;
+        try
+        {
+            yaml = BoundedYaml.Load(File.ReadAllText(path));
+        }
+        catch (YamlException problem)
+        {
+            throw new InvalidOperationException($"{path}: {problem.Message} Correct the file (it lists the areas as 'areas:' with id, gss, name and within).", problem);
+        }
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         var areas = new List<Area>();
         foreach (var node in ((YamlSequenceNode)root.Children[new YamlScalarNode("areas")]).Children.Cast<YamlMappingNode>())

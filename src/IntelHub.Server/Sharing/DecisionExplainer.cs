@@ -54,7 +54,7 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, IHubStore store, 
                 problems.Add("target", "Missing: set item_id for an item on the hub, or item_shape for a hypothetical item.");
                 break;
         }
-        if (request.At is { } at && (at.Seconds < -62135596800 || at.Seconds > 253402300799 || at.Nanos is < 0 or > 999_999_999))
+        if (request.At is { } at && !TimestampField.IsValid(at))
             problems.Add("at", "Not a valid time: give a time between years 1 and 9999, or leave it unset for now.");
         problems.ThrowIfAny("Nothing was explained");
 

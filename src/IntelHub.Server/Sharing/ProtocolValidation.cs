@@ -18,6 +18,9 @@ internal sealed class ProtocolValidation(string policyDirectory, TimeProvider ti
     private const int MaxDocumentLength = 200_000;
     private const int MaxFileNameLength = 200;
 
+    /// <summary>The most diagnostics one reply carries; a pathological document can produce one per character.</summary>
+    public const int MaxDiagnostics = 200;
+
     public ValidateProtocolResponse Validate(ValidateProtocolRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -51,7 +54,11 @@ internal sealed class ProtocolValidation(string policyDirectory, TimeProvider ti
                 "Correct the document if the test states what the protocols should decide; otherwise agree the change with the parties and update the test in policies/tests/.")));
         }
 
-        response.Diagnostics.AddRange(findings.Select(ToWire));
+        response.Diagnostics.AddRange(findings.Take(MaxDiagnostics).Select(ToWire));
+        if (findings.Count > MaxDiagnostics)
+            response.Diagnostics.Add(ToWire(new PolicyDiagnostic(fileName, 1, 1, PolicySeverity.Error, "more-diagnostics",
+                $"And {findings.Count - MaxDiagnostics} more findings not listed here (the reply lists the first {MaxDiagnostics}).",
+                "Fix the findings listed and validate again, or run 'intelhub policy lint' on the file to see them all.")));
         response.Valid = !findings.Any(d => d.Severity == PolicySeverity.Error);
         return response;
     }

@@ -23,7 +23,7 @@ public abstract partial class RelationalHubStore
             .With("originator", item.OriginatorAgencyId)
             .With("key", submission.IdempotencyKey)
             .With("item_id", item.ItemId)
-            .With("digest", item.ContentDigest)
+            .With("digest", submission.RequestDigest ?? item.ContentDigest)
             .With("now", Timestamp(Now()))
             .ExecuteAsync(cancellationToken) == 1;
         if (!claimed) return await RepeatedSubmissionAsync(write, submission, cancellationToken);
@@ -68,11 +68,11 @@ public abstract partial class RelationalHubStore
             .With("key", submission.IdempotencyKey)
             .ListAsync(r => (ItemId: r.GetString(0), Digest: r.GetString(1), FirstSequence: r.GetInt64(2), Count: r.GetInt64(3)), cancellationToken);
         var (itemId, digest, firstSequence, count) = first.Single();
-        if (!string.Equals(digest, item.ContentDigest, StringComparison.Ordinal))
+        if (!string.Equals(digest, submission.RequestDigest ?? item.ContentDigest, StringComparison.Ordinal))
         {
             throw new StoreConflictException(
                 $"Idempotency key '{submission.IdempotencyKey}' of agency {item.OriginatorAgencyId} was already used for item {itemId} " +
-                "with different content. Use a new idempotency key for a new submission. Nothing was stored.");
+                "with a different request (text, kind, marking, grading, handling, review date or subject). Use a new idempotency key for a new submission. Nothing was stored.");
         }
         var delivered = await write.Command($"SELECT {InboxColumns} FROM inbox_entries WHERE item_id = @item_id ORDER BY agency_id, position")
             .With("item_id", itemId)

@@ -48,6 +48,9 @@ public sealed class SqliteHubStore : RelationalHubStore
         _writeLockTimeout = writeLockTimeout ?? TimeSpan.FromSeconds(30);
     }
 
+    /// <summary>The most the file may grow to (PRAGMA max_page_count on every connection); null: no limit.</summary>
+    public int? MaxSizeMegabytes { get; init; }
+
     /// <summary>The database file's full path.</summary>
     public string DatabasePath { get; }
 
@@ -68,6 +71,11 @@ public sealed class SqliteHubStore : RelationalHubStore
             await connection.Command(
                     $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};")
                 .ExecuteAsync(cancellationToken);
+            if (MaxSizeMegabytes is { } megabytes)
+            {
+                var pageSize = await connection.Command("PRAGMA page_size").Int64OrNullAsync(cancellationToken) ?? 4096;
+                await connection.Command($"PRAGMA max_page_count = {megabytes * 1024L * 1024L / pageSize}").ExecuteAsync(cancellationToken);
+            }
             return connection;
         }
         catch
