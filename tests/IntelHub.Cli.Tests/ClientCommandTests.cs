@@ -47,7 +47,7 @@ public sealed partial class ClientCommandTests(RunningHub hub) : IClassFixture<R
         Assert.Contains("  text: A neighbour reports that four young men", opened.Output, StringComparison.Ordinal);
 
         // And the force's inbox lists it
-        var inbox = await Cli.SucceedsAsync(hub.As("south-wales-police", "analyst", "inbox"));
+        var inbox = await Cli.SucceedsAsync(hub.As("south-wales-police", "analyst", "inbox", "--purpose", "disrupt-trafficking", "--justification", "Op Example: new referrals"));
         Assert.Contains(inbox.Output.Split('\n'), l => l.StartsWith(itemId, StringComparison.Ordinal));
         Assert.Matches(@"(?m)^#\d+ \(.+\)$", inbox.Output);
         Assert.Matches(@"(?m)^[1-9]\d* deliveries\.$", inbox.Output);

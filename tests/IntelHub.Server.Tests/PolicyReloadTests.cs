@@ -69,7 +69,7 @@ public sealed class PolicyReloadTests : IDisposable
         return receipt.Routing.SingleOrDefault(r => r.Agency.AgencyId == "cardiff-council")?.View;
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    internal static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
@@ -90,7 +90,7 @@ public sealed class PolicyReloadTests : IDisposable
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static string CopyOfRepositoryPolicies()
+    internal static string CopyOfRepositoryPolicies()
     {
         var source = new DirectoryInfo(AppContext.BaseDirectory);
         while (source is not null && !File.Exists(Path.Combine(source.FullName, "IntelHub.sln"))) source = source.Parent;

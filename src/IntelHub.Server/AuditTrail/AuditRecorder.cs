@@ -29,13 +29,13 @@ public sealed class AuditRecorder(AuditGroupCommit log, TimeProvider time) : IAc
         (await RecordAsync([entry], cancellationToken))[0];
 
     /// <summary>A refused call: who tried what, and why it was refused (never the request's content).</summary>
-    public Task RecordDenialAsync(Caller caller, string what, string reason, CancellationToken cancellationToken, string itemId = "", string purpose = "")
+    public Task RecordDenialAsync(Caller caller, string what, string reason, CancellationToken cancellationToken, string itemId = "", string purpose = "", string justification = "")
     {
         ArgumentNullException.ThrowIfNull(caller);
         return RecordAsync(new AuditEntry
         {
             Time = Now, Action = AuditAction.Denial, Agency = caller.AgencyId, User = caller.UserId, ItemId = itemId,
-            Decision = Truncate("deny:" + what + ": " + reason), Purpose = purpose, TraceId = TraceId,
+            Decision = Truncate("deny:" + what + ": " + reason), Purpose = purpose, Justification = justification, TraceId = TraceId,
         }, cancellationToken);
     }
 
