@@ -126,7 +126,8 @@ public sealed partial class ClientCommandTests(RunningHub hub) : IClassFixture<R
     {
         // Given a command line with an agency but no role
         // When it is run
-        var result = await Cli.RunAsync("inbox", "--hub", hub.Address, "--data", hub.DataDirectory, "--agency", "south-wales-police");
+        var result = await Cli.RunAsync("inbox", "--hub", hub.Address, "--data", hub.DataDirectory, "--agency", "south-wales-police",
+            "--purpose", "disrupt-trafficking", "--justification", "daily review");
 
         // Then the CLI says which option to add
         Assert.Equal(2, result.ExitCode);
