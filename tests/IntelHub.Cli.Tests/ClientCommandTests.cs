@@ -47,7 +47,7 @@ public sealed partial class ClientCommandTests(RunningHub hub) : IClassFixture<R
         Assert.Contains("  text: A neighbour reports that four young men", opened.Output, StringComparison.Ordinal);
 
         // And the force's inbox lists it
-        var inbox = await Cli.SucceedsAsync(hub.As("south-wales-police", "analyst", "inbox"));
+        var inbox = await Cli.SucceedsAsync(hub.As("south-wales-police", "analyst", "inbox", "--purpose", "disrupt-trafficking", "--justification", "Op Example: new referrals"));
         Assert.Contains(inbox.Output.Split('\n'), l => l.StartsWith(itemId, StringComparison.Ordinal));
         Assert.Matches(@"(?m)^#\d+ \(.+\)$", inbox.Output);
         Assert.Matches(@"(?m)^[1-9]\d* deliveries\.$", inbox.Output);
@@ -126,7 +126,8 @@ public sealed partial class ClientCommandTests(RunningHub hub) : IClassFixture<R
     {
         // Given a command line with an agency but no role
         // When it is run
-        var result = await Cli.RunAsync("inbox", "--hub", hub.Address, "--data", hub.DataDirectory, "--agency", "south-wales-police");
+        var result = await Cli.RunAsync("inbox", "--hub", hub.Address, "--data", hub.DataDirectory, "--agency", "south-wales-police",
+            "--purpose", "disrupt-trafficking", "--justification", "daily review");
 
         // Then the CLI says which option to add
         Assert.Equal(2, result.ExitCode);

@@ -78,6 +78,8 @@ public sealed class ConventionTests
     [Theory]
     [InlineData("intelhub.v1.ReportService.GetItem")]
     [InlineData("intelhub.v1.ReportService.SearchItems")]
+    [InlineData("intelhub.v1.InboxService.ListInbox")]
+    [InlineData("intelhub.v1.InboxService.StreamInbox")]
     [InlineData("intelhub.v1.DisseminationService.RequestDissemination")]
     [InlineData("intelhub.v1.ProblemProfileService.CompileProblemProfile")]
     [InlineData("intelhub.v1.ProblemProfileService.GetProblemProfile")]

@@ -48,7 +48,7 @@ public sealed class AuthorizationMatrixTests
             (user, _) => user.Reports.SearchItemsAsync(new SearchItemsRequest { Purpose = Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.InboxService/StreamInbox", [Analyst, PartnerPractitioner, RiuAnalyst], false, FirstInboxEventAsync),
         new("/intelhub.v1.InboxService/ListInbox", [Analyst, PartnerPractitioner, RiuAnalyst], false,
-            (user, _) => user.Inbox.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync),
+            (user, _) => user.Inbox.ListInboxAsync(new ListInboxRequest { Purpose = Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.InboxService/Acknowledge", [Analyst, PartnerPractitioner, RiuAnalyst], false,
             (user, _) => user.Inbox.AcknowledgeAsync(new AcknowledgeRequest { UpToPosition = 0 }, cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.AuditService/GetCheckpoint", Everyone, false,
@@ -168,7 +168,7 @@ public sealed class AuthorizationMatrixTests
         var itemsBefore = (await hub.Store.FindItemsAsync(new Storage.ItemQuery { Limit = 1000 }, Token)).Count;
 
         var submit = await Assert.ThrowsAsync<RpcException>(() => new ReportService.ReportServiceClient(channel).SubmitInformationAsync(SafeguardingConcern("unauthenticated-1"), cancellationToken: Token).ResponseAsync);
-        var list = await Assert.ThrowsAsync<RpcException>(() => new InboxService.InboxServiceClient(channel).ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync);
+        var list = await Assert.ThrowsAsync<RpcException>(() => new InboxService.InboxServiceClient(channel).ListInboxAsync(new ListInboxRequest { Purpose = Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, submit.StatusCode);
         Assert.Equal(StatusCode.Unauthenticated, list.StatusCode);
@@ -212,7 +212,7 @@ public sealed class AuthorizationMatrixTests
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        using var stream = user.Inbox.StreamInbox(new StreamInboxRequest(), cancellationToken: timeout.Token);
+        using var stream = user.Inbox.StreamInbox(new StreamInboxRequest { Purpose = Purpose("safeguarding-victims") }, cancellationToken: timeout.Token);
         if (!await stream.ResponseStream.MoveNext(timeout.Token))
             throw new InvalidOperationException("The inbox stream ended without an event.");
     }

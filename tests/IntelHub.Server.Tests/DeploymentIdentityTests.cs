@@ -33,9 +33,9 @@ public sealed class DeploymentIdentityTests
             var hubOwnIssuer = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki"));
             var councilWithDevelopmentToken = new InboxService.InboxServiceClient(As("cardiff-council", hubOwnIssuer.Issue("cardiff-council", "sw-17", UserRole.PartnerPractitioner, TimeSpan.FromMinutes(5), TimeProvider.System)));
 
-            var listed = await council.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token);
-            var notVouched = await Assert.ThrowsAsync<RpcException>(() => policeWithCouncilToken.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync);
-            var untrusted = await Assert.ThrowsAsync<RpcException>(() => councilWithDevelopmentToken.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync);
+            var listed = await council.ListInboxAsync(new ListInboxRequest { Purpose = SampleReports.Purpose("safeguarding-victims") }, cancellationToken: Token);
+            var notVouched = await Assert.ThrowsAsync<RpcException>(() => policeWithCouncilToken.ListInboxAsync(new ListInboxRequest { Purpose = SampleReports.Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync);
+            var untrusted = await Assert.ThrowsAsync<RpcException>(() => councilWithDevelopmentToken.ListInboxAsync(new ListInboxRequest { Purpose = SampleReports.Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync);
 
             Assert.Empty(listed.Deliveries);
             Assert.Equal(StatusCode.Unauthenticated, notVouched.StatusCode);
@@ -75,10 +75,10 @@ public sealed class DeploymentIdentityTests
 
             // When the police use their own provider's token, and someone holding the council's key forges one
             var genuine = await Police(policeIdp.Issue("south-wales-police", "pc-1", UserRole.Analyst, TimeSpan.FromMinutes(5), TimeProvider.System))
-                .ListInboxAsync(new ListInboxRequest(), cancellationToken: Token);
+                .ListInboxAsync(new ListInboxRequest { Purpose = SampleReports.Purpose("safeguarding-victims") }, cancellationToken: Token);
             var refused = await Assert.ThrowsAsync<RpcException>(() =>
                 Police(forged.Issue("south-wales-police", "pc-1", UserRole.Analyst, TimeSpan.FromMinutes(5), TimeProvider.System))
-                    .ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync);
+                    .ListInboxAsync(new ListInboxRequest { Purpose = SampleReports.Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync);
 
             // Then only the genuine token is accepted: the forged one fails its signature check against the police key
             Assert.Empty(genuine.Deliveries);

@@ -160,7 +160,7 @@ public sealed class JourneyTests(PostgresCluster cluster)
         var delivered = await FirstDeliveryAsync(riu, first);
         var ack = await riu.Inbox.AcknowledgeAsync(new AcknowledgeRequest { Deliveries = new DeliveryIds { DeliveryIds_ = { delivered.DeliveryId } } }, cancellationToken: Token);
         var again = await FirstDeliveryAsync(riu, second);
-        var listed = await riu.Inbox.ListInboxAsync(new ListInboxRequest { IncludeAcknowledged = true }, cancellationToken: Token);
+        var listed = await riu.Inbox.ListInboxAsync(new ListInboxRequest { IncludeAcknowledged = true, Purpose = InboxPurpose(riu) }, cancellationToken: Token);
 
         Assert.Equal(1u, ack.NewlyAcknowledged);
         Assert.Equal(delivered.Position, ack.AcknowledgedPosition);
@@ -170,7 +170,7 @@ public sealed class JourneyTests(PostgresCluster cluster)
 
         var replayFromAcknowledged = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            using var stream = riu.Inbox.StreamInbox(new StreamInboxRequest { AfterPosition = 0 }, cancellationToken: Token);
+            using var stream = riu.Inbox.StreamInbox(new StreamInboxRequest { AfterPosition = 0, Purpose = InboxPurpose(riu) }, cancellationToken: Token);
             await stream.ResponseStream.MoveNext(Token);
         });
         Assert.Equal(StatusCode.OutOfRange, replayFromAcknowledged.StatusCode);
@@ -188,7 +188,7 @@ public sealed class JourneyTests(PostgresCluster cluster)
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
 
         // Given a stream that may hold one unacknowledged delivery
-        using var stream = riu.Inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = 1 }, cancellationToken: timeout.Token);
+        using var stream = riu.Inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = 1, Purpose = InboxPurpose(riu) }, cancellationToken: timeout.Token);
         Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
         var delivered = stream.ResponseStream.Current.Delivery;
 
@@ -211,7 +211,7 @@ public sealed class JourneyTests(PostgresCluster cluster)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        using var stream = user.Inbox.StreamInbox(new StreamInboxRequest(), cancellationToken: timeout.Token);
+        using var stream = user.Inbox.StreamInbox(new StreamInboxRequest { Purpose = InboxPurpose(user) }, cancellationToken: timeout.Token);
         while (await stream.ResponseStream.MoveNext(timeout.Token))
         {
             if (stream.ResponseStream.Current.Delivery is { } delivery && delivery.Item.ItemId == itemId) return delivery;

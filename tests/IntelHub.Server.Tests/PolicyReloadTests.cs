@@ -69,7 +69,7 @@ public sealed class PolicyReloadTests : IDisposable
         return receipt.Routing.SingleOrDefault(r => r.Agency.AgencyId == "cardiff-council")?.View;
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    internal static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {

@@ -39,7 +39,7 @@ public sealed class RestartTests(PostgresCluster cluster)
             // The stream resumes after the acknowledged delivery: the unacknowledged one comes next.
             var next = await JourneyTests.FirstDeliveryAsync(riu, pending.ItemId);
             Assert.Equal(delivered.Position + 1, next.Position);
-            var listed = await riu.Inbox.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token);
+            var listed = await riu.Inbox.ListInboxAsync(new ListInboxRequest { Purpose = InboxPurpose(riu) }, cancellationToken: Token);
             Assert.Equal(delivered.Position, listed.AcknowledgedPosition);
 
             await AuditLogCheck.VerifyWholeLogAsync(hub.As("nca", UserRole.Auditor), JourneyTests.HubPublicKey(hub), before);

@@ -86,7 +86,7 @@ public sealed class RetentionTests(PostgresCluster cluster)
         clock.Advance(TimeSpan.FromDays(2));
         var riu = UserAt(hub, clock, "wales-riu", UserRole.RiuAnalyst);
 
-        var inbox = await riu.Inbox.ListInboxAsync(new ListInboxRequest { IncludeAcknowledged = true }, cancellationToken: Token);
+        var inbox = await riu.Inbox.ListInboxAsync(new ListInboxRequest { IncludeAcknowledged = true, Purpose = InboxPurpose(riu) }, cancellationToken: Token);
 
         // Then the inbox, like get and search, does not release its content (RetentionSweep: "get, search and inbox skip it").
         Assert.Contains(inbox.Deliveries, d => d.Item.ItemId == receipt.ItemId);

@@ -32,6 +32,10 @@ internal static class SampleReports
 
     public static Purpose Purpose(string purposeId) => new() { PurposeId = purposeId, Justification = "Journey test: safeguarding referral follow-up", CaseReference = "TEST-1" };
 
+    /// <summary>The purpose a user reads the inbox for: safeguarding for partners' practitioners, disrupting trafficking for law enforcement.</summary>
+    public static Purpose InboxPurpose(HubUser user) =>
+        Purpose(user.Role == Identity.UserRole.PartnerPractitioner ? "safeguarding-victims" : "disrupt-trafficking");
+
     public static ItemSubject Subject(string area, ExploitationType exploitation, params Entity[] entities)
     {
         var subject = new ItemSubject

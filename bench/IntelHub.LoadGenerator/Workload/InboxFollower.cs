@@ -51,7 +51,7 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
     private async Task FollowOnceAsync(CancellationToken stop)
     {
         var inbox = agencies.For(receiver.Caller.AgencyId).Inbox;
-        using var stream = inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = MaxUnacknowledged }, agencies.Streaming(receiver.Caller, stop));
+        using var stream = inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = MaxUnacknowledged, Purpose = receiver.Purpose }, agencies.Streaming(receiver.Caller, stop));
         ulong received = 0;
         var pending = 0;
         while (await stream.ResponseStream.MoveNext(stop))

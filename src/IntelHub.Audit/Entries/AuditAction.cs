@@ -44,4 +44,7 @@ public enum AuditAction : byte
 
     /// <summary>An item's content was disposed of after its review date; its hashes and decisions remain.</summary>
     Disposal = 13,
+
+    /// <summary>A search was run: its terms as match keys, the purpose and justification, and how many items it disclosed (none included).</summary>
+    Search = 14,
 }

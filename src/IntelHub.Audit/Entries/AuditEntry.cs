@@ -24,6 +24,9 @@ public sealed record AuditEntry
     private readonly string _rule = "";
     private readonly string _purpose = "";
     private readonly string _traceId = "";
+    private readonly string _justification = "";
+    private readonly string _searchTerms = "";
+    private readonly int? _resultCount;
 
     /// <summary>When it happened, in UTC, to the microsecond (the encoding's precision).</summary>
     public required DateTimeOffset Time
@@ -91,6 +94,27 @@ public sealed record AuditEntry
 
     /// <summary>The request's trace id, linking the entry to telemetry.</summary>
     public string TraceId { get => _traceId; init => _traceId = Checked(value, nameof(TraceId)); }
+
+    /// <summary>The caller's own words for why a read was needed for its purpose (gets, searches, inbox reads).</summary>
+    public string Justification { get => _justification; init => _justification = Checked(value, nameof(Justification)); }
+
+    /// <summary>
+    /// What a search looked for, as normalised terms (entity match keys, themes, areas, kinds, grades, period),
+    /// never the text as typed.
+    /// </summary>
+    public string SearchTerms { get => _searchTerms; init => _searchTerms = Checked(value, nameof(SearchTerms)); }
+
+    /// <summary>How many items a search disclosed; null for entries that are not a search.</summary>
+    public int? ResultCount
+    {
+        get => _resultCount;
+        init => _resultCount = value is null or >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(ResultCount), value, "A result count cannot be negative.");
+    }
+
+    /// <summary>Whether the entry has any of the fields added after the first version of the layout (docs/audit.md, "Extension").</summary>
+    public bool HasExtension => _justification.Length > 0 || _searchTerms.Length > 0 || _resultCount is not null;
 
     private static string Checked(string value, string field)
     {

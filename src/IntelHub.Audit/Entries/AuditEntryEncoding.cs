@@ -7,7 +7,9 @@ namespace IntelHub.Audit.Entries;
 /// The canonical byte encoding of an <see cref="AuditEntry"/> (version 1), the bytes whose leaf hash
 /// goes into the tree. Specified in docs/audit.md so that another implementation can recompute every
 /// hash: big-endian integers, each text field as a 16-bit length and its UTF-8 bytes, every field
-/// present and in a fixed order, no padding, nothing after the last field.
+/// present and in a fixed order, no padding. The extension (justification, search terms, result
+/// count) follows the trace id only when the entry has one of them, so entries without them encode
+/// exactly as before it existed; nothing follows the extension.
 /// </summary>
 public static class AuditEntryEncoding
 {
@@ -27,6 +29,12 @@ public static class AuditEntryEncoding
         foreach (var s in strings)
         {
             length += 2 + StrictUtf8.GetByteCount(s);
+        }
+
+        if (entry.HasExtension)
+        {
+            length += 2 + StrictUtf8.GetByteCount(entry.Justification) + 2 + StrictUtf8.GetByteCount(entry.SearchTerms)
+                + 1 + (entry.ResultCount is null ? 0 : 4);
         }
 
         var bytes = new byte[length];
@@ -51,12 +59,28 @@ public static class AuditEntryEncoding
                 }
             }
 
-            var written = StrictUtf8.GetBytes(strings[i], span[(at + 2)..]);
-            BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)written);
-            at += 2 + written;
+            WriteText(span, ref at, strings[i]);
+        }
+
+        if (entry.HasExtension)
+        {
+            WriteText(span, ref at, entry.Justification);
+            WriteText(span, ref at, entry.SearchTerms);
+            span[at++] = entry.ResultCount is null ? (byte)0 : (byte)1;
+            if (entry.ResultCount is { } count)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(span[at..], (uint)count);
+            }
         }
 
         return bytes;
+    }
+
+    private static void WriteText(Span<byte> span, ref int at, string text)
+    {
+        var written = StrictUtf8.GetBytes(text, span[(at + 2)..]);
+        BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)written);
+        at += 2 + written;
     }
 
     /// <summary>
@@ -65,21 +89,21 @@ public static class AuditEntryEncoding
     /// </summary>
     public static bool IsWellFormed(ReadOnlySpan<byte> bytes, out string? error)
     {
-        Span<Range> texts = stackalloc Range[FieldNames.Length];
-        return TryWalk(bytes, texts, out _, out _, out _, out error);
+        Span<Range> texts = stackalloc Range[FieldNames.Length + ExtensionNames.Length];
+        return TryWalk(bytes, texts, out _, out _, out _, out _, out error);
     }
 
     /// <summary>Decodes canonical bytes; on failure <paramref name="error"/> says which byte and field is wrong.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> bytes, out AuditEntry? entry, out string? error)
     {
         entry = null;
-        Span<Range> texts = stackalloc Range[FieldNames.Length];
-        if (!TryWalk(bytes, texts, out var micros, out var action, out var digest, out error))
+        Span<Range> texts = stackalloc Range[FieldNames.Length + ExtensionNames.Length];
+        if (!TryWalk(bytes, texts, out var micros, out var action, out var digest, out var resultCount, out error))
         {
             return false;
         }
 
-        var text = new string[FieldNames.Length];
+        var text = new string[texts.Length];
         for (var i = 0; i < text.Length; i++)
         {
             text[i] = StrictUtf8.GetString(bytes[texts[i]]);
@@ -103,6 +127,9 @@ public static class AuditEntryEncoding
                 Rule = text[8],
                 Purpose = text[9],
                 TraceId = text[10],
+                Justification = text[11],
+                SearchTerms = text[12],
+                ResultCount = resultCount,
             };
         }
         catch (ArgumentException invalid)
@@ -114,9 +141,10 @@ public static class AuditEntryEncoding
         return true;
     }
 
-    // One pass over the layout: bounds, version, action code, lengths, UTF-8 validity, no trailing bytes.
-    private static bool TryWalk(ReadOnlySpan<byte> bytes, Span<Range> texts, out long micros, out AuditAction action, out Range digest, out string? error)
+    // One pass over the layout: bounds, version, action code, lengths, UTF-8 validity, the extension, no trailing bytes.
+    private static bool TryWalk(ReadOnlySpan<byte> bytes, Span<Range> texts, out long micros, out AuditAction action, out Range digest, out int? resultCount, out string? error)
     {
+        resultCount = null;
         micros = 0;
         action = default;
         digest = default;
@@ -166,9 +194,65 @@ public static class AuditEntryEncoding
             return false;
         }
 
+        if (bytes.Length - at >= MinExtensionBytes && !TryReadExtension(bytes, ref at, texts[FieldNames.Length..], out resultCount, out error))
+        {
+            return false;
+        }
+
         if (at != bytes.Length)
         {
             error = $"byte {at}: {bytes.Length - at} bytes follow the last field";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    // The extension: justification, search terms, then a result-count flag (0 none, 1 present) and the count as
+    // 32 bits. An extension with every part empty is not canonical: such an entry is encoded without one.
+    private static bool TryReadExtension(ReadOnlySpan<byte> bytes, ref int at, Span<Range> texts, out int? resultCount, out string? error)
+    {
+        resultCount = null;
+        var start = at;
+        for (var i = 0; i < ExtensionNames.Length; i++)
+        {
+            if (!TryReadText(bytes, ref at, ExtensionNames[i], out texts[i], out error))
+            {
+                return false;
+            }
+        }
+
+        if (at >= bytes.Length || bytes[at] > 1)
+        {
+            error = at >= bytes.Length
+                ? $"byte {at}: the entry ends before the result count flag"
+                : $"byte {at}: result count flag {bytes[at]} is neither 0 (none) nor 1";
+            return false;
+        }
+
+        if (bytes[at++] == 1)
+        {
+            if (at + 4 > bytes.Length)
+            {
+                error = $"byte {at}: the result count runs past the end of the entry";
+                return false;
+            }
+
+            var count = BinaryPrimitives.ReadUInt32BigEndian(bytes[at..]);
+            if (count > int.MaxValue)
+            {
+                error = $"byte {at}: result count {count} is out of range";
+                return false;
+            }
+
+            resultCount = (int)count;
+            at += 4;
+        }
+
+        if (resultCount is null && texts[0].End.Value == texts[0].Start.Value && texts[1].End.Value == texts[1].Start.Value)
+        {
+            error = $"byte {start}: the extension is empty; an entry without justification, search terms or result count has no extension";
             return false;
         }
 
@@ -183,6 +267,12 @@ public static class AuditEntryEncoding
     // The text fields in encoding order; the content digest sits between item id and view.
     private static readonly string[] FieldNames =
         ["agency", "user", "counterparty", "item id", "view", "decision", "protocol id", "protocol version", "rule", "purpose", "trace id"];
+
+    // The extension's text fields, in encoding order, after the trace id.
+    private static readonly string[] ExtensionNames = ["justification", "search terms"];
+
+    // Two empty texts and the result count flag: fewer bytes after the trace id cannot be an extension.
+    private const int MinExtensionBytes = 2 + 2 + 1;
 
     private const int DigestPosition = 4;
 

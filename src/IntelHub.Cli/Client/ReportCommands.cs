@@ -8,9 +8,9 @@ namespace IntelHub.Cli.Client;
 internal static class ReportCommands
 {
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the hub's reply as JSON." };
-    private static readonly Option<string> Purpose = new("--purpose") { Description = "Why you need it, as a protocol names it, e.g. safeguarding-victims or disrupt-trafficking.", Required = true };
-    private static readonly Option<string> Justification = new("--justification") { Description = "In your words, why this is needed for that purpose.", Required = true };
-    private static readonly Option<string?> CaseReference = new("--case") { Description = "Your case or crime reference." };
+    internal static readonly Option<string> Purpose = new("--purpose") { Description = "Why you need it, as a protocol names it, e.g. safeguarding-victims or disrupt-trafficking.", Required = true };
+    internal static readonly Option<string> Justification = new("--justification") { Description = "In your words, why this is needed for that purpose.", Required = true };
+    internal static readonly Option<string?> CaseReference = new("--case") { Description = "Your case or crime reference." };
 
     public static Command Submit()
     {
@@ -92,7 +92,8 @@ internal static class ReportCommands
         return command;
     }
 
-    private static Contracts.V1.Purpose PurposeOf(ParseResult result) => new()
+    /// <summary>The purpose declared with --purpose, --justification and --case.</summary>
+    internal static Contracts.V1.Purpose PurposeOf(ParseResult result) => new()
     {
         PurposeId = result.GetValue(Purpose)!,
         Justification = result.GetValue(Justification)!,

@@ -117,6 +117,7 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store)
         AuditAction.ProtocolProposal or AuditAction.ProtocolApproval or AuditAction.ProtocolPublication => AuditEventKind.ProtocolChange,
         AuditAction.Disposal => AuditEventKind.Disposal,
         AuditAction.Denial => AuditEventKind.Denial,
+        AuditAction.Search => AuditEventKind.Search,
         _ => AuditEventKind.Unspecified,
     };
 }

@@ -29,13 +29,14 @@ public sealed class AuditRecorder(AuditGroupCommit log, TimeProvider time) : IAc
         (await RecordAsync([entry], cancellationToken))[0];
 
     /// <summary>A refused call: who tried what, and why it was refused (never the request's content).</summary>
-    public Task RecordDenialAsync(Caller caller, string what, string reason, CancellationToken cancellationToken, string itemId = "", string purpose = "")
+    public Task RecordDenialAsync(Caller caller, string what, string reason, CancellationToken cancellationToken, string itemId = "", string purpose = "", string justification = "")
     {
         ArgumentNullException.ThrowIfNull(caller);
         return RecordAsync(new AuditEntry
         {
             Time = Now, Action = AuditAction.Denial, Agency = caller.AgencyId, User = Bounded(caller.UserId, MaxClaimLength), ItemId = Bounded(itemId, MaxClaimLength),
-            Decision = Bounded("deny:" + what + ": " + reason, MaxReasonLength), Purpose = Bounded(purpose, MaxClaimLength), TraceId = TraceId,
+            Decision = Bounded("deny:" + what + ": " + reason, MaxReasonLength), Purpose = Bounded(purpose, MaxClaimLength),
+            Justification = Bounded(justification, MaxReasonLength), TraceId = TraceId,
         }, cancellationToken);
     }
 

@@ -155,7 +155,7 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
         if (obligations.HasFlag(PolicyObligations.ContactOriginatorBeforeAction))
             yield return new Obligation { Kind = ObligationKind.ContactOriginatorBeforeAction, Text = "Contact the originator before taking any action on this item." };
         if (obligations.HasFlag(PolicyObligations.NotifyOriginator))
-            yield return new Obligation { Kind = ObligationKind.Other, Text = "The originator is told of this disclosure." };
+            yield return new Obligation { Kind = ObligationKind.Other, Text = "Tell the originator that you received this item: it asked to know of every disclosure." };
         if (obligations.HasFlag(PolicyObligations.ReferToOriginator))
             yield return new Obligation { Kind = ObligationKind.Other, Text = "Only the item's existence is shared: ask the originator, who decides what to release." };
     }

@@ -9,17 +9,19 @@ using IntelHub.Server.Telemetry;
 using IntelHub.Server.Validation;
 using IntelHub.Storage;
 using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
-using PolicyView = IntelHub.Policy.Decisions.DisclosureView;
 
 namespace IntelHub.Server.Disclosures;
 
 /// <summary>
-/// Get and search: every item passes the sharing policy for this caller, purpose and action, is
-/// projected to the permitted view, and is audited (with a digest of exactly what left the hub)
-/// before the reply is sent. An item the caller may not see is indistinguishable from one that
-/// does not exist: the same NOT_FOUND for get, simply absent from search, and no counts.
+/// Get and search: every item passes the reader's decision (<see cref="ReaderDecision"/>) for this caller, purpose
+/// and action, is projected to the permitted view, and is audited (with a digest of exactly what left the hub)
+/// before the reply is sent. An item the caller may not see is indistinguishable from one that does not exist:
+/// the same NOT_FOUND for get, after the same work, simply absent from search, and no counts. Every search is
+/// audited, with its terms as match keys and how many items it disclosed, even when it disclosed none.
 /// </summary>
-public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, DisclosureProjection projection, AuditRecorder audit, TimeProvider time, HubMetrics metrics)
+public sealed class ItemDisclosures(
+    IHubStore store, SharingPolicy sharing, ReaderDecision decisions, DisclosureProjection projection, SearchCursor cursor,
+    AuditRecorder audit, HubMetrics metrics)
 {
     /// <summary>Candidates a search page examines at most, so a page's cost does not grow with what the caller cannot see.</summary>
     internal const int ScanBudget = 500;
@@ -35,11 +37,13 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
         await purpose!.EnsureNamedAsync(sharing, audit, caller, "get", cancellationToken);
 
         var item = await store.GetItemAsync(request.ItemId, cancellationToken);
-        var (outcome, refusal) = item is null ? (null, "no such item") : Decide(item, caller, purpose, SharingAction.View);
+        var (outcome, refusal) = item is null
+            ? decisions.DecideAbsent(request.ItemId, caller, purpose, SharingAction.View)
+            : decisions.Decide(item, caller, purpose, SharingAction.View);
         if (outcome is null)
         {
             metrics.Decided("deny", "view");
-            await audit.RecordDenialAsync(caller, "get", refusal, cancellationToken, request.ItemId, purpose.ForAudit);
+            await audit.RecordDenialAsync(caller, "get", refusal, cancellationToken, request.ItemId, purpose.ForAudit, purpose.Justification);
             throw new RpcException(new Status(StatusCode.NotFound,
                 $"No item {request.ItemId} is available to {sharing.NameOf(caller.AgencyId)} for '{purpose.PurposeId}'. Check the id; if a colleague shared it with you, ask the originator to refer it."));
         }
@@ -57,8 +61,8 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
         var problems = new FieldViolations();
         var purpose = DeclaredPurpose.Read(request.Purpose, problems);
         var query = SearchReader.Read(request, sharing.Areas, problems);
-        if (!SearchCursor.TryDecode(request, out var after))
-            problems.Add("page_token", "Not a page token from this search: send the next_page_token you were given, with every other field unchanged, or leave it empty for the first page.");
+        if (!cursor.TryDecode(request, caller, out var after))
+            problems.Add("page_token", "Not a page token this hub gave you for this search: send the next_page_token you were given, with every other field unchanged, or leave it empty for the first page.");
         problems.ThrowIfAny("The search was not run");
         await purpose!.EnsureNamedAsync(sharing, audit, caller, "search", cancellationToken);
 
@@ -73,7 +77,7 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
             {
                 after = (candidate.CreatedAt, candidate.ItemId);
                 scanned++;
-                var (outcome, _) = Decide(candidate, caller, purpose, SharingAction.Search);
+                var (outcome, _) = decisions.Decide(candidate, caller, purpose, SharingAction.Search);
                 metrics.Decided(outcome is null ? "deny" : "permit", "search");
                 if (outcome is not null)
                 {
@@ -85,37 +89,35 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
             if (candidates.Count < ScanBatch && found.Count < pageSize) { exhausted = true; break; }
         }
 
-        var leaves = await audit.RecordAsync(found.Select(f => DisclosureEntry(f.Item, caller, purpose, f.Outcome, AuditAction.DisclosureBySearch)).ToList(), cancellationToken);
+        // The search itself first, then one entry per disclosed item, in one transaction.
+        var entries = new List<AuditEntry>(found.Count + 1) { SearchEntry(query, request, caller, purpose, found.Count) };
+        entries.AddRange(found.Select(f => DisclosureEntry(f.Item, caller, purpose, f.Outcome, AuditAction.DisclosureBySearch)));
+        var leaves = await audit.RecordAsync(entries, cancellationToken);
         var response = new SearchItemsResponse
         {
-            NextPageToken = exhausted || after is null ? "" : SearchCursor.Encode(after.Value.CreatedAt, after.Value.ItemId, request),
+            NextPageToken = exhausted || after is null ? "" : cursor.Encode(after.Value.CreatedAt, after.Value.ItemId, request, caller),
         };
         for (var i = 0; i < found.Count; i++)
         {
-            found[i].Item.DisclosureAuditLeafIndex = (ulong)leaves[i];
+            found[i].Item.DisclosureAuditLeafIndex = (ulong)leaves[i + 1];
             metrics.Disclosed(DisclosureProjection.ViewName(found[i].Item), "search");
             response.Items.Add(found[i].Item);
         }
         return response;
     }
 
-    /// <summary>
-    /// The decision for one caller and item: an item past its review date or disposed is served to
-    /// no one; everything else is the policy's (which shows an agency its own items in full).
-    /// </summary>
-    private (SharingOutcome? Outcome, string Refusal) Decide(StoredItem item, Caller caller, DeclaredPurpose purpose, SharingAction action)
+    private AuditEntry SearchEntry(ItemQuery query, SearchItemsRequest request, Caller caller, DeclaredPurpose purpose, int disclosed) => new()
     {
-        if (item.DisposedAt is not null) return (null, "the item's content was disposed of");
-        if (item.ReviewDate < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) return (null, "the item is past its review date and awaits review");
-        var outcome = sharing.Decide(caller.AgencyId, RoleNames.NameOf(caller.Role), purpose.PurposeId, action, item);
-        return outcome.Permitted && outcome.View != PolicyView.None ? (outcome, "") : (null, outcome.Reason.ToString());
-    }
+        Time = audit.Now, Action = AuditAction.Search, Agency = caller.AgencyId, User = caller.UserId,
+        Decision = request.PageToken.Length == 0 ? "searched" : "searched:next-page", SearchTerms = SearchTerms.Of(query),
+        ResultCount = disclosed, Purpose = purpose.ForAudit, Justification = purpose.Justification, TraceId = AuditRecorder.TraceId,
+    };
 
     private AuditEntry DisclosureEntry(DisclosedItem disclosed, Caller caller, DeclaredPurpose purpose, SharingOutcome outcome, AuditAction action) => new()
     {
         Time = audit.Now, Action = action, Agency = caller.AgencyId, User = caller.UserId, Counterparty = disclosed.Originator.AgencyId,
         ItemId = disclosed.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = DisclosureProjection.ViewName(disclosed),
         Decision = "permit", ProtocolId = outcome.ProtocolId, ProtocolVersion = outcome.ProtocolVersion, Rule = outcome.RuleId,
-        Purpose = purpose.ForAudit, TraceId = AuditRecorder.TraceId,
+        Purpose = purpose.ForAudit, Justification = purpose.Justification, TraceId = AuditRecorder.TraceId,
     };
 }

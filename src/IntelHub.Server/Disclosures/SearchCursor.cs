@@ -3,50 +3,126 @@ using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
 using IntelHub.Contracts.V1;
+using IntelHub.Identity;
 using IntelHub.Server.Validation;
 
 namespace IntelHub.Server.Disclosures;
 
 /// <summary>
-/// The page token of a search: where the previous page stopped (the last candidate scanned, by
-/// submission time and id) and a fingerprint of the filters, so that a token cannot be replayed
-/// with different filters. It holds no count and nothing about items the caller cannot see.
+/// The page tokens of searches. A token holds where the previous page stopped (the last candidate scanned, by
+/// submission time and id), which may be an item the caller cannot see, so it is sealed with AES-GCM under the
+/// hub's page-token key: the caller learns nothing from it. The caller's agency, user, declared purpose and every
+/// search filter are its associated data, so a token altered, forged, or sent back by another caller or with
+/// another query fails authentication and is refused.
 /// </summary>
-internal static class SearchCursor
+public sealed class SearchCursor
 {
-    private const int FingerprintSize = 8;
+    private const byte Version = 1;
+    private const int KeySize = 32;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int PositionSize = 8;
+    private static readonly byte[] Context = Encoding.ASCII.GetBytes("intelhub search page token v1");
 
-    public static string Encode(DateTimeOffset createdAt, string itemId, SearchItemsRequest request)
+    private readonly byte[] _key;
+
+    private SearchCursor(byte[] key) => _key = key;
+
+    /// <summary>
+    /// Opens the page-token key at <paramref name="path"/>, creating a random one there on first use (on Unix
+    /// readable by the hub's user only). Hub replicas serving one store share the file, so that a page token from
+    /// one is accepted by the others.
+    /// </summary>
+    public static SearchCursor OpenOrCreate(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) TryCreate(path);
+        var key = File.ReadAllBytes(path);
+        return key.Length == KeySize
+            ? new SearchCursor(key)
+            : throw new InvalidDataException($"The page-token key file '{path}' holds {key.Length} bytes; it must hold {KeySize} random bytes. Delete it to have the hub make a new one (outstanding page tokens then stop working).");
+    }
+
+    public string Encode(DateTimeOffset createdAt, string itemId, SearchItemsRequest request, Caller caller)
     {
         var id = Encoding.ASCII.GetBytes(itemId);
-        var token = new byte[8 + FingerprintSize + id.Length];
-        BinaryPrimitives.WriteInt64BigEndian(token, createdAt.UtcTicks);
-        Fingerprint(request).CopyTo(token.AsSpan(8));
-        id.CopyTo(token.AsSpan(8 + FingerprintSize));
+        var plain = new byte[PositionSize + id.Length];
+        BinaryPrimitives.WriteInt64BigEndian(plain, createdAt.UtcTicks);
+        id.CopyTo(plain.AsSpan(PositionSize));
+        var token = new byte[1 + NonceSize + plain.Length + TagSize];
+        token[0] = Version;
+        var nonce = token.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(nonce, plain, token.AsSpan(1 + NonceSize, plain.Length), token.AsSpan(1 + NonceSize + plain.Length), AssociatedData(request, caller));
         return PageTokenText.Encode(token);
     }
 
-    /// <summary>The position after which the page starts; null for the first page. False when the token is not one this search issued.</summary>
-    public static bool TryDecode(SearchItemsRequest request, out (DateTimeOffset CreatedAt, string ItemId)? after)
+    /// <summary>
+    /// The position after which the page starts; null for the first page. False when the token is not one this
+    /// hub issued to this caller for this query, unchanged.
+    /// </summary>
+    public bool TryDecode(SearchItemsRequest request, Caller caller, out (DateTimeOffset CreatedAt, string ItemId)? after)
     {
+        ArgumentNullException.ThrowIfNull(request);
         after = null;
         if (string.IsNullOrEmpty(request.PageToken)) return true;
-        if (!PageTokenText.TryDecode(request.PageToken, out var token) || token.Length <= 8 + FingerprintSize) return false;
-        var bytes = token.AsSpan();
-        if (!bytes.Slice(8, FingerprintSize).SequenceEqual(Fingerprint(request))) return false;
-        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        if (!PageTokenText.TryDecode(request.PageToken, out var token) || token.Length <= 1 + NonceSize + PositionSize + TagSize || token[0] != Version)
+            return false;
+        var sealedLength = token.Length - 1 - NonceSize - TagSize;
+        var plain = new byte[sealedLength];
+        try
+        {
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Decrypt(token.AsSpan(1, NonceSize), token.AsSpan(1 + NonceSize, sealedLength), token.AsSpan(token.Length - TagSize), plain, AssociatedData(request, caller));
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(plain);
         if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
-        var itemId = Encoding.ASCII.GetString(bytes[(8 + FingerprintSize)..]);
+        var itemId = Encoding.ASCII.GetString(plain.AsSpan(PositionSize));
         if (!Domain.Items.ItemId.TryParse(itemId, out _, out _)) return false;
         after = (new DateTimeOffset(ticks, TimeSpan.Zero), itemId);
         return true;
     }
 
-    private static byte[] Fingerprint(SearchItemsRequest request)
+    /// <summary>Who asked and what: the caller's agency and user, and the whole request but its paging (purpose included).</summary>
+    private static byte[] AssociatedData(SearchItemsRequest request, Caller caller)
     {
-        var filters = request.Clone();
-        filters.PageToken = "";
-        filters.PageSize = 0;
-        return SHA256.HashData(filters.ToByteArray())[..FingerprintSize];
+        var query = request.Clone();
+        query.PageToken = "";
+        query.PageSize = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Context);
+        Span<byte> length = stackalloc byte[4];
+        foreach (var part in new[] { caller.AgencyId, caller.UserId })
+        {
+            var bytes = Encoding.UTF8.GetBytes(part);
+            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
+            hash.AppendData(length);
+            hash.AppendData(bytes);
+        }
+        hash.AppendData(query.ToByteArray());
+        return hash.GetHashAndReset();
+    }
+
+    private static void TryCreate(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using var file = new FileStream(path, options);
+            file.Write(RandomNumberGenerator.GetBytes(KeySize));
+            file.Flush(flushToDisk: true);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another hub process made the key first; use theirs.
+        }
     }
 }

@@ -54,6 +54,8 @@ public static class HubApplication
         services.AddSingleton<AuditGroupCommit>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<IAccessRefusals>(sp => sp.GetRequiredService<AuditRecorder>());
+        services.AddSingleton<ReaderDecision>();
+        services.AddSingleton(OpenPageTokenKey(parts.Hub));
         services.AddSingleton<ItemDisclosures>();
         services.AddSingleton<InboxDeliveries>();
         services.AddSingleton<HubAuditLog>();
@@ -128,6 +130,18 @@ public static class HubApplication
         var anchor = new TrustAnchor(trust.ClientAuthority);
         https.ClientCertificateValidation = (certificate, _, _) =>
             anchor.Issued(certificate, forClientAuthentication: true) && AgencyCertificate.AgencyIdOf(certificate) is not null;
+    }
+
+    private static SearchCursor OpenPageTokenKey(HubOptions hub)
+    {
+        try
+        {
+            return SearchCursor.OpenOrCreate(hub.PageTokenKeyPath);
+        }
+        catch (Exception problem) when (problem is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new HubConfigurationException([$"Hub:PageTokenKeyFile: the search page-token key '{hub.PageTokenKeyPath}' could not be opened: {problem.Message}"]);
+        }
     }
 }
 

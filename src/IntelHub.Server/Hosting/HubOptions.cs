@@ -41,6 +41,15 @@ public sealed class HubOptions
     /// </summary>
     public TimeSpan PolicyReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The key that seals search page tokens (32 random bytes, created on first start). Empty: <c>keys/page-token.key</c>
+    /// under the data directory. Replicas serving one store must share the file, so a token from one works on the others.
+    /// </summary>
+    public string? PageTokenKeyFile { get; set; }
+
+    /// <summary>Where the page-token key is: <see cref="PageTokenKeyFile"/>, or its default under the data directory.</summary>
+    public string PageTokenKeyPath => string.IsNullOrWhiteSpace(PageTokenKeyFile) ? Path.Combine(DataDirectory, "keys", "page-token.key") : PageTokenKeyFile;
+
     /// <summary>Checks the settings; each problem names the setting and what to do.</summary>
     public IReadOnlyList<string> Validate()
     {

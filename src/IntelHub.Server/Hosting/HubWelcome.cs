@@ -20,12 +20,12 @@ internal static class HubWelcome
         var cli = $"dotnet run --project src/IntelHub.Cli -- --hub {hub} --data {data}";
         output.WriteLine();
         output.WriteLine("Next, in another terminal at the repository root:");
-        output.WriteLine("  # a partner (Cardiff Council) lists what the protocols routed to it, each in the view it may see");
-        output.WriteLine($"  {cli} inbox --agency cardiff-council --role partner-practitioner");
+        output.WriteLine("  # a partner (Cardiff Council) lists what the protocols routed to it, each in the view it may see for its purpose");
+        output.WriteLine($"  {cli} inbox --agency cardiff-council --role partner-practitioner --purpose safeguarding-victims --justification \"new referrals\"");
         output.WriteLine("  # and searches what it may see, for a declared purpose (its own reports first, oldest first)");
         output.WriteLine($"  {cli} search --agency cardiff-council --role partner-practitioner --purpose safeguarding-victims --justification \"NRM referral\"");
         output.WriteLine("  # South Wales Police follows its inbox (Ctrl+C to stop; --ack acknowledges what it received)");
-        output.WriteLine($"  {cli} inbox --agency south-wales-police --role analyst --follow");
+        output.WriteLine($"  {cli} inbox --agency south-wales-police --role analyst --purpose disrupt-trafficking --justification \"daily review\" --follow");
         output.WriteLine("  # anyone checks the signed audit log");
         output.WriteLine($"  {cli} audit checkpoint --agency nca --role auditor");
         output.WriteLine("Press Ctrl+C to stop.");

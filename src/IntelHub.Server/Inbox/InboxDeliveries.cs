@@ -6,21 +6,23 @@ using IntelHub.Contracts.V1;
 using IntelHub.Identity;
 using IntelHub.Server.AuditTrail;
 using IntelHub.Server.Disclosures;
-using IntelHub.Server.Reports;
+using IntelHub.Server.Sharing;
 using IntelHub.Server.Telemetry;
 using IntelHub.Storage;
 using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
-using PolicyView = IntelHub.Policy.Decisions.DisclosureView;
 
 namespace IntelHub.Server.Inbox;
 
 /// <summary>
-/// An agency's inbox: the items routed to it, in position order, each in the view decided at
-/// routing. Delivery is at-least-once: the stream resumes after the last acknowledged position,
-/// so anything sent but not acknowledged before a disconnect is sent again. Every delivery and
-/// acknowledgement is audited before the client sees it.
+/// An agency's inbox: the items routed to it, in position order. What each delivery releases is decided on every
+/// read for the reading user's role and declared purpose under the protocols in force (<see cref="ReaderDecision"/>),
+/// never taken from the routing decision. Delivery is at-least-once: the stream resumes after the last acknowledged
+/// position, so anything sent but not acknowledged before a disconnect is sent again. Every delivery and
+/// acknowledgement is audited, with what was actually released, before the client sees it.
 /// </summary>
-public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projection, AuditRecorder audit, InboxSignal signal, InboxOptions options, TimeProvider time, HubMetrics metrics)
+public sealed class InboxDeliveries(
+    IHubStore store, ReaderDecision decisions, SharingPolicy sharing, DisclosureProjection projection, AuditRecorder audit,
+    InboxSignal signal, InboxOptions options, TimeProvider time, HubMetrics metrics)
 {
     private const int DefaultWindow = 100;
     private const int MaxWindow = 1000;
@@ -28,12 +30,26 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
     private const int MaxPageSize = 100;
     private const string DeliveryIdPrefix = "dlv-";
 
+    /// <summary>
+    /// The most a page of deliveries (or one batch of a stream) holds, encoded: well under gRPC's default 4 MiB
+    /// message limit, so a client with default settings can always read it. A single larger delivery still goes,
+    /// alone on its page.
+    /// </summary>
+    internal const int MaxPageBytes = 3 * 1024 * 1024;
+
+    // What a delivery adds to its page beyond its own encoding: its field tag and length (at most 6 bytes), and the
+    // audit leaf index set once the deliveries are audited (a tag and a varint of at most 10 bytes).
+    private const int EnvelopeBytes = 6 + 11;
+
     internal async Task StreamAsync(StreamInboxRequest request, Caller caller, IServerStreamWriter<StreamInboxResponse> stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(stream);
-        if (request.MaxUnacknowledged > MaxWindow)
-            throw new Validation.FieldViolations().With("max_unacknowledged", $"Use at most {MaxWindow}, or 0 for {DefaultWindow}.").ToException("The inbox stream was not opened");
+        var problems = new Validation.FieldViolations();
+        var purpose = DeclaredPurpose.Read(request.Purpose, problems);
+        if (request.MaxUnacknowledged > MaxWindow) problems.Add("max_unacknowledged", $"Use at most {MaxWindow}, or 0 for {DefaultWindow}.");
+        problems.ThrowIfAny("The inbox stream was not opened");
+        await purpose!.EnsureNamedAsync(sharing, audit, caller, "inbox", cancellationToken);
         var window = request.MaxUnacknowledged == 0 ? DefaultWindow : (int)request.MaxUnacknowledged;
         var acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
         var sent = await StartPositionAsync(request.HasAfterPosition ? request.AfterPosition : null, acknowledged, caller, cancellationToken);
@@ -46,11 +62,12 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
             var entries = room > 0 ? await store.ReadInboxAsync(caller.AgencyId, sent, room, cancellationToken) : [];
             if (entries.Count > 0)
             {
-                foreach (var delivery in await DeliverAsync(entries, caller, acknowledged, cancellationToken))
+                var deliveries = await DeliverAsync(entries, caller, purpose, acknowledged, cancellationToken);
+                foreach (var delivery in deliveries)
                 {
                     await stream.WriteAsync(new StreamInboxResponse { Delivery = delivery }, cancellationToken);
                 }
-                sent = entries[^1].Position;
+                sent = (long)deliveries[^1].Position;
                 lastWrite = time.GetUtcNow();
                 continue;
             }
@@ -70,6 +87,7 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new Validation.FieldViolations();
+        var purpose = DeclaredPurpose.Read(request.Purpose, problems);
         if (request.PageSize is < 0 or > MaxPageSize) problems.Add("page_size", $"Ask for 1 to {MaxPageSize} deliveries a page, or 0 for {DefaultPageSize}.");
         long? tokenPosition = null;
         if (request.PageToken.Length > 0)
@@ -78,18 +96,21 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
             else problems.Add("page_token", "Not a page token from this inbox: send the next_page_token you were given, or leave it empty.");
         }
         problems.ThrowIfAny("The inbox was not listed");
+        await purpose!.EnsureNamedAsync(sharing, audit, caller, "inbox", cancellationToken);
 
         var acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
         long after = tokenPosition ?? (request.HasAfterPosition ? (long)Math.Min(request.AfterPosition, long.MaxValue) : request.IncludeAcknowledged ? 0 : acknowledged);
         if (!request.IncludeAcknowledged) after = Math.Max(after, acknowledged);
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var entries = await store.ReadInboxAsync(caller.AgencyId, after, pageSize, cancellationToken);
+        var deliveries = entries.Count == 0 ? [] : await DeliverAsync(entries, caller, purpose, acknowledged, cancellationToken);
+        var more = entries.Count == pageSize || deliveries.Count < entries.Count;
         var response = new ListInboxResponse
         {
             AcknowledgedPosition = (ulong)acknowledged,
-            NextPageToken = entries.Count == pageSize ? entries[^1].Position.ToString(CultureInfo.InvariantCulture) : "",
+            NextPageToken = more ? deliveries[^1].Position.ToString(CultureInfo.InvariantCulture) : "",
         };
-        response.Deliveries.AddRange(await DeliverAsync(entries, caller, acknowledged, cancellationToken));
+        response.Deliveries.AddRange(deliveries);
         return response;
     }
 
@@ -180,44 +201,64 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
         return after;
     }
 
-    /// <summary>Projects each entry in its routed view and audits the deliveries in one transaction.</summary>
-    private async Task<List<InboxDelivery>> DeliverAsync(IReadOnlyList<InboxEntry> entries, Caller caller, long acknowledged, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides and projects each entry for this reader, in position order, until the page would pass
+    /// <see cref="MaxPageBytes"/> (the first entry always goes), and audits what was released in one transaction.
+    /// </summary>
+    private async Task<List<InboxDelivery>> DeliverAsync(IReadOnlyList<InboxEntry> entries, Caller caller, DeclaredPurpose purpose, long acknowledged, CancellationToken cancellationToken)
     {
         var deliveries = new List<InboxDelivery>(entries.Count);
         var auditEntries = new List<AuditEntry>(entries.Count);
         var now = time.GetUtcNow();
+        var bytes = 0;
         foreach (var entry in entries)
         {
             var item = await store.GetItemAsync(entry.ItemId, cancellationToken)
                 ?? throw new InvalidOperationException($"Inbox entry {entry.Position} of {entry.AgencyId} names item {entry.ItemId}, which the store does not hold.");
-            // Content past its review date awaits the originator's review, and disposed content is gone:
-            // either is delivered as existence only, pointing at the originator.
-            var withheld = item.DisposedAt is not null || item.ReviewDate < DateOnly.FromDateTime(now.UtcDateTime);
-            var view = withheld ? PolicyView.ExistenceOnly : DisclosureProjection.ViewFrom(entry.View);
-            var disclosed = projection.Project(item, view, Submissions.ObligationsFrom(entry.Obligations),
-                DisclosureProjection.Basis(entry.ProtocolId, entry.ProtocolVersion, entry.RuleId));
-            var released = DisclosureProjection.ViewName(disclosed);
-            deliveries.Add(new InboxDelivery
+            var release = decisions.ForInbox(item, caller, purpose);
+            var delivery = new InboxDelivery
             {
                 DeliveryId = DeliveryId(entry.Position),
                 Position = (ulong)entry.Position,
                 QueuedAt = Timestamp.FromDateTimeOffset(entry.QueuedAt),
-                Reason = DeliveryReason.Routed,
-                Item = disclosed,
+                Reason = release.Outcome is null ? DeliveryReason.Withdrawn : DeliveryReason.Routed,
                 Acknowledged = entry.Position <= acknowledged,
-            });
-            auditEntries.Add(new AuditEntry
+            };
+            if (release.Outcome is { } outcome)
             {
-                Time = now, Action = AuditAction.Delivery, Agency = caller.AgencyId, User = caller.UserId, Counterparty = item.OriginatorAgencyId,
-                ItemId = item.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = released,
-                Decision = "delivered:" + entry.Position.ToString(CultureInfo.InvariantCulture), ProtocolId = entry.ProtocolId,
-                ProtocolVersion = entry.ProtocolVersion, Rule = entry.RuleId, TraceId = AuditRecorder.TraceId,
-            });
+                delivery.Item = projection.Project(item, outcome.View, outcome.Obligations,
+                    DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId));
+            }
+            var size = delivery.CalculateSize() + EnvelopeBytes;
+            if (deliveries.Count > 0 && bytes + size > MaxPageBytes) break;
+            bytes += size;
+            deliveries.Add(delivery);
+            auditEntries.Add(DeliveryEntry(delivery, entry, item, caller, purpose, release, now));
             metrics.Delivered(now - entry.QueuedAt);
-            metrics.Disclosed(released, "inbox");
+            if (delivery.Item is not null) metrics.Disclosed(DisclosureProjection.ViewName(delivery.Item), "inbox");
         }
         var leaves = await audit.RecordAsync(auditEntries, cancellationToken);
-        for (var i = 0; i < deliveries.Count; i++) deliveries[i].Item.DisclosureAuditLeafIndex = (ulong)leaves[i];
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            if (deliveries[i].Item is { } disclosed) disclosed.DisclosureAuditLeafIndex = (ulong)leaves[i];
+        }
         return deliveries;
+    }
+
+    /// <summary>The delivery's audit entry: the reader, the purpose, and the view and digest of exactly what was released (none when withdrawn).</summary>
+    private static AuditEntry DeliveryEntry(InboxDelivery delivery, InboxEntry entry, StoredItem item, Caller caller, DeclaredPurpose purpose, InboxRelease release, DateTimeOffset now)
+    {
+        var position = entry.Position.ToString(CultureInfo.InvariantCulture);
+        var decided = release.Outcome ?? release.Routing;
+        var released = delivery.Item;
+        return new AuditEntry
+        {
+            Time = now, Action = AuditAction.Delivery, Agency = caller.AgencyId, User = caller.UserId, Counterparty = item.OriginatorAgencyId,
+            ItemId = item.ItemId, ContentDigest = released is null ? null : DisclosureProjection.DigestOf(released),
+            View = released is null ? "" : DisclosureProjection.ViewName(released),
+            Decision = (released is null ? "withdrawn:" : "delivered:") + position, ProtocolId = decided.ProtocolId,
+            ProtocolVersion = decided.ProtocolVersion, Rule = decided.RuleId, Purpose = purpose.ForAudit,
+            Justification = purpose.Justification, TraceId = AuditRecorder.TraceId,
+        };
     }
 }

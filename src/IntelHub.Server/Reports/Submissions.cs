@@ -90,8 +90,5 @@ public sealed class Submissions(IHubStore store, SharingPolicy sharing, Disclosu
     public static IReadOnlyList<string> ObligationNames(Obligations obligations) =>
         Enum.GetValues<Obligations>().Where(o => o != Obligations.None && obligations.HasFlag(o)).Select(o => o.ToString()).ToList();
 
-    public static Obligations ObligationsFrom(IEnumerable<string> names) =>
-        names.Aggregate(Obligations.None, (all, name) => Enum.TryParse<Obligations>(name, out var one) ? all | one : all);
-
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

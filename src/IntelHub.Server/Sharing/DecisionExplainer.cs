@@ -19,7 +19,7 @@ namespace IntelHub.Server.Sharing;
 /// auditors may ask about anything; analysts only about their own agency's items. An explanation of a real
 /// item carries decision metadata only, never the item's content.
 /// </summary>
-internal sealed class DecisionExplainer(SharingPolicy sharing, IHubStore store, AuditRecorder audit, TimeProvider time)
+internal sealed class DecisionExplainer(SharingPolicy sharing, ReaderDecision decisions, IHubStore store, AuditRecorder audit, TimeProvider time)
 {
     public async Task<ExplainDecisionResponse> ExplainAsync(ExplainDecisionRequest request, Caller caller, string method, CancellationToken cancellationToken)
     {
@@ -67,12 +67,22 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, IHubStore store, 
         return Response(explanation);
     }
 
-    /// <summary>The item; for an analyst a missing item is refused like another agency's, so existence is not disclosed.</summary>
+    /// <summary>
+    /// The item, when the caller may know of it. An item the caller may not know of is refused exactly as one that
+    /// does not exist (or was disposed of): the same status, message and audit entry, after the same work. For an
+    /// analyst both are refused like another agency's item.
+    /// </summary>
     private async Task<StoredItem> ItemAsync(string itemId, Caller caller, bool analyst, string method, CancellationToken cancellationToken)
     {
-        if (await store.GetItemAsync(itemId, cancellationToken) is { DisposedAt: null } item) return item;
-        if (analyst) await RefuseAsync(caller, method, "an analyst may ask only about items of their own agency", itemId, cancellationToken);
-        throw new RpcException(new Status(StatusCode.NotFound, $"No item {itemId} is on the hub (it may have been disposed of at its review date). Check the id, or explain an item_shape instead."));
+        var stored = await store.GetItemAsync(itemId, cancellationToken);
+        var item = stored is { DisposedAt: null } ? stored : null;
+        var known = decisions.MayKnowOf(item, itemId, caller);
+        if (analyst && item?.OriginatorAgencyId != caller.AgencyId)
+            await RefuseAsync(caller, method, "an analyst may ask only about items of their own agency", itemId, cancellationToken);
+        if (known) return item!;
+        await audit.RecordDenialAsync(caller, method, ReaderDecision.NoSuchItem, cancellationToken, itemId);
+        throw new RpcException(new Status(StatusCode.NotFound,
+            $"No item {itemId} is available to you to explain: there is none on the hub that your agency may know of (it may also have been disposed of at its review date). Check the id, or explain an item_shape instead."));
     }
 
     private (string AgencyId, string Role, string PurposeId) ReadSubject(DecisionSubject? subject, FieldViolations problems)

@@ -11,7 +11,10 @@ public abstract partial class RelationalHubStore
         var items = await connection.Command($"SELECT {ItemRows.Columns} FROM items i WHERE i.item_id = @item_id")
             .With("item_id", itemId)
             .ListAsync(r => ItemRows.Read(r, ReadNullableTimestamp), cancellationToken);
-        return items.Count == 0 ? null : (await WithIndexedMetadataAsync(connection, items, cancellationToken))[0];
+        // The metadata is read for an absent id too: a miss costs the round trips a hit does, so that the time a
+        // lookup takes does not tell whether the item exists.
+        var found = await WithIndexedMetadataAsync(connection, [itemId], items, cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
 
     public async Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
@@ -22,7 +25,7 @@ public abstract partial class RelationalHubStore
         var command = connection.Command(search.Sql);
         foreach (var (name, value) in search.Parameters) command.With(name, value);
         var items = await command.ListAsync(r => ItemRows.Read(r, ReadNullableTimestamp), cancellationToken);
-        return await WithIndexedMetadataAsync(connection, items, cancellationToken);
+        return items.Count == 0 ? items : await WithIndexedMetadataAsync(connection, [.. items.Select(i => i.ItemId)], items, cancellationToken);
     }
 
     /// <summary>The plan the engine chooses for a search (for the tests that pin index use).</summary>
@@ -35,17 +38,16 @@ public abstract partial class RelationalHubStore
         return string.Join('\n', await command.ListAsync(r => r.GetString(Explain.TextColumn), cancellationToken));
     }
 
-    /// <summary>Attaches the entity keys, themes and areas of a page of items, read in one round trip.</summary>
-    private static async Task<IReadOnlyList<StoredItem>> WithIndexedMetadataAsync(DbConnection connection, List<StoredItem> items, CancellationToken cancellationToken)
+    /// <summary>Attaches the entity keys, themes and areas of a page of items (by their ids), read in one round trip.</summary>
+    private static async Task<IReadOnlyList<StoredItem>> WithIndexedMetadataAsync(DbConnection connection, IReadOnlyList<string> itemIds, List<StoredItem> items, CancellationToken cancellationToken)
     {
-        if (items.Count == 0) return items;
-        var ids = string.Join(", ", items.Select((_, i) => $"@id{i}"));
+        var ids = string.Join(", ", itemIds.Select((_, i) => $"@id{i}"));
         var command = connection.Command(
             $"SELECT item_id, 0, ordinal, kind, match_key, as_typed FROM item_entities WHERE item_id IN ({ids}) " +
             $"UNION ALL SELECT item_id, 1, ordinal, theme, '', '' FROM item_themes WHERE item_id IN ({ids}) " +
             $"UNION ALL SELECT item_id, 2, ordinal, area, '', '' FROM item_areas WHERE item_id IN ({ids}) " +
             "ORDER BY 1, 2, 3");
-        for (var i = 0; i < items.Count; i++) command.With($"id{i}", items[i].ItemId);
+        for (var i = 0; i < itemIds.Count; i++) command.With($"id{i}", itemIds[i]);
         var rows = (await command.ListAsync(r => (ItemId: r.GetString(0), Part: r.GetInt32(1), First: r.GetString(3), Second: r.GetString(4), Third: r.GetString(5)), cancellationToken))
             .ToLookup(row => row.ItemId, StringComparer.Ordinal);
         return [.. items.Select(item =>

@@ -118,4 +118,60 @@ public sealed class AuditEntryEncodingTests
         var error = Assert.Throws<ArgumentException>(() => Disclosure() with { Purpose = new string('x', AuditEntry.MaxFieldBytes + 1) });
         Assert.Contains("Purpose is 4097 bytes", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_extension_follows_the_trace_id_only_when_the_entry_has_one()
+    {
+        // Given an entry with every first-version field empty but its agency, and a justification, search terms and a count
+        var entry = new AuditEntry
+        {
+            Time = DateTimeOffset.UnixEpoch,
+            Action = AuditAction.Search,
+            Agency = "a",
+            Justification = "j",
+            SearchTerms = "t",
+            ResultCount = 258,
+        };
+
+        // When it is encoded
+        var bytes = AuditEntryEncoding.Encode(entry);
+
+        // Then the first-version fields come as before, then justification, search terms, the count flag and the count
+        byte[] expected =
+        [
+            1,
+            0, 0, 0, 0, 0, 0, 0, 0,
+            14,
+            0, 1, (byte)'a',
+            0, 0,
+            0, 0,
+            0, 0,
+            0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 1, (byte)'j',
+            0, 1, (byte)'t',
+            1, 0, 0, 1, 2,
+        ];
+        Assert.Equal(expected, bytes);
+        Assert.Equal(entry, AuditEntryEncoding.Decode(bytes));
+        // And an entry without them encodes exactly as the first version did
+        Assert.Equal(bytes.Length - 11, AuditEntryEncoding.Encode(entry with { Justification = "", SearchTerms = "", ResultCount = null }).Length);
+    }
+
+    [Fact]
+    public void A_search_that_disclosed_nothing_keeps_its_zero_count()
+    {
+        var entry = Disclosure() with { Action = AuditAction.Search, ContentDigest = null, SearchTerms = "phone-number:+447700900123", ResultCount = 0 };
+        var decoded = AuditEntryEncoding.Decode(AuditEntryEncoding.Encode(entry));
+        Assert.Equal(0, decoded.ResultCount);
+        Assert.Equal(entry, decoded);
+    }
+
+    [Fact]
+    public void An_empty_extension_is_not_canonical()
+    {
+        byte[] bytes = [.. AuditEntryEncoding.Encode(Disclosure()), 0, 0, 0, 0, 0];
+        Assert.False(AuditEntryEncoding.TryDecode(bytes, out _, out var error));
+        Assert.Equal($"byte {bytes.Length - 5}: the extension is empty; an entry without justification, search terms or result count has no extension", error);
+    }
 }
