@@ -89,7 +89,8 @@ public static class HubApplication
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.Interceptors.Add<CallerInterceptor>();
         }).AddJsonTranscoding();
-        services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory");
+        services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory")
+            .AddCheck<AuditLogHealthCheck>("audit-log");
         services.AddGrpcReflection();
         overrides?.Invoke(services);
 
