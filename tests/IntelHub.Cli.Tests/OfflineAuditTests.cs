@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using IntelHub.Audit.Checkpoints;
 using IntelHub.Audit.Entries;
+using IntelHub.Audit.Hashing;
 using IntelHub.Audit.Log;
 using IntelHub.Audit.Sequencing;
 using IntelHub.Audit.Signing;
@@ -188,6 +190,49 @@ public sealed partial class OfflineAuditTests
         Assert.Equal(1, altered.ExitCode);
         Assert.StartsWith("FAILED (TamperedEntry): Entry 7 (record at byte ", altered.Error, StringComparison.Ordinal);
         Assert.StartsWith("Checked 7 entries", altered.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_export_whose_checkpoint_txt_was_re_signed_over_another_root_fails_beside_its_untouched_log()
+    {
+        // Given an untouched export whose checkpoint.txt was replaced by one signed with the log's own key over another root
+        using var temp = new TempDirectory();
+        await WriteLogAsync(temp["log"], temp["audit-key.pem"], 12);
+        await File.WriteAllTextAsync(temp["audit-public.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"])).Output, Token);
+        await Cli.SucceedsAsync("audit", "export", "--log", temp["log"], "--out", temp["export"]);
+        using (var signer = LocalKeySigner.OpenOrCreate(temp["audit-key.pem"]))
+        {
+            var forged = Checkpoint.At(Origin, 12, MerkleHash.FromBytes(Enumerable.Repeat((byte)7, MerkleHashing.HashSize).ToArray()), DateTimeOffset.UtcNow);
+            var note = await CheckpointSigning.SignAsync(forged, signer, Token);
+            await File.WriteAllTextAsync(Path.Combine(temp["export"], LogFiles.LatestCheckpointFile), note.ToText(), Token);
+        }
+
+        // When the oversight body verifies the export
+        var verified = await Cli.RunAsync("audit", "verify", "--log", temp["export"], "--key", temp["audit-public.pem"]);
+
+        // Then the re-signed checkpoint.txt contradicts the log's own checkpoint of the same size
+        Assert.Equal(1, verified.ExitCode);
+        Assert.StartsWith("FAILED (Forked): The tree has forked at size 12: checkpoint.txt commits to root ", verified.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proof_missing_its_blank_line_fails_as_a_malformed_proof_not_as_a_bad_key_file()
+    {
+        // Given a proof whose blank line before the checkpoint was lost
+        using var temp = new TempDirectory();
+        await WriteLogAsync(temp["log"], temp["audit-key.pem"], 12);
+        await File.WriteAllTextAsync(temp["audit-public.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"])).Output, Token);
+        await Cli.SucceedsAsync("audit", "prove", "--log", temp["log"], "--entry", "5", "--out", temp["proof.txt"]);
+        var proof = await File.ReadAllTextAsync(temp["proof.txt"], Token);
+        await File.WriteAllTextAsync(temp["proof.txt"], proof.Replace("\n\n" + Origin + "\n", "\n" + Origin + "\n", StringComparison.Ordinal), Token);
+
+        // When it is verified with the right key
+        var verified = await Cli.RunAsync("audit", "verify", "--proof", temp["proof.txt"], "--key", temp["audit-public.pem"]);
+
+        // Then the proof is named as the problem (exit 1), not the key file (exit 2)
+        Assert.Equal(1, verified.ExitCode);
+        Assert.StartsWith("FAILED (MalformedProof): Malformed proof: ", verified.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("public key", verified.Error, StringComparison.Ordinal);
     }
 
     private const string Origin = "intelhub.test/audit";

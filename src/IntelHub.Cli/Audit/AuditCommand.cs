@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IntelHub.Audit.Checkpoints;
 using IntelHub.Audit.Log;
 using IntelHub.Audit.Signing;
 using IntelHub.Audit.Verification;
@@ -117,7 +118,10 @@ internal static class AuditCommand
             if (proofFile is not null)
             {
                 var document = File.ReadAllText(proofFile.FullName);
-                var proofKeys = VerifierKeys.Load(parse.GetValue(keys)!, parse.GetValue(origin) ?? VerifierKeys.OriginOfProof(document) ?? "-");
+                // A proof whose checkpoint has no origin line to name the keys by is malformed, not a key problem:
+                // the verifier then says what is wrong with the proof.
+                var proofOrigin = parse.GetValue(origin) ?? VerifierKeys.OriginOfProof(document);
+                var proofKeys = proofOrigin is null ? new CheckpointKeySet([]) : VerifierKeys.Load(parse.GetValue(keys)!, proofOrigin);
                 var result = InclusionProofDocument.Verify(document, proofKeys);
                 if (!result.IsValid)
                 {
@@ -143,7 +147,7 @@ internal static class AuditCommand
         var size = new Option<long?>("--size") { Description = "Offline: prove against the checkpoint of this tree size (default: the latest)." };
         var leaf = new Option<long?>("--leaf")
         {
-            Description = "Online, without --log: ask the hub to prove this leaf (a receipt's audit leaf) against its latest checkpoint. Needs the auditor role, which alone may read the entry.",
+            Description = "Online, without --log: ask the hub to prove this leaf (a receipt's audit leaf) against its latest checkpoint. Any role may prove a leaf its own agency's action made (a receipt's leaf); other agencies' leaves need the auditor role, which alone may read their entries.",
         };
         var keys = OnlineAuditCommands.LogKeyOption();
         var origin = OriginOption();

@@ -45,7 +45,7 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
         }
         metrics.Decided("permit", "view");
         var disclosed = projection.Project(item!, outcome.View, outcome.Obligations, DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId));
-        var leaf = await audit.RecordAsync(DisclosureEntry(disclosed, caller, purpose, outcome, AuditAction.DisclosureByView), cancellationToken);
+        var leaf = await audit.RecordAsync(DisclosureEntry(disclosed, item!, caller, purpose, outcome, AuditAction.DisclosureByView), cancellationToken);
         disclosed.DisclosureAuditLeafIndex = (ulong)leaf;
         metrics.Disclosed(DisclosureProjection.ViewName(disclosed), "get");
         return disclosed;
@@ -63,7 +63,7 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
         await purpose!.EnsureNamedAsync(sharing, audit, caller, "search", cancellationToken);
 
         var pageSize = SearchReader.PageSize(request);
-        var found = new List<(DisclosedItem Item, SharingOutcome Outcome)>();
+        var found = new List<(DisclosedItem Item, SharingOutcome Outcome, StoredItem Stored)>();
         var scanned = 0;
         var exhausted = false;
         while (found.Count < pageSize && scanned < ScanBudget)
@@ -78,14 +78,14 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
                 if (outcome is not null)
                 {
                     var basis = DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId);
-                    found.Add((projection.Project(candidate, outcome.View, outcome.Obligations, basis), outcome));
+                    found.Add((projection.Project(candidate, outcome.View, outcome.Obligations, basis), outcome, candidate));
                     if (found.Count == pageSize) break;
                 }
             }
             if (candidates.Count < ScanBatch && found.Count < pageSize) { exhausted = true; break; }
         }
 
-        var leaves = await audit.RecordAsync(found.Select(f => DisclosureEntry(f.Item, caller, purpose, f.Outcome, AuditAction.DisclosureBySearch)).ToList(), cancellationToken);
+        var leaves = await audit.RecordAsync(found.Select(f => DisclosureEntry(f.Item, f.Stored, caller, purpose, f.Outcome, AuditAction.DisclosureBySearch)).ToList(), cancellationToken);
         var response = new SearchItemsResponse
         {
             NextPageToken = exhausted || after is null ? "" : SearchCursor.Encode(after.Value.CreatedAt, after.Value.ItemId, request),
@@ -111,10 +111,10 @@ public sealed class ItemDisclosures(IHubStore store, SharingPolicy sharing, Disc
         return outcome.Permitted && outcome.View != PolicyView.None ? (outcome, "") : (null, outcome.Reason.ToString());
     }
 
-    private AuditEntry DisclosureEntry(DisclosedItem disclosed, Caller caller, DeclaredPurpose purpose, SharingOutcome outcome, AuditAction action) => new()
+    private AuditEntry DisclosureEntry(DisclosedItem disclosed, StoredItem item, Caller caller, DeclaredPurpose purpose, SharingOutcome outcome, AuditAction action) => new()
     {
         Time = audit.Now, Action = action, Agency = caller.AgencyId, User = caller.UserId, Counterparty = disclosed.Originator.AgencyId,
-        ItemId = disclosed.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = DisclosureProjection.ViewName(disclosed),
+        ItemId = disclosed.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed, item), View = DisclosureProjection.ViewName(disclosed),
         Decision = "permit", ProtocolId = outcome.ProtocolId, ProtocolVersion = outcome.ProtocolVersion, Rule = outcome.RuleId,
         Purpose = purpose.ForAudit, TraceId = AuditRecorder.TraceId,
     };

@@ -209,7 +209,7 @@ public sealed class InboxDeliveries(IHubStore store, DisclosureProjection projec
             auditEntries.Add(new AuditEntry
             {
                 Time = now, Action = AuditAction.Delivery, Agency = caller.AgencyId, User = caller.UserId, Counterparty = item.OriginatorAgencyId,
-                ItemId = item.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = released,
+                ItemId = item.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed, item), View = released,
                 Decision = "delivered:" + entry.Position.ToString(CultureInfo.InvariantCulture), ProtocolId = entry.ProtocolId,
                 ProtocolVersion = entry.ProtocolVersion, Rule = entry.RuleId, TraceId = AuditRecorder.TraceId,
             });

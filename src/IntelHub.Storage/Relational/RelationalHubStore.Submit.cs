@@ -67,8 +67,15 @@ public abstract partial class RelationalHubStore
             .With("originator", item.OriginatorAgencyId)
             .With("key", submission.IdempotencyKey)
             .ListAsync(r => (ItemId: r.GetString(0), Digest: r.GetString(1), FirstSequence: r.GetInt64(2), Count: r.GetInt64(3)), cancellationToken);
-        var (itemId, digest, firstSequence, count) = first.Single();
-        if (!string.Equals(digest, item.ContentDigest, StringComparison.Ordinal))
+        var (itemId, _, firstSequence, count) = first.Single();
+        // Commitments are salted afresh per submission, so a repeat is recognised by its content, not its digest.
+        var firstContent = await write.Command("SELECT full_text, sanitised_text, subject_document FROM items WHERE item_id = @item_id")
+            .With("item_id", itemId)
+            .ListAsync(r => (FullText: r.NullableString(0), SanitisedText: r.NullableString(1), Subject: r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2)), cancellationToken);
+        var (fullText, sanitisedText, subject) = firstContent.Single();
+        if (!string.Equals(fullText, item.FullText, StringComparison.Ordinal)
+            || !string.Equals(sanitisedText, item.SanitisedText, StringComparison.Ordinal)
+            || !(subject ?? []).AsSpan().SequenceEqual(item.SubjectDocument))
         {
             throw new StoreConflictException(
                 $"Idempotency key '{submission.IdempotencyKey}' of agency {item.OriginatorAgencyId} was already used for item {itemId} " +
@@ -87,10 +94,10 @@ public abstract partial class RelationalHubStore
         await write.Command(
                 "INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, legacy_grading, " +
                 "handling_conditions, originator_reference, personal_data_categories, occurred_from, occurred_to, " +
-                "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, disposed_at) VALUES " +
+                "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, content_salt, disposed_at) VALUES " +
                 "(@item_id, @kind, @originator, @submitted_by, @classification, @grading, @legacy_grading, @handling_conditions, " +
                 "@originator_reference, @personal_data_categories, @occurred_from, @occurred_to, @review_date, " +
-                "@created_at, @title, @full_text, @sanitised_text, @subject_document, @content_digest, NULL)")
+                "@created_at, @title, @full_text, @sanitised_text, @subject_document, @content_digest, @content_salt, NULL)")
             .With("item_id", item.ItemId)
             .With("kind", item.Kind)
             .With("originator", item.OriginatorAgencyId)
@@ -110,6 +117,7 @@ public abstract partial class RelationalHubStore
             .With("sanitised_text", item.SanitisedText)
             .With("subject_document", item.SubjectDocument)
             .With("content_digest", item.ContentDigest)
+            .With("content_salt", item.ContentSalt)
             .ExecuteAsync(cancellationToken);
     }
 

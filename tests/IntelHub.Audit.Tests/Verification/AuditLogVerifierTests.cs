@@ -143,6 +143,59 @@ public sealed class AuditLogVerifierTests
     }
 
     [Fact]
+    public async Task A_fork_against_a_trusted_checkpoint_is_bounded_by_trusted_checkpoints_not_by_the_logs_own()
+    {
+        // Given a verifier that kept the genuine checkpoint of size 30, and a log rewritten from entry 5 on and re-signed with the same key
+        using var genuine = await new AuditLogFixture().WriteAsync(35);
+        var kept = genuine.CheckpointNotes().First(n => genuine.Keys().Verify(n).Checkpoint!.Size == 30);
+        using var rewritten = new AuditLogFixture { KeyPath = genuine.KeyPath };
+        await rewritten.WriteAsync(5);
+        await rewritten.WriteAsync(30, from: 100);
+
+        // When the rewritten log is verified against the kept checkpoint
+        var report = AuditLogVerifier.Verify(rewritten.LogDirectory, genuine.Keys(), [kept], Ct);
+
+        // Then the fork is placed anywhere before 30: the rewritten log's checkpoints at 5, 15 and 25 vouch for nothing
+        Assert.Equal(VerificationProblem.Forked, report.Failure!.Problem);
+        Assert.Contains("forked at size 30", report.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("between index 0 and 29", report.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exports_checkpoint_txt_re_signed_over_another_history_fails_beside_an_untouched_log()
+    {
+        // Given an untouched export whose checkpoint.txt was replaced by one signed with the same key over other entries
+        using var genuine = await new AuditLogFixture().WriteAsync(35);
+        var export = Path.Combine(genuine.Scratch, "export");
+        AuditLogExport.Export(genuine.LogDirectory, export);
+        using var other = new AuditLogFixture { KeyPath = genuine.KeyPath };
+        await other.WriteAsync(35, from: 100);
+        await File.WriteAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), other.CheckpointNotes()[^1], Ct);
+
+        // When the export is verified
+        var report = AuditLogVerifier.Verify(export, genuine.Keys(), cancellationToken: Ct);
+
+        // Then checkpoint.txt is checked like every other checkpoint, and contradicts the log
+        Assert.Equal(VerificationProblem.Forked, report.Failure!.Problem);
+        Assert.Contains("forked at size 35: checkpoint.txt commits to root", report.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exports_checkpoint_txt_signed_by_an_unknown_key_fails()
+    {
+        using var genuine = await new AuditLogFixture().WriteAsync(12);
+        var export = Path.Combine(genuine.Scratch, "export");
+        AuditLogExport.Export(genuine.LogDirectory, export);
+        using var stranger = await new AuditLogFixture().WriteAsync(12);
+        await File.WriteAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), stranger.CheckpointNotes()[^1], Ct);
+
+        var report = AuditLogVerifier.Verify(export, genuine.Keys(), cancellationToken: Ct);
+
+        Assert.Equal(VerificationProblem.UnknownKey, report.Failure!.Problem);
+        Assert.StartsWith("Checkpoint.txt (size 12): ", report.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_checkpoint_signed_by_an_unknown_key_is_named()
     {
         using var log = await new AuditLogFixture().WriteAsync(35);
