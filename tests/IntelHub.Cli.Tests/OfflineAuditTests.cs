@@ -235,10 +235,37 @@ public sealed partial class OfflineAuditTests
         Assert.DoesNotContain("public key", verified.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_court_opens_a_proved_entrys_commitment_with_the_salt_and_content_and_a_guess_without_the_salt_fails()
+    {
+        // Given a proved entry committing to a disclosure, and the salt and content the hub hands a court
+        using var temp = new TempDirectory();
+        var salt = ContentCommitment.NewSalt();
+        var content = Encoding.UTF8.GetBytes("Workers at a Cardiff car wash are housed above the premises.");
+        await WriteLogAsync(temp["log"], temp["audit-key.pem"], 6, ContentCommitment.Commit(ContentCommitment.Disclosure, salt, content));
+        await File.WriteAllTextAsync(temp["audit-public.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"])).Output, Token);
+        await Cli.SucceedsAsync("audit", "prove", "--log", temp["log"], "--entry", "2", "--out", temp["proof.txt"]);
+        await File.WriteAllBytesAsync(temp["content.bin"], content, Token);
+
+        // When the court opens it
+        var opened = await Cli.RunAsync("audit", "open", "--proof", temp["proof.txt"], "--key", temp["audit-public.pem"],
+            "--salt", Convert.ToHexString(salt), "--content", temp["content.bin"], "--disclosure");
+
+        // Then it opens
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+        Assert.StartsWith($"OK: the {content.Length} bytes of content are what entry 2 (DisclosureByView of item 'item-0002' by south-wales-police) committed to", opened.Output, StringComparison.Ordinal);
+
+        // And the right content under any other salt does not
+        var guessed = await Cli.RunAsync("audit", "open", "--proof", temp["proof.txt"], "--key", temp["audit-public.pem"],
+            "--salt", new string('0', 64), "--content", temp["content.bin"], "--disclosure");
+        Assert.Equal(1, guessed.ExitCode);
+        Assert.StartsWith("FAILED (NotOpened): ", guessed.Error, StringComparison.Ordinal);
+    }
+
     private const string Origin = "intelhub.test/audit";
 
     /// <summary>Writes a real log: entries through the sequencer into a file store, checkpoints signed every five and at the end.</summary>
-    private static async Task WriteLogAsync(string directory, string keyFile, int count)
+    private static async Task WriteLogAsync(string directory, string keyFile, int count, ContentDigest? commitment = null)
     {
         using var store = FileAuditLogStore.Open(directory);
         using var signer = LocalKeySigner.OpenOrCreate(keyFile);
@@ -261,6 +288,7 @@ public sealed partial class OfflineAuditTests
                 ProtocolVersion = "2.1",
                 Rule = "partner-information-to-police",
                 Purpose = "disrupt-trafficking",
+                ContentDigest = commitment,
             }, Token);
         }
     }
