@@ -283,9 +283,9 @@ internal static class AuditCommand
     }
 
     // A proof whose checkpoint has no origin line to name the keys by is malformed, not a key problem:
-    // with no keys the verifier says what is wrong with the proof.
+    // the keys are loaded under a placeholder name and the verifier says what is wrong with the proof.
     private static CheckpointKeySet ProofKeys(string[] keyFiles, string? origin, string document) =>
-        (origin ?? VerifierKeys.OriginOfProof(document)) is { } named ? VerifierKeys.Load(keyFiles, named) : new CheckpointKeySet([]);
+        VerifierKeys.Load(keyFiles, origin ?? VerifierKeys.OriginOfProof(document) ?? "-");
 
     private static Command Export()
     {
