@@ -197,8 +197,7 @@ public sealed partial class OfflineAuditTests
     {
         // Given an untouched export whose checkpoint.txt was replaced by one signed with the log's own key over another root
         using var temp = new TempDirectory();
-        await WriteLogAsync(temp["log"], temp["audit-key.pem"], 12);
-        await File.WriteAllTextAsync(temp["audit-public.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"])).Output, Token);
+        await WriteLogWithPublicKeyAsync(temp, 12);
         await Cli.SucceedsAsync("audit", "export", "--log", temp["log"], "--out", temp["export"]);
         using (var signer = LocalKeySigner.OpenOrCreate(temp["audit-key.pem"]))
         {
@@ -220,8 +219,7 @@ public sealed partial class OfflineAuditTests
     {
         // Given a proof whose blank line before the checkpoint was lost
         using var temp = new TempDirectory();
-        await WriteLogAsync(temp["log"], temp["audit-key.pem"], 12);
-        await File.WriteAllTextAsync(temp["audit-public.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"])).Output, Token);
+        await WriteLogWithPublicKeyAsync(temp, 12);
         await Cli.SucceedsAsync("audit", "prove", "--log", temp["log"], "--entry", "5", "--out", temp["proof.txt"]);
         var proof = await File.ReadAllTextAsync(temp["proof.txt"], Token);
         await File.WriteAllTextAsync(temp["proof.txt"], proof.Replace("\n\n" + Origin + "\n", "\n" + Origin + "\n", StringComparison.Ordinal), Token);
@@ -242,8 +240,7 @@ public sealed partial class OfflineAuditTests
         using var temp = new TempDirectory();
         var salt = ContentCommitment.NewSalt();
         var content = Encoding.UTF8.GetBytes("Workers at a Cardiff car wash are housed above the premises.");
-        await WriteLogAsync(temp["log"], temp["audit-key.pem"], 6, ContentCommitment.Commit(ContentCommitment.Disclosure, salt, content));
-        await File.WriteAllTextAsync(temp["audit-public.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"])).Output, Token);
+        await WriteLogWithPublicKeyAsync(temp, 6, ContentCommitment.Commit(ContentCommitment.Disclosure, salt, content));
         await Cli.SucceedsAsync("audit", "prove", "--log", temp["log"], "--entry", "2", "--out", temp["proof.txt"]);
         await File.WriteAllBytesAsync(temp["content.bin"], content, Token);
 
@@ -263,6 +260,14 @@ public sealed partial class OfflineAuditTests
     }
 
     private const string Origin = "intelhub.test/audit";
+
+    /// <summary>Writes a real log into temp["log"] signed with temp["audit-key.pem"], and its public key into temp["audit-public.pem"].</summary>
+    private static async Task WriteLogWithPublicKeyAsync(TempDirectory temp, int count, ContentDigest? commitment = null)
+    {
+        await WriteLogAsync(temp["log"], temp["audit-key.pem"], count, commitment);
+        var publicKey = await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"]);
+        await File.WriteAllTextAsync(temp["audit-public.pem"], publicKey.Output, Token);
+    }
 
     /// <summary>Writes a real log: entries through the sequencer into a file store, checkpoints signed every five and at the end.</summary>
     private static async Task WriteLogAsync(string directory, string keyFile, int count, ContentDigest? commitment = null)

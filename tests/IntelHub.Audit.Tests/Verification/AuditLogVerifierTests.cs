@@ -167,11 +167,9 @@ public sealed class AuditLogVerifierTests
     {
         // Given an untouched export whose checkpoint.txt was replaced by one signed with the same key over other entries
         using var genuine = await new AuditLogFixture().WriteAsync(35);
-        var export = Path.Combine(genuine.Scratch, "export");
-        AuditLogExport.Export(genuine.LogDirectory, export);
         using var other = new AuditLogFixture { KeyPath = genuine.KeyPath };
         await other.WriteAsync(35, from: 100);
-        await File.WriteAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), other.CheckpointNotes()[^1], Ct);
+        var export = await ExportWithCheckpointTxtAsync(genuine, other.CheckpointNotes()[^1]);
 
         // When the export is verified
         var report = AuditLogVerifier.Verify(export, genuine.Keys(), cancellationToken: Ct);
@@ -185,10 +183,8 @@ public sealed class AuditLogVerifierTests
     public async Task An_exports_checkpoint_txt_signed_by_an_unknown_key_fails()
     {
         using var genuine = await new AuditLogFixture().WriteAsync(12);
-        var export = Path.Combine(genuine.Scratch, "export");
-        AuditLogExport.Export(genuine.LogDirectory, export);
         using var stranger = await new AuditLogFixture().WriteAsync(12);
-        await File.WriteAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), stranger.CheckpointNotes()[^1], Ct);
+        var export = await ExportWithCheckpointTxtAsync(genuine, stranger.CheckpointNotes()[^1]);
 
         var report = AuditLogVerifier.Verify(export, genuine.Keys(), cancellationToken: Ct);
 
@@ -248,6 +244,15 @@ public sealed class AuditLogVerifierTests
         Assert.True(AuditLogVerifier.Verify(export, log.Keys(), cancellationToken: Ct).IsValid);
         Assert.Equal(log.CheckpointNotes()[^1], await File.ReadAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), Ct));
         Assert.Throws<IOException>(() => AuditLogExport.Export(log.LogDirectory, export));
+    }
+
+    /// <summary>Exports the log, then replaces the export's checkpoint.txt with <paramref name="note"/>.</summary>
+    private static async Task<string> ExportWithCheckpointTxtAsync(AuditLogFixture log, string note)
+    {
+        var export = Path.Combine(log.Scratch, "export");
+        AuditLogExport.Export(log.LogDirectory, export);
+        await File.WriteAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), note, Ct);
+        return export;
     }
 
     private static void Truncate(string path, long length)
