@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace IntelHub.Server.AuditTrail;
 
 /// <summary>
@@ -44,13 +42,6 @@ internal sealed class AuditIntegration(HubAuditLog log, AuditTrailOptions option
             AuditLogMessages.IntegrationFailed(logger, failure);
         }
     }
-}
-
-/// <summary>The hub is unhealthy while its stored audit entries contradict a checkpoint it signed.</summary>
-internal sealed class AuditLogHealthCheck(HubAuditLog log) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(log.IntegrityFailure is { } failure ? HealthCheckResult.Unhealthy(failure) : HealthCheckResult.Healthy());
 }
 
 internal static partial class AuditLogMessages
