@@ -51,7 +51,10 @@ public sealed record StoredItem
     public string? SanitisedText { get; init; }
     /// <summary>The item's subject as submitted (the hub's own serialised form: people, places, vehicles ...); content, removed on disposal.</summary>
     public byte[]? SubjectDocument { get; init; }
-    public required string ContentDigest { get; init; }         // hex SHA-256 of the full content, kept after disposal
+    /// <summary>The 32-byte secret salt of the item's content commitments (its own and its disclosures'); removed on disposal.</summary>
+    public byte[]? ContentSalt { get; init; }
+    /// <summary>Hex of the salted commitment to the item's content (docs/audit.md), kept after disposal.</summary>
+    public required string ContentDigest { get; init; }
     public IReadOnlyList<EntityKey> Entities { get; init; } = [];
     public DateTimeOffset? DisposedAt { get; init; }
 }

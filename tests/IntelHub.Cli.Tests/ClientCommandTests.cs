@@ -109,6 +109,30 @@ public sealed partial class ClientCommandTests(RunningHub hub) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_partner_proves_its_own_receipts_leaf_without_an_auditor_and_cannot_read_another_agencys()
+    {
+        // Given a council's submission and an NGO's, and the hub's public key
+        var own = (await hub.SubmitInformationAsync()).Leaf;
+        var others = (await hub.SubmitInformationAsync(agency: "bawso")).Leaf;
+        using var temp = new TempDirectory();
+        await File.WriteAllTextAsync(temp["hub.pem"], (await Cli.SucceedsAsync("audit", "public-key", "--signing-key", hub.SigningKey)).Output, TestContext.Current.CancellationToken);
+
+        // When the council's practitioner proves its own receipt's leaf
+        var proved = await Cli.SucceedsAsync(hub.As("cardiff-council", "partner-practitioner", "audit", "prove", "--leaf", $"{own}", "--log-key", temp["hub.pem"], "--out", temp["proof.txt"]));
+
+        // Then the proof is written and verifies offline, showing the council's own submission
+        Assert.Contains($"OK: leaf {own} is in the hub's checkpoint of ", proved.Output, StringComparison.Ordinal);
+        var verified = await Cli.SucceedsAsync("audit", "verify", "--proof", temp["proof.txt"], "--key", temp["hub.pem"]);
+        Assert.Contains(" Submission by cardiff-council/", verified.Output, StringComparison.Ordinal);
+
+        // And the NGO's leaf gives no entry to prove: that needs an auditor
+        var refused = await Cli.RunAsync(hub.As("cardiff-council", "partner-practitioner", "audit", "prove", "--leaf", $"{others}", "--out", temp["others.txt"]));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("it records another agency's action, which only the auditor role may read", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp["others.txt"]));
+    }
+
+    [Fact]
     public async Task A_role_the_hub_does_not_admit_is_refused_with_the_hubs_message_on_the_error_writer()
     {
         // Given an auditor, whose role may read the audit log but not search items

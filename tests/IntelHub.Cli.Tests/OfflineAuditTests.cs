@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using IntelHub.Audit.Checkpoints;
 using IntelHub.Audit.Entries;
+using IntelHub.Audit.Hashing;
 using IntelHub.Audit.Log;
 using IntelHub.Audit.Sequencing;
 using IntelHub.Audit.Signing;
@@ -190,10 +192,85 @@ public sealed partial class OfflineAuditTests
         Assert.StartsWith("Checked 7 entries", altered.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_export_whose_checkpoint_txt_was_re_signed_over_another_root_fails_beside_its_untouched_log()
+    {
+        // Given an untouched export whose checkpoint.txt was replaced by one signed with the log's own key over another root
+        using var temp = new TempDirectory();
+        await WriteLogWithPublicKeyAsync(temp, 12);
+        await Cli.SucceedsAsync("audit", "export", "--log", temp["log"], "--out", temp["export"]);
+        using (var signer = LocalKeySigner.OpenOrCreate(temp["audit-key.pem"]))
+        {
+            var forged = Checkpoint.At(Origin, 12, MerkleHash.FromBytes(Enumerable.Repeat((byte)7, MerkleHashing.HashSize).ToArray()), DateTimeOffset.UtcNow);
+            var note = await CheckpointSigning.SignAsync(forged, signer, Token);
+            await File.WriteAllTextAsync(Path.Combine(temp["export"], LogFiles.LatestCheckpointFile), note.ToText(), Token);
+        }
+
+        // When the oversight body verifies the export
+        var verified = await Cli.RunAsync("audit", "verify", "--log", temp["export"], "--key", temp["audit-public.pem"]);
+
+        // Then the re-signed checkpoint.txt contradicts the log's own checkpoint of the same size
+        Assert.Equal(1, verified.ExitCode);
+        Assert.StartsWith("FAILED (Forked): The tree has forked at size 12: checkpoint.txt commits to root ", verified.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proof_missing_its_blank_line_fails_as_a_malformed_proof_not_as_a_bad_key_file()
+    {
+        // Given a proof whose blank line before the checkpoint was lost
+        using var temp = new TempDirectory();
+        await WriteLogWithPublicKeyAsync(temp, 12);
+        await Cli.SucceedsAsync("audit", "prove", "--log", temp["log"], "--entry", "5", "--out", temp["proof.txt"]);
+        var proof = await File.ReadAllTextAsync(temp["proof.txt"], Token);
+        await File.WriteAllTextAsync(temp["proof.txt"], proof.Replace("\n\n" + Origin + "\n", "\n" + Origin + "\n", StringComparison.Ordinal), Token);
+
+        // When it is verified with the right key
+        var verified = await Cli.RunAsync("audit", "verify", "--proof", temp["proof.txt"], "--key", temp["audit-public.pem"]);
+
+        // Then the proof is named as the problem (exit 1), not the key file (exit 2)
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.StartsWith("FAILED (MalformedProof): Malformed proof: ", verified.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("public key", verified.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_court_opens_a_proved_entrys_commitment_with_the_salt_and_content_and_a_guess_without_the_salt_fails()
+    {
+        // Given a proved entry committing to a disclosure, and the salt and content the hub hands a court
+        using var temp = new TempDirectory();
+        var salt = ContentCommitment.NewSalt();
+        var content = Encoding.UTF8.GetBytes("Workers at a Cardiff car wash are housed above the premises.");
+        await WriteLogWithPublicKeyAsync(temp, 6, ContentCommitment.Commit(ContentCommitment.Disclosure, salt, content));
+        await Cli.SucceedsAsync("audit", "prove", "--log", temp["log"], "--entry", "2", "--out", temp["proof.txt"]);
+        await File.WriteAllBytesAsync(temp["content.bin"], content, Token);
+
+        // When the court opens it
+        var opened = await Cli.RunAsync("audit", "open", "--proof", temp["proof.txt"], "--key", temp["audit-public.pem"],
+            "--salt", Convert.ToHexString(salt), "--content", temp["content.bin"], "--disclosure");
+
+        // Then it opens
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+        Assert.StartsWith($"OK: the {content.Length} bytes of content are what entry 2 (DisclosureByView of item 'item-0002' by south-wales-police) committed to", opened.Output, StringComparison.Ordinal);
+
+        // And the right content under any other salt does not
+        var guessed = await Cli.RunAsync("audit", "open", "--proof", temp["proof.txt"], "--key", temp["audit-public.pem"],
+            "--salt", new string('0', 64), "--content", temp["content.bin"], "--disclosure");
+        Assert.Equal(1, guessed.ExitCode);
+        Assert.StartsWith("FAILED (NotOpened): ", guessed.Error, StringComparison.Ordinal);
+    }
+
     private const string Origin = "intelhub.test/audit";
 
+    /// <summary>Writes a real log into temp["log"] signed with temp["audit-key.pem"], and its public key into temp["audit-public.pem"].</summary>
+    private static async Task WriteLogWithPublicKeyAsync(TempDirectory temp, int count, ContentDigest? commitment = null)
+    {
+        await WriteLogAsync(temp["log"], temp["audit-key.pem"], count, commitment);
+        var publicKey = await Cli.SucceedsAsync("audit", "public-key", "--signing-key", temp["audit-key.pem"]);
+        await File.WriteAllTextAsync(temp["audit-public.pem"], publicKey.Output, Token);
+    }
+
     /// <summary>Writes a real log: entries through the sequencer into a file store, checkpoints signed every five and at the end.</summary>
-    private static async Task WriteLogAsync(string directory, string keyFile, int count)
+    private static async Task WriteLogAsync(string directory, string keyFile, int count, ContentDigest? commitment = null)
     {
         using var store = FileAuditLogStore.Open(directory);
         using var signer = LocalKeySigner.OpenOrCreate(keyFile);
@@ -216,6 +293,7 @@ public sealed partial class OfflineAuditTests
                 ProtocolVersion = "2.1",
                 Rule = "partner-information-to-police",
                 Purpose = "disrupt-trafficking",
+                ContentDigest = commitment,
             }, Token);
         }
     }

@@ -12,6 +12,22 @@ internal static class AuditLogCheck
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>
+    /// The hub's latest checkpoint once it covers <paramref name="leaf"/>: the hub signs on its schedule
+    /// (Hub:Audit:CheckpointInterval), never because it was asked, so a new leaf is covered a moment later.
+    /// </summary>
+    public static async Task<GetCheckpointResponse> CheckpointCoveringAsync(HubUser user, ulong leaf)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var latest = await user.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token);
+            if (latest.TreeSize > leaf) return latest;
+            Assert.True(DateTime.UtcNow < deadline, $"No checkpoint covered leaf {leaf} within 30 seconds; the latest covers {latest.TreeSize} leaves.");
+            await Task.Delay(100, Token);
+        }
+    }
+
+    /// <summary>
     /// What an oversight body does with the public key alone: read every leaf, recompute the tree,
     /// check the latest checkpoint's signature and root, and that it extends the one kept from before.
     /// </summary>

@@ -33,7 +33,8 @@ public sealed class AuthorizationMatrixTests
     // or reads (not protocol owners or auditors); intelligence only to law-enforcement competent
     // authorities' submitters and analysts; reading items to submitters, analysts, partner
     // practitioners and RIU analysts; the inbox to those who receive (analysts, partner
-    // practitioners, RIU analysts); checkpoints and proofs to everyone; audit leaves to auditors only;
+    // practitioners, RIU analysts); checkpoints and proofs to everyone; audit leaves of other agencies to auditors only (here every signed
+    // leaf, among them the protocol publications of both the RIU and South Wales Police, so always another agency's);
     // protocols are read by everyone, validated by protocol owners, and explained to protocol owners,
     // auditors and analysts (for items of their own agency: here a shape their agency would submit).
     private static readonly ExpectedAccess[] Expected =
@@ -54,7 +55,11 @@ public sealed class AuthorizationMatrixTests
         new("/intelhub.v1.AuditService/GetCheckpoint", Everyone, false,
             (user, _) => user.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.AuditService/GetEntries", [Auditor], false,
-            (user, _) => user.Audit.GetEntriesAsync(new GetEntriesRequest { Start = 0, End = 1 }, cancellationToken: Token).ResponseAsync),
+            async (user, _) =>
+            {
+                var signed = (await user.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token)).TreeSize;
+                await user.Audit.GetEntriesAsync(new GetEntriesRequest { Start = 0, End = signed }, cancellationToken: Token);
+            }),
         new("/intelhub.v1.AuditService/GetInclusionProof", Everyone, false,
             (user, _) => user.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = 0, TreeSize = 1 }, cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.AuditService/GetConsistencyProof", Everyone, false,

@@ -87,6 +87,16 @@ public sealed class HubProcess : IAsyncDisposable
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>SIGTERM, as an operator or orchestrator stops the hub: it shuts down cleanly and exits.</summary>
+    public async Task TerminateAsync()
+    {
+        foreach (var channel in _channels) channel.Dispose();
+        _channels.Clear();
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

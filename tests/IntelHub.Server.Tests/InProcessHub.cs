@@ -137,15 +137,18 @@ public sealed record HubSetup(string DataDirectory, IReadOnlyList<string> Settin
     /// <summary>The host environment (e.g. Development); null: the default, Production.</summary>
     public string? Environment { get; init; }
 
+    /// <summary>The hub signs checkpoints on a schedule only; a short one keeps tests that prove a new leaf quick. A test's own setting comes later and wins.</summary>
+    private const string QuickCheckpoints = "Hub:Audit:CheckpointInterval=00:00:00.200";
+
     public static HubSetup Sqlite(params string[] settings) =>
-        new(Directory.CreateTempSubdirectory("intelhub-hub-").FullName, settings);
+        new(Directory.CreateTempSubdirectory("intelhub-hub-").FullName, [QuickCheckpoints, .. settings]);
 
     public static async Task<HubSetup> PostgresAsync(PostgresCluster cluster, params string[] settings)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var connection = await cluster.CreateDatabaseAsync("hub");
         return new(Directory.CreateTempSubdirectory("intelhub-hub-").FullName,
-            ["Storage:Engine=Postgres", $"Storage:PostgresConnectionString={connection}", .. settings]);
+            [QuickCheckpoints, "Storage:Engine=Postgres", $"Storage:PostgresConnectionString={connection}", .. settings]);
     }
 }
 

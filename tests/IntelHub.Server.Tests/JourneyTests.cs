@@ -102,15 +102,19 @@ public sealed class JourneyTests(PostgresCluster cluster)
 
         // The disclosure is a leaf of the signed log; its inclusion proof checks against the signed root.
         var auditor = hub.As("nca", UserRole.Auditor);
-        var checkpoint = await auditor.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token);
+        var leafIndex = (long)item.DisclosureAuditLeafIndex;
+        var checkpoint = await AuditLogCheck.CheckpointCoveringAsync(auditor, (ulong)leafIndex);
         var verified = new CheckpointKeySet([HubPublicKey(hub)]).Verify(checkpoint.SignedNote);
         Assert.True(verified.IsValid, verified.Error);
-        var leafIndex = (long)item.DisclosureAuditLeafIndex;
         var leaf = Assert.Single((await auditor.Audit.GetEntriesAsync(new GetEntriesRequest { Start = (ulong)leafIndex, End = (ulong)leafIndex + 1 }, cancellationToken: Token)).Entries);
         var entry = AuditEntryEncoding.Decode(leaf.LeafData.Span);
         Assert.Equal((AuditAction.DisclosureBySearch, "wales-riu", itemId, "full"), (entry.Action, entry.Agency, entry.ItemId, entry.View));
         Assert.StartsWith("disrupt-trafficking", entry.Purpose, StringComparison.Ordinal);
-        Assert.Equal(ContentDigest.Of(item.Clone().Also(i => i.DisclosureAuditLeafIndex = 0).ToByteArray()), entry.ContentDigest);
+        // What was disclosed is committed to under the item's secret salt: the hub opens it, a guess without the salt does not.
+        var disclosedBytes = item.Clone().Also(i => i.DisclosureAuditLeafIndex = 0).ToByteArray();
+        var salt = (await hub.Store.GetItemAsync(itemId, Token))!.ContentSalt!;
+        Assert.True(ContentCommitment.Opens(entry.ContentDigest!.Value, ContentCommitment.Disclosure, salt, disclosedBytes));
+        Assert.NotEqual(ContentDigest.Of(disclosedBytes), entry.ContentDigest);
 
         var proof = await riu.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = (ulong)leafIndex, TreeSize = checkpoint.TreeSize }, cancellationToken: Token);
         ProofVerifier.VerifyInclusion(leafIndex, (long)checkpoint.TreeSize, MerkleHash.FromBytes(MerkleHashing.HashLeaf(leaf.LeafData.Span)),

@@ -149,7 +149,9 @@ public static class AuditLogVerifier
     private static VerificationFailure RootFailure(Target target, List<Target> targets, int position, MerkleHash recomputed)
     {
         var size = target.Checkpoint.Size;
-        var previous = targets.Take(position).Select(t => t.Checkpoint.Size).LastOrDefault(s => s < size);
+        // Against a checkpoint the verifier trusts, only the trusted checkpoints before it bound the
+        // range: the log's own may be signed over the same rewritten history, so they vouch for nothing.
+        var previous = targets.Take(position).Where(t => t.Trusted || !target.Trusted).Select(t => t.Checkpoint.Size).LastOrDefault(s => s < size);
         var twin = targets.FirstOrDefault(t => t.Checkpoint.Size == size && t.Checkpoint.Root != target.Checkpoint.Root && !ReferenceEquals(t, target));
         if (target.Trusted || twin is not null)
         {
@@ -166,7 +168,7 @@ public static class AuditLogVerifier
         { EntryIndex = previous, CheckpointNumber = target.Number };
     }
 
-    // Reads, checks and orders every checkpoint (the log's own, then trusted ones given by the caller).
+    // Reads, checks and orders every checkpoint (the log's own, an export's checkpoint.txt, then trusted ones given by the caller).
     private static VerificationFailure? ReadTargets(string directory, CheckpointKeySet keys, IReadOnlyList<string> trusted, out List<Target> targets)
     {
         targets = [];
@@ -199,6 +201,20 @@ public static class AuditLogVerifier
 
             targets.Add(target!);
             previous = target;
+        }
+
+        // An export's checkpoint.txt is what its recipient will keep and pass back as trusted later:
+        // it must be signed by a held key and agree with the entries, like every other checkpoint.
+        var latestPath = Path.Combine(directory, LogFiles.LatestCheckpointFile);
+        if (File.Exists(latestPath))
+        {
+            var failure = Check(keys, File.ReadAllText(latestPath), LogFiles.LatestCheckpointFile, notes.Count + 1, trusted: false, out var target);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            targets.Add(target!);
         }
 
         for (var i = 0; i < trusted.Count; i++)

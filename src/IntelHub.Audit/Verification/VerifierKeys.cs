@@ -37,12 +37,15 @@ public static class VerifierKeys
             ? OriginOfCheckpoint(notes[^1].Note)
             : null;
 
-    /// <summary>The origin line of a proof document's checkpoint, or null if it has none.</summary>
+    /// <summary>
+    /// The origin line of a proof document's checkpoint, or null if it has none: a proof without the
+    /// blank line before its checkpoint has its checkpoint's signature line where the origin should be.
+    /// </summary>
     public static string? OriginOfProof(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var blank = document.IndexOf("\n\n", StringComparison.Ordinal);
-        return blank < 0 ? null : OriginOfCheckpoint(document[(blank + 2)..]);
+        return blank >= 0 && OriginOfCheckpoint(document[(blank + 2)..]) is var origin && Checkpoint.IsValidOrigin(origin) ? origin : null;
     }
 
     /// <summary>The origin line of a signed checkpoint.</summary>

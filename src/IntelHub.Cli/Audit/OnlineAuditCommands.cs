@@ -108,8 +108,9 @@ internal static class OnlineAuditCommands
             if (!proof.HasEntry)
             {
                 throw new CliProblem(
-                    $"The hub gave the audit path for leaf {leaf} in its checkpoint of {proof.Checkpoint.Size} entries, but not the entry itself: only the auditor role may read audit entries, "
-                    + "and a proof is checked by hashing the entry, so without it there is no proof to write. "
+                    $"The hub gave the audit path for leaf {leaf} in its checkpoint of {proof.Checkpoint.Size} entries, but not the entry itself: it records another agency's action, "
+                    + "which only the auditor role may read, and a proof is checked by hashing the entry, so without it there is no proof to write. "
+                    + "Your agency's own leaves (those its receipts name) you may prove yourself. "
                     + $"To complete it, ask an auditor (e.g. your oversight body) to run 'intelhub audit prove --leaf {leaf} --out proof.txt' and hand you proof.txt; "
                     + "then check it yourself with 'intelhub audit verify --proof proof.txt --key HUB-PUBLIC-KEY.pem'.");
             }

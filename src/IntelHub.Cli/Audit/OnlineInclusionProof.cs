@@ -8,12 +8,15 @@ namespace IntelHub.Cli.Audit;
 
 /// <summary>
 /// What the hub gives for one leaf: its latest checkpoint, the audit path from the leaf to that
-/// checkpoint's root and, for an auditor, the entry itself. With the entry it becomes the same
+/// checkpoint's root and, for an auditor or the agency whose action it records, the entry itself. With the entry it becomes the same
 /// c2sp.org/tlog-proof document 'intelhub audit prove --entry' writes offline, so 'verify --proof'
 /// checks it without the hub.
 /// </summary>
 internal sealed record OnlineInclusionProof(long Leaf, SignedCheckpoint Checkpoint, IReadOnlyList<MerkleHash> AuditPath, byte[]? Entry)
 {
+    /// <summary>How long to wait for a checkpoint covering the leaf: a few of the hub's default checkpoint intervals (5 s).</summary>
+    private static readonly TimeSpan CheckpointWait = TimeSpan.FromSeconds(15);
+
     /// <summary>Asks the hub for the proof of <paramref name="leaf"/> against its latest checkpoint.</summary>
     public static async Task<OnlineInclusionProof> FetchAsync(RemoteAuditLog log, long leaf, CancellationToken cancellationToken)
     {
@@ -23,11 +26,20 @@ internal sealed record OnlineInclusionProof(long Leaf, SignedCheckpoint Checkpoi
             throw new CliProblem($"--leaf {leaf}: a leaf index is 0 or more (a receipt's 'audit leaf').");
         }
 
+        // The hub signs on its schedule (every few seconds), not when asked: a receipt just given is
+        // covered by the next checkpoint, so wait for it a little before giving up.
         var latest = await log.LatestCheckpointAsync(cancellationToken);
+        var waitUntil = DateTime.UtcNow + CheckpointWait;
+        while (leaf >= latest.Size && DateTime.UtcNow < waitUntil)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            latest = await log.LatestCheckpointAsync(cancellationToken);
+        }
+
         if (leaf >= latest.Size)
         {
             throw new CliProblem(
-                $"Leaf {leaf} is not in the hub's latest checkpoint, which covers leaves 0 to {latest.Size - 1}: check the receipt's audit leaf, or try again once the hub has signed a newer checkpoint.");
+                $"Leaf {leaf} is not in the hub's latest checkpoint, which covers leaves 0 to {latest.Size - 1}, and no newer checkpoint came within {CheckpointWait.TotalSeconds:0} seconds: check the receipt's audit leaf, or try again once the hub has signed a newer checkpoint.");
         }
 
         var path = await log.InclusionPathAsync(leaf, latest.Size, cancellationToken);

@@ -67,7 +67,7 @@ internal sealed class RemoteAuditLog(AuditService.AuditServiceClient client)
 
     /// <summary>
     /// The canonical entry bytes of <paramref name="leaf"/> (what the leaf hash covers), or null when
-    /// the hub refuses them to this caller: only auditors may read entries.
+    /// the hub refuses them to this caller: only auditors may read other agencies' entries.
     /// </summary>
     public async Task<byte[]?> LeafDataAsync(long leaf, CancellationToken cancellationToken)
     {

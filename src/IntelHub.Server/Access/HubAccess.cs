@@ -55,7 +55,8 @@ public static class HubAccess
         Allow(audit, "GetCheckpoint", AccessRule.For(Everyone));
         Allow(audit, "GetInclusionProof", AccessRule.For(Everyone));
         Allow(audit, "GetConsistencyProof", AccessRule.For(Everyone));
-        Allow(audit, "GetEntries", AccessRule.For(UserRole.Auditor));
+        // Auditors read every entry; other roles only their own agency's (AuditQueries refuses the rest).
+        Allow(audit, "GetEntries", AccessRule.For(Everyone));
 
         var profiles = ProblemProfileService.Descriptor;
         Allow(profiles, "CompileProblemProfile", AccessRule.For(UserRole.RiuAnalyst).LawEnforcementAgenciesOnly());

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IntelHub.Contracts.V1;
+using IntelHub.Server.Access;
 using IntelHub.Server.AuditTrail;
 
 namespace IntelHub.Server.Api;
@@ -11,7 +12,7 @@ internal sealed class AuditEndpoint(AuditQueries audit) : AuditService.AuditServ
         audit.CheckpointAsync(context.CancellationToken);
 
     public override Task<GetEntriesResponse> GetEntries(GetEntriesRequest request, ServerCallContext context) =>
-        audit.EntriesAsync(request, context.CancellationToken);
+        audit.EntriesAsync(request, CallerInterceptor.CallerOf(context), context.CancellationToken);
 
     public override Task<GetInclusionProofResponse> GetInclusionProof(GetInclusionProofRequest request, ServerCallContext context) =>
         audit.InclusionProofAsync(request, context.CancellationToken);

@@ -5,6 +5,7 @@ using IntelHub.Audit.Checkpoints;
 using IntelHub.Audit.Entries;
 using IntelHub.Audit.Hashing;
 using IntelHub.Contracts.V1;
+using IntelHub.Identity;
 using IntelHub.Server.Validation;
 using IntelHub.Storage;
 using ContractAuditEntry = IntelHub.Contracts.V1.AuditEntry;
@@ -16,9 +17,11 @@ namespace IntelHub.Server.AuditTrail;
 /// leaves are served only up to the latest signed checkpoint, so everything a client can check
 /// is anchored in a signature it holds.
 /// </summary>
-public sealed class AuditQueries(HubAuditLog log, IHubStore store)
+public sealed class AuditQueries(HubAuditLog log, IHubStore store, AuditRecorder audit)
 {
     public const int MaxEntriesPerCall = 1000;
+
+    private const string GetEntriesMethod = "/intelhub.v1.AuditService/GetEntries";
 
     internal async Task<GetCheckpointResponse> CheckpointAsync(CancellationToken cancellationToken)
     {
@@ -32,8 +35,16 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store)
         };
     }
 
-    internal async Task<GetEntriesResponse> EntriesAsync(GetEntriesRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leaves with their entries. Auditors read any; every other role reads only entries its own
+    /// agency made (its submissions and their routing, what its users were disclosed or delivered,
+    /// its acknowledgements and refusals), so that an agency proves its own receipts without an
+    /// auditor. A range holding any other agency's entry is refused whole: nothing of that entry,
+    /// not even its kind or time, is given.
+    /// </summary>
+    internal async Task<GetEntriesResponse> EntriesAsync(GetEntriesRequest request, Caller caller, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(request);
         var (_, checkpoint) = await LatestAsync(cancellationToken);
         if (request.End <= request.Start)
@@ -47,6 +58,13 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store)
         foreach (var record in records)
         {
             var decoded = AuditEntryEncoding.TryDecode(record.CanonicalEntry.Span, out var entry, out _) ? entry : null;
+            if (caller.Role != UserRole.Auditor && decoded?.Agency != caller.AgencyId)
+            {
+                var reason = $"Leaf {record.Sequence} is not an entry of agency {caller.AgencyId}: only auditors read other agencies' entries. Ask for the leaves your agency's receipts name.";
+                await audit.RecordDenialAsync(caller, GetEntriesMethod, reason, CancellationToken.None);
+                throw new RpcException(new Status(StatusCode.PermissionDenied, reason));
+            }
+
             response.Entries.Add(new ContractAuditEntry
             {
                 LeafIndex = (ulong)record.Sequence,
@@ -90,17 +108,21 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store)
         return response;
     }
 
-    /// <summary>The newest signed checkpoint, first bringing the tree up to date (so a receipt's leaf can be proved at once).</summary>
-    private async Task<(string Note, Checkpoint Checkpoint)> LatestAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest checkpoint the log has signed on its schedule. A read never makes the hub sign
+    /// (with Key Vault every signature is a paid, throttled call): a new receipt's leaf is provable
+    /// once the next scheduled checkpoint covers it, within Hub:Audit:CheckpointInterval.
+    /// </summary>
+    private Task<(string Note, Checkpoint Checkpoint)> LatestAsync(CancellationToken cancellationToken)
     {
-        await log.IntegrateAsync(forceCheckpoint: true, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         var note = log.LatestCheckpoint
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "The audit log is empty and has no checkpoint yet: nothing has been recorded."));
         if (!SignedNote.TryParse(note, out var signed, out var noteError))
             throw new InvalidOperationException("The hub's own latest checkpoint does not parse: " + noteError);
         if (!Checkpoint.TryParseBody(signed!.Body, out var checkpoint, out var bodyError))
             throw new InvalidOperationException("The hub's own latest checkpoint body does not parse: " + bodyError);
-        return (note, checkpoint!);
+        return Task.FromResult((note, checkpoint!));
     }
 
     private static RpcException OutOfRange(string message) => new(new Status(StatusCode.OutOfRange, message));

@@ -13,17 +13,27 @@ namespace IntelHub.Server.AuditTrail;
 /// record, and the store numbers them 0, 1, 2, ... in commit order: those numbers are the leaf
 /// indices, so no two writers — threads or hub processes — can ever claim the same leaf. This
 /// component integrates what the store holds into an RFC 9162 Merkle tree, signs a checkpoint
-/// every <see cref="AuditTrailOptions.CheckpointEvery"/> entries or when the interval passes, and
-/// serves inclusion and consistency proofs. Every replica builds the same tree from the same
-/// rows, so any of them may sign; the store keeps one checkpoint per tree size.
+/// every <see cref="AuditTrailOptions.CheckpointEvery"/> entries or when the interval passes (and
+/// over the tail when the hub stops), and serves inclusion and consistency proofs. Every replica
+/// builds the same tree from the same rows, so any of them may sign; the store keeps one
+/// checkpoint per tree size.
+/// <para>
+/// It never signs over a history that contradicts what was signed before: at start every stored
+/// checkpoint, and before each signature every checkpoint stored since, must have the root the
+/// rebuilt tree has at its size. A row rewritten in the database fails that check; the log then
+/// signs nothing more, and <see cref="IntegrityFailure"/> names the range of entries that changed.
+/// </para>
 /// </summary>
-public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, AuditTrailOptions options, TimeProvider time, HubMetrics metrics) : IDisposable
+public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, AuditTrailOptions options, TimeProvider time, HubMetrics metrics, ILogger<HubAuditLog> logger) : IDisposable
 {
     private readonly MerkleTree _tree = new();
     private readonly SemaphoreSlim _integrating = new(1, 1);
-    private long _checkpointedSize = -1;
+    private bool _started;
+    private long _checkpointedSize;
+    private long _verifiedSize;
     private DateTimeOffset _lastCheckpointAt = DateTimeOffset.MinValue;
     private string? _latestCheckpoint;
+    private string? _integrityFailure;
 
     public string Origin => options.Origin;
 
@@ -38,37 +48,41 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
     /// <summary>The newest signed checkpoint (a C2SP signed note), or null before the first.</summary>
     public string? LatestCheckpoint => Volatile.Read(ref _latestCheckpoint);
 
+    /// <summary>Why the log refuses to sign (the stored entries contradict a signed checkpoint), or null while they agree.</summary>
+    public string? IntegrityFailure => Volatile.Read(ref _integrityFailure);
+
     public static ReadOnlyMemory<byte> Encode(AuditEntry entry) => AuditEntryEncoding.Encode(entry);
 
-    /// <summary>Brings the tree up to what the store holds and signs a checkpoint when one is due.</summary>
-    public async Task IntegrateAsync(bool forceCheckpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the tree up to what the store holds and signs a checkpoint when one is due, or over
+    /// every uncovered entry when <paramref name="signTail"/> is set (the hub is stopping).
+    /// </summary>
+    public async Task IntegrateAsync(bool signTail, CancellationToken cancellationToken)
     {
         await _integrating.WaitAsync(cancellationToken);
         try
         {
-            if (_checkpointedSize < 0) await LoadCheckpointsAsync(cancellationToken);
-            while (true)
+            await ReadNewEntriesAsync(cancellationToken);
+            if (!_started)
             {
-                var records = await store.ReadAuditAsync(Size, 10_000, cancellationToken);
-                if (records.Count == 0) break;
-                var leaf = new byte[MerkleHashing.HashSize];
-                lock (_tree)
+                var stored = await store.ListCheckpointsAsync(cancellationToken);
+                if (stored.Count > 0)
                 {
-                    foreach (var record in records)
-                    {
-                        if (record.Sequence != _tree.Size)
-                            throw new InvalidOperationException($"The store returned audit record {record.Sequence} where {_tree.Size} was expected: the audit sequence has a gap, which the store must never allow.");
-                        MerkleHashing.HashLeaf(record.CanonicalEntry.Span, leaf);
-                        _tree.Append(leaf);
-                    }
+                    _checkpointedSize = stored[^1].TreeSize;
+                    Volatile.Write(ref _latestCheckpoint, stored[^1].SignedNote);
                 }
+                _started = true;
+                CheckAgainst(stored, onlyNewerThanVerified: false);
             }
-            metrics.AuditTreeGrew(Size);
 
             var size = Size;
             var due = size > _checkpointedSize &&
-                      (forceCheckpoint || size - _checkpointedSize >= options.CheckpointEvery || time.GetUtcNow() - _lastCheckpointAt >= options.CheckpointInterval);
-            if (due) await SignCheckpointAsync(size, cancellationToken);
+                      (signTail || size - _checkpointedSize >= options.CheckpointEvery || time.GetUtcNow() - _lastCheckpointAt >= options.CheckpointInterval);
+            if (due && IntegrityFailure is null)
+            {
+                CheckAgainst(await store.ListCheckpointsAsync(cancellationToken), onlyNewerThanVerified: true);
+                if (IntegrityFailure is null) await SignCheckpointAsync(size, cancellationToken);
+            }
         }
         finally
         {
@@ -91,6 +105,69 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         lock (_tree) return _tree.RootAt(size);
     }
 
+    private async Task ReadNewEntriesAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var records = await store.ReadAuditAsync(Size, 10_000, cancellationToken);
+            if (records.Count == 0) break;
+            var leaf = new byte[MerkleHashing.HashSize];
+            lock (_tree)
+            {
+                foreach (var record in records)
+                {
+                    if (record.Sequence != _tree.Size)
+                        throw new InvalidOperationException($"The store returned audit record {record.Sequence} where {_tree.Size} was expected: the audit sequence has a gap, which the store must never allow.");
+                    MerkleHashing.HashLeaf(record.CanonicalEntry.Span, leaf);
+                    _tree.Append(leaf);
+                }
+            }
+        }
+        metrics.AuditTreeGrew(Size);
+    }
+
+    /// <summary>
+    /// Compares the rebuilt tree with the stored checkpoints (oldest first) up to the tree's size; the
+    /// first that disagrees sets <see cref="IntegrityFailure"/>, naming the entries between the last
+    /// checkpoint that agreed and it: one of them was changed after it was signed.
+    /// </summary>
+    private void CheckAgainst(IReadOnlyList<(long TreeSize, string SignedNote)> stored, bool onlyNewerThanVerified)
+    {
+        var size = Size;
+        var agreedSize = 0L;
+        foreach (var (treeSize, note) in stored)
+        {
+            if (treeSize > size) break;
+            if (onlyNewerThanVerified && treeSize <= _verifiedSize)
+            {
+                agreedSize = treeSize;
+                continue;
+            }
+
+            var problem = Disagreement(treeSize, note);
+            if (problem is not null)
+            {
+                var failure = $"The audit entries stored at leaves {agreedSize}..{treeSize - 1} do not match the checkpoint of size {treeSize} that this log signed ({problem}): " +
+                              $"at least one of them was changed in the database after it was signed{(agreedSize > 0 ? $" (the checkpoint of size {agreedSize} still matches)" : "")}. " +
+                              "The hub signs no further checkpoints until the database is restored from a backup; run 'intelhub audit verify --store' to examine it.";
+                Volatile.Write(ref _integrityFailure, failure);
+                AuditLogMessages.IntegrityFailed(logger, failure);
+                return;
+            }
+            agreedSize = treeSize;
+            _verifiedSize = Math.Max(_verifiedSize, treeSize);
+        }
+    }
+
+    private string? Disagreement(long treeSize, string note)
+    {
+        if (!SignedNote.TryParse(note, out var signed, out var noteError)) return "its signed note does not parse: " + noteError;
+        if (!Checkpoint.TryParseBody(signed!.Body, out var checkpoint, out var bodyError)) return "its body does not parse: " + bodyError;
+        if (checkpoint!.Size != treeSize) return $"it is stored under tree size {treeSize} but states size {checkpoint.Size}";
+        var root = RootAt(treeSize);
+        return root == checkpoint.Root ? null : $"signed root {checkpoint.Root.ToBase64()}, recomputed root {root.ToBase64()}";
+    }
+
     private async Task SignCheckpointAsync(long size, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -109,16 +186,9 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
             Volatile.Write(ref _latestCheckpoint, stored.Last(c => c.TreeSize == size).SignedNote);
         }
         _checkpointedSize = size;
+        _verifiedSize = size;
         _lastCheckpointAt = now;
     }
 
     public void Dispose() => _integrating.Dispose();
-
-    private async Task LoadCheckpointsAsync(CancellationToken cancellationToken)
-    {
-        var stored = await store.ListCheckpointsAsync(cancellationToken);
-        _checkpointedSize = stored.Count == 0 ? 0 : stored[^1].TreeSize;
-        _latestCheckpoint = stored.Count == 0 ? null : stored[^1].SignedNote;
-        _lastCheckpointAt = DateTimeOffset.MinValue;
-    }
 }

@@ -216,7 +216,17 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
         _ => new HandlingCondition { Kind = HandlingConditionKind.Other, Text = stored.StartsWith(StoredNames.OtherPrefix, StringComparison.Ordinal) ? stored[StoredNames.OtherPrefix.Length..] : stored },
     };
 
-    /// <summary>The SHA-256 of exactly what was disclosed, for the audit entry (never the content itself).</summary>
-    public static Audit.Entries.ContentDigest DigestOf(DisclosedItem disclosed) =>
-        Audit.Entries.ContentDigest.Of(disclosed.ToByteArray());
+    /// <summary>
+    /// The salted commitment to exactly what was disclosed, for the audit entry (never the content
+    /// itself), under the item's salt. Once the item is disposed of its salt is gone: what is then
+    /// disclosed (its existence) is committed under a fresh salt that no one keeps, so it cannot be
+    /// opened, as nothing of the item is left to open it with.
+    /// </summary>
+    public static Audit.Entries.ContentDigest DigestOf(DisclosedItem disclosed, StoredItem item)
+    {
+        ArgumentNullException.ThrowIfNull(disclosed);
+        ArgumentNullException.ThrowIfNull(item);
+        var salt = item.ContentSalt ?? Audit.Entries.ContentCommitment.NewSalt();
+        return Audit.Entries.ContentCommitment.Commit(Audit.Entries.ContentCommitment.Disclosure, salt, disclosed.ToByteArray());
+    }
 }

@@ -49,7 +49,7 @@ public sealed class ItemDisclosures(
         }
         metrics.Decided("permit", "view");
         var disclosed = projection.Project(item!, outcome.View, outcome.Obligations, DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId));
-        var leaf = await audit.RecordAsync(DisclosureEntry(disclosed, caller, purpose, outcome, AuditAction.DisclosureByView), cancellationToken);
+        var leaf = await audit.RecordAsync(DisclosureEntry(disclosed, item!, caller, purpose, outcome, AuditAction.DisclosureByView), cancellationToken);
         disclosed.DisclosureAuditLeafIndex = (ulong)leaf;
         metrics.Disclosed(DisclosureProjection.ViewName(disclosed), "get");
         return disclosed;
@@ -67,7 +67,7 @@ public sealed class ItemDisclosures(
         await purpose!.EnsureNamedAsync(sharing, audit, caller, "search", cancellationToken);
 
         var pageSize = SearchReader.PageSize(request);
-        var found = new List<(DisclosedItem Item, SharingOutcome Outcome)>();
+        var found = new List<(DisclosedItem Item, SharingOutcome Outcome, StoredItem Stored)>();
         var scanned = 0;
         var exhausted = false;
         while (found.Count < pageSize && scanned < ScanBudget)
@@ -82,7 +82,7 @@ public sealed class ItemDisclosures(
                 if (outcome is not null)
                 {
                     var basis = DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId);
-                    found.Add((projection.Project(candidate, outcome.View, outcome.Obligations, basis), outcome));
+                    found.Add((projection.Project(candidate, outcome.View, outcome.Obligations, basis), outcome, candidate));
                     if (found.Count == pageSize) break;
                 }
             }
@@ -91,7 +91,7 @@ public sealed class ItemDisclosures(
 
         // The search itself first, then one entry per disclosed item, in one transaction.
         var entries = new List<AuditEntry>(found.Count + 1) { SearchEntry(query, request, caller, purpose, found.Count) };
-        entries.AddRange(found.Select(f => DisclosureEntry(f.Item, caller, purpose, f.Outcome, AuditAction.DisclosureBySearch)));
+        entries.AddRange(found.Select(f => DisclosureEntry(f.Item, f.Stored, caller, purpose, f.Outcome, AuditAction.DisclosureBySearch)));
         var leaves = await audit.RecordAsync(entries, cancellationToken);
         var response = new SearchItemsResponse
         {
@@ -113,10 +113,10 @@ public sealed class ItemDisclosures(
         ResultCount = disclosed, Purpose = purpose.ForAudit, Justification = purpose.Justification, TraceId = AuditRecorder.TraceId,
     };
 
-    private AuditEntry DisclosureEntry(DisclosedItem disclosed, Caller caller, DeclaredPurpose purpose, SharingOutcome outcome, AuditAction action) => new()
+    private AuditEntry DisclosureEntry(DisclosedItem disclosed, StoredItem item, Caller caller, DeclaredPurpose purpose, SharingOutcome outcome, AuditAction action) => new()
     {
         Time = audit.Now, Action = action, Agency = caller.AgencyId, User = caller.UserId, Counterparty = disclosed.Originator.AgencyId,
-        ItemId = disclosed.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed), View = DisclosureProjection.ViewName(disclosed),
+        ItemId = disclosed.ItemId, ContentDigest = DisclosureProjection.DigestOf(disclosed, item), View = DisclosureProjection.ViewName(disclosed),
         Decision = "permit", ProtocolId = outcome.ProtocolId, ProtocolVersion = outcome.ProtocolVersion, Rule = outcome.RuleId,
         Purpose = purpose.ForAudit, Justification = purpose.Justification, TraceId = AuditRecorder.TraceId,
     };

@@ -99,7 +99,8 @@ public static class HubApplication
             // Validation errors carry google.rpc.BadRequest (and other error details); the JSON gateway can
             // write them only when it knows their descriptors.
             json.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
-        services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory");
+        services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory")
+            .AddCheck<AuditLogHealthCheck>("audit-log");
         services.AddGrpcReflection();
         overrides?.Invoke(services);
 

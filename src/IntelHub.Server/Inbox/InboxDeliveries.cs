@@ -254,7 +254,7 @@ public sealed class InboxDeliveries(
         return new AuditEntry
         {
             Time = now, Action = AuditAction.Delivery, Agency = caller.AgencyId, User = caller.UserId, Counterparty = item.OriginatorAgencyId,
-            ItemId = item.ItemId, ContentDigest = released is null ? null : DisclosureProjection.DigestOf(released),
+            ItemId = item.ItemId, ContentDigest = released is null ? null : DisclosureProjection.DigestOf(released, item),
             View = released is null ? "" : DisclosureProjection.ViewName(released),
             Decision = (released is null ? "withdrawn:" : "delivered:") + position, ProtocolId = decided.ProtocolId,
             ProtocolVersion = decided.ProtocolVersion, Rule = decided.RuleId, Purpose = purpose.ForAudit,

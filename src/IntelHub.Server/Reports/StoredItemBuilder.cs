@@ -1,5 +1,7 @@
-using System.Security.Cryptography;
+using System.Buffers.Binary;
+using System.Text;
 using Google.Protobuf;
+using IntelHub.Audit.Entries;
 using IntelHub.Domain.Grading;
 using IntelHub.Domain.Items;
 using IntelHub.Identity;
@@ -15,6 +17,7 @@ internal static class StoredItemBuilder
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(caller);
         var subject = submission.Subject.ToByteArray();
+        var salt = ContentCommitment.NewSalt();
         return new StoredItem
         {
             ItemId = ItemId.New(now).ToString(),
@@ -36,7 +39,8 @@ internal static class StoredItemBuilder
             FullText = submission.FullText,
             SanitisedText = submission.SanitisedText,
             SubjectDocument = subject,
-            ContentDigest = Digest(submission.FullText, submission.SanitisedText, subject),
+            ContentSalt = salt,
+            ContentDigest = ContentCommitment.Commit(ContentCommitment.Submission, salt, Content(submission.FullText, submission.SanitisedText, subject)).Hex,
             Entities = submission.Entities
                 .Select(e => new EntityKey(EntityWire.StorageName(e.Kind), e.MatchKey, e.Value))
                 .Distinct()
@@ -45,22 +49,22 @@ internal static class StoredItemBuilder
     }
 
     /// <summary>
-    /// SHA-256 over the item's content, each part length-prefixed so that no two different contents
-    /// share an encoding: full text, sanitised text (UTF-8), subject (protobuf bytes).
+    /// The item's content as its commitment covers it, each part length-prefixed (int64 big-endian) so
+    /// that no two different contents share an encoding: full text, sanitised text (UTF-8), subject
+    /// (protobuf bytes). docs/audit.md gives the layout, so that a court handed the parts and the salt
+    /// can recompute the commitment.
     /// </summary>
-    private static string Digest(string fullText, string? sanitisedText, byte[] subject)
+    public static byte[] Content(string fullText, string? sanitisedText, byte[] subject)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Part(ReadOnlySpan<byte> bytes)
+        var parts = new[] { Encoding.UTF8.GetBytes(fullText), Encoding.UTF8.GetBytes(sanitisedText ?? ""), subject };
+        var content = new byte[parts.Sum(p => 8 + p.Length)];
+        var at = 0;
+        foreach (var part in parts)
         {
-            Span<byte> length = stackalloc byte[8];
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(length, bytes.Length);
-            hash.AppendData(length);
-            hash.AppendData(bytes);
+            BinaryPrimitives.WriteInt64BigEndian(content.AsSpan(at), part.Length);
+            part.CopyTo(content, at + 8);
+            at += 8 + part.Length;
         }
-        Part(System.Text.Encoding.UTF8.GetBytes(fullText));
-        Part(System.Text.Encoding.UTF8.GetBytes(sanitisedText ?? ""));
-        Part(subject);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return content;
     }
 }

@@ -11,7 +11,7 @@ internal static class ItemRows
     public const string Columns =
         "i.item_id, i.kind, i.originator_agency_id, i.submitted_by, i.classification, i.grading, i.legacy_grading, " +
         "i.handling_conditions, i.originator_reference, i.personal_data_categories, i.occurred_from, " +
-        "i.occurred_to, i.review_date, i.created_at, i.title, i.full_text, i.sanitised_text, i.content_digest, i.disposed_at, i.subject_document";
+        "i.occurred_to, i.review_date, i.created_at, i.title, i.full_text, i.sanitised_text, i.content_digest, i.disposed_at, i.subject_document, i.content_salt";
 
     public static StoredItem Read(DbDataReader r, Func<DbDataReader, int, DateTimeOffset?> timestamp) => new()
     {
@@ -35,6 +35,7 @@ internal static class ItemRows
         ContentDigest = r.GetString(17),
         DisposedAt = timestamp(r, 18),
         SubjectDocument = r.IsDBNull(19) ? null : r.GetFieldValue<byte[]>(19),
+        ContentSalt = r.IsDBNull(20) ? null : r.GetFieldValue<byte[]>(20),
     };
 }
 

@@ -92,9 +92,11 @@ public abstract partial class RelationalHubStore
         SubmissionRules.Required(itemId, nameof(itemId));
         ArgumentNullException.ThrowIfNull(auditEntries);
         await using var write = await BeginWriteAsync(cancellationToken);
-        // The digest, metadata, routing decisions and audit records stay: what was shared remains provable.
+        // The commitment, metadata, routing decisions and audit records stay: what was shared remains on record.
+        // The salt goes with the content: kept alone, it would let whoever holds the database test guesses at
+        // the disposed content against the commitments in the log.
         var disposed = await write.Command(
-                "UPDATE items SET title = NULL, full_text = NULL, sanitised_text = NULL, subject_document = NULL, disposed_at = @now " +
+                "UPDATE items SET title = NULL, full_text = NULL, sanitised_text = NULL, subject_document = NULL, content_salt = NULL, disposed_at = @now " +
                 "WHERE item_id = @item_id AND disposed_at IS NULL")
             .With("now", Timestamp(Now()))
             .With("item_id", itemId)

@@ -68,7 +68,7 @@ public abstract partial class RelationalHubStore
             .With("key", submission.IdempotencyKey)
             .ListAsync(r => (ItemId: r.GetString(0), Digest: r.GetString(1), FirstSequence: r.GetInt64(2), Count: r.GetInt64(3)), cancellationToken);
         var (itemId, digest, firstSequence, count) = first.Single();
-        if (!string.Equals(digest, submission.RequestDigest ?? item.ContentDigest, StringComparison.Ordinal))
+        if (!await IsSameRequestAsync(write, submission, itemId, digest, cancellationToken))
         {
             throw new StoreConflictException(
                 $"Idempotency key '{submission.IdempotencyKey}' of agency {item.OriginatorAgencyId} was already used for item {itemId} " +
@@ -82,15 +82,32 @@ public abstract partial class RelationalHubStore
         return new SubmissionOutcome(itemId, Duplicate: true, delivered, sequences);
     }
 
+    /// <summary>
+    /// Whether a repeat under the same key is the same request: by the digest of the whole request when the
+    /// hub gave one; otherwise by the stored content, since content commitments are salted afresh per submission.
+    /// </summary>
+    private static async Task<bool> IsSameRequestAsync(WriteTransaction write, Submission submission, string itemId, string storedDigest, CancellationToken cancellationToken)
+    {
+        if (submission.RequestDigest is { } requestDigest) return string.Equals(storedDigest, requestDigest, StringComparison.Ordinal);
+        var item = submission.Item;
+        var firstContent = await write.Command("SELECT full_text, sanitised_text, subject_document FROM items WHERE item_id = @item_id")
+            .With("item_id", itemId)
+            .ListAsync(r => (FullText: r.NullableString(0), SanitisedText: r.NullableString(1), Subject: r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2)), cancellationToken);
+        var (fullText, sanitisedText, subject) = firstContent.Single();
+        return string.Equals(fullText, item.FullText, StringComparison.Ordinal)
+            && string.Equals(sanitisedText, item.SanitisedText, StringComparison.Ordinal)
+            && (subject ?? []).AsSpan().SequenceEqual(item.SubjectDocument);
+    }
+
     private async Task InsertItemAsync(WriteTransaction write, StoredItem item, CancellationToken cancellationToken)
     {
         await write.Command(
                 "INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, legacy_grading, " +
                 "handling_conditions, originator_reference, personal_data_categories, occurred_from, occurred_to, " +
-                "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, disposed_at) VALUES " +
+                "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, content_salt, disposed_at) VALUES " +
                 "(@item_id, @kind, @originator, @submitted_by, @classification, @grading, @legacy_grading, @handling_conditions, " +
                 "@originator_reference, @personal_data_categories, @occurred_from, @occurred_to, @review_date, " +
-                "@created_at, @title, @full_text, @sanitised_text, @subject_document, @content_digest, NULL)")
+                "@created_at, @title, @full_text, @sanitised_text, @subject_document, @content_digest, @content_salt, NULL)")
             .With("item_id", item.ItemId)
             .With("kind", item.Kind)
             .With("originator", item.OriginatorAgencyId)
@@ -110,6 +127,7 @@ public abstract partial class RelationalHubStore
             .With("sanitised_text", item.SanitisedText)
             .With("subject_document", item.SubjectDocument)
             .With("content_digest", item.ContentDigest)
+            .With("content_salt", item.ContentSalt)
             .ExecuteAsync(cancellationToken);
     }
 

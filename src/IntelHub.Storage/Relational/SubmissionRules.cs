@@ -21,6 +21,7 @@ internal static class SubmissionRules
         Required(item.SubmittedBy, "Item.SubmittedBy");
         Required(item.Classification, "Item.Classification");
         Required(item.ContentDigest, "Item.ContentDigest");
+        if (item.ContentSalt is { Length: not 32 }) throw new ArgumentException("Item.ContentSalt must be 32 bytes (or absent).", nameof(submission));
         Required(submission.IdempotencyKey, "Submission.IdempotencyKey");
         if (item.DisposedAt is not null) throw new ArgumentException("Item.DisposedAt must be empty: a new item cannot arrive disposed.", nameof(submission));
         foreach (var entity in item.Entities)

@@ -139,7 +139,57 @@ public sealed class AuditLogVerifierTests
 
         Assert.Equal(VerificationProblem.Forked, report.Failure!.Problem);
         Assert.Contains("forked at size 20", report.Failure.Message, StringComparison.Ordinal);
-        Assert.Contains("between index 10 and 19", report.Failure.Message, StringComparison.Ordinal);
+        // No earlier trusted checkpoint bounds it: the log's own checkpoint at 10 vouches only for the log's history.
+        Assert.Contains("between index 0 and 19", report.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fork_against_a_trusted_checkpoint_is_bounded_by_trusted_checkpoints_not_by_the_logs_own()
+    {
+        // Given a verifier that kept the genuine checkpoint of size 30, and a log rewritten from entry 5 on and re-signed with the same key
+        using var genuine = await new AuditLogFixture().WriteAsync(35);
+        var kept = genuine.CheckpointNotes().First(n => genuine.Keys().Verify(n).Checkpoint!.Size == 30);
+        using var rewritten = new AuditLogFixture { KeyPath = genuine.KeyPath };
+        await rewritten.WriteAsync(5);
+        await rewritten.WriteAsync(30, from: 100);
+
+        // When the rewritten log is verified against the kept checkpoint
+        var report = AuditLogVerifier.Verify(rewritten.LogDirectory, genuine.Keys(), [kept], Ct);
+
+        // Then the fork is placed anywhere before 30: the rewritten log's checkpoints at 5, 15 and 25 vouch for nothing
+        Assert.Equal(VerificationProblem.Forked, report.Failure!.Problem);
+        Assert.Contains("forked at size 30", report.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("between index 0 and 29", report.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exports_checkpoint_txt_re_signed_over_another_history_fails_beside_an_untouched_log()
+    {
+        // Given an untouched export whose checkpoint.txt was replaced by one signed with the same key over other entries
+        using var genuine = await new AuditLogFixture().WriteAsync(35);
+        using var other = new AuditLogFixture { KeyPath = genuine.KeyPath };
+        await other.WriteAsync(35, from: 100);
+        var export = await ExportWithCheckpointTxtAsync(genuine, other.CheckpointNotes()[^1]);
+
+        // When the export is verified
+        var report = AuditLogVerifier.Verify(export, genuine.Keys(), cancellationToken: Ct);
+
+        // Then checkpoint.txt is checked like every other checkpoint, and contradicts the log
+        Assert.Equal(VerificationProblem.Forked, report.Failure!.Problem);
+        Assert.Contains("forked at size 35: checkpoint.txt commits to root", report.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exports_checkpoint_txt_signed_by_an_unknown_key_fails()
+    {
+        using var genuine = await new AuditLogFixture().WriteAsync(12);
+        using var stranger = await new AuditLogFixture().WriteAsync(12);
+        var export = await ExportWithCheckpointTxtAsync(genuine, stranger.CheckpointNotes()[^1]);
+
+        var report = AuditLogVerifier.Verify(export, genuine.Keys(), cancellationToken: Ct);
+
+        Assert.Equal(VerificationProblem.UnknownKey, report.Failure!.Problem);
+        Assert.StartsWith("Checkpoint.txt (size 12): ", report.Failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,6 +244,15 @@ public sealed class AuditLogVerifierTests
         Assert.True(AuditLogVerifier.Verify(export, log.Keys(), cancellationToken: Ct).IsValid);
         Assert.Equal(log.CheckpointNotes()[^1], await File.ReadAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), Ct));
         Assert.Throws<IOException>(() => AuditLogExport.Export(log.LogDirectory, export));
+    }
+
+    /// <summary>Exports the log, then replaces the export's checkpoint.txt with <paramref name="note"/>.</summary>
+    private static async Task<string> ExportWithCheckpointTxtAsync(AuditLogFixture log, string note)
+    {
+        var export = Path.Combine(log.Scratch, "export");
+        AuditLogExport.Export(log.LogDirectory, export);
+        await File.WriteAllTextAsync(Path.Combine(export, LogFiles.LatestCheckpointFile), note, Ct);
+        return export;
     }
 
     private static void Truncate(string path, long length)

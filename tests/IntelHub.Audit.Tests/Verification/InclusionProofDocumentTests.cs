@@ -88,6 +88,18 @@ public sealed class InclusionProofDocumentTests
     }
 
     [Fact]
+    public async Task A_proof_missing_the_blank_line_before_its_checkpoint_names_no_origin_and_is_malformed()
+    {
+        using var log = await new AuditLogFixture().WriteAsync(12);
+        var document = AuditLogProver.Prove(log.LogDirectory, 3, null);
+        var withoutBlank = document.Replace("\n\n" + AuditLogFixture.Origin + "\n", "\n" + AuditLogFixture.Origin + "\n", StringComparison.Ordinal);
+
+        Assert.Null(VerifierKeys.OriginOfProof(withoutBlank));
+        var result = InclusionProofDocument.Verify(withoutBlank, log.Keys());
+        Assert.Equal(VerificationProblem.MalformedProof, result.Failure!.Problem);
+    }
+
+    [Fact]
     public async Task Proving_against_a_size_with_no_checkpoint_lists_the_sizes_there_are()
     {
         using var log = await new AuditLogFixture().WriteAsync(35);

@@ -3,7 +3,7 @@ namespace IntelHub.Storage.Tests.Contract;
 public abstract partial class HubStoreContract
 {
     [Fact]
-    public async Task Disposal_removes_content_and_entity_keys_and_keeps_metadata_digest_routing_and_audit()
+    public async Task Disposal_removes_content_its_commitment_salt_and_entity_keys_and_keeps_metadata_commitment_routing_and_audit()
     {
         // Given a submitted item
         var clock = new FixedClock(Sample.Monday.AddYears(6));
@@ -21,7 +21,7 @@ public abstract partial class HubStoreContract
         var after = await store.GetItemAsync("item-1", Token);
         Assert.NotNull(after);
         Assert.Equal(
-            Sample.Json(item with { Title = null, FullText = null, SanitisedText = null, SubjectDocument = null, Entities = [], DisposedAt = clock.Now }),
+            Sample.Json(item with { Title = null, FullText = null, SanitisedText = null, SubjectDocument = null, ContentSalt = null, Entities = [], DisposedAt = clock.Now }),
             Sample.Json(after));
         Assert.Equal(0, await database.CountAsync("item_entities"));
         Assert.Empty(await store.FindItemsAsync(new ItemQuery { Entities = [item.Entities[0]], IncludeDisposed = true }, Token));

@@ -38,8 +38,11 @@ internal static class Sample
         SanitisedText = "Workers at a Newport car wash may be housed on site with documents withheld.",
         SubjectDocument = Encoding.UTF8.GetBytes("""{"people":[{"role":"manager","name":"withheld"}],"places":["Commercial Road, Newport"]}"""),
         ContentDigest = Digest(itemId),
+        ContentSalt = Salt(itemId),
         Entities = [new EntityKey("phone-number", "+447700900123", "07700 900123"), new EntityKey("vehicle", "CU19ABC", "CU19 ABC")],
     };
+
+    public static byte[] Salt(string seed) => System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("salt:" + seed));
 
     public static string Digest(string seed) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
 

@@ -101,6 +101,24 @@ public abstract partial class HubStoreContract
     }
 
     [Fact]
+    public async Task A_retry_of_the_same_content_committed_under_a_fresh_salt_is_the_same_submission()
+    {
+        // Given a stored submission
+        var (database, store) = await MigratedStoreAsync();
+        var first = await store.SubmitAsync(Sample.Submission(Sample.Item("item-1"), "retry-key"), Token);
+        var before = await RowCountsAsync(database);
+
+        // When it is retried: the hub salts every submission's commitment afresh, so the retry's commitment differs
+        var retry = Sample.Item("item-1-retry") with { Title = Sample.Item("item-1").Title, ContentSalt = Sample.Salt("fresh"), ContentDigest = Sample.Digest("fresh") };
+        var outcome = await store.SubmitAsync(Sample.Submission(retry, "retry-key"), Token);
+
+        // Then it is recognised by its content as the first submission, and nothing is written
+        Assert.True(outcome.Duplicate);
+        Assert.Equal(first.ItemId, outcome.ItemId);
+        Assert.Equal(before, await RowCountsAsync(database));
+    }
+
+    [Fact]
     public async Task Reusing_an_idempotency_key_for_different_content_is_a_conflict()
     {
         // Given a stored submission
@@ -109,7 +127,7 @@ public abstract partial class HubStoreContract
         var before = await RowCountsAsync(database);
 
         // When another item arrives under the same key from the same agency
-        var other = Sample.Item("item-2") with { ContentDigest = Sample.Digest("something else") };
+        var other = Sample.Item("item-2") with { FullText = "something else", ContentDigest = Sample.Digest("something else") };
         var conflict = await Assert.ThrowsAsync<StoreConflictException>(() => store.SubmitAsync(Sample.Submission(other, "shared-key"), Token));
 
         // Then it is refused, saying which key and what to do, and nothing is written
