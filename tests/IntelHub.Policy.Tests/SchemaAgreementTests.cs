@@ -13,6 +13,8 @@ public sealed class SchemaAgreementTests
         (nameof(Shapes.AgenciesFile), "agencies.schema.json", ""),
         (nameof(Shapes.Agency), "agencies.schema.json", "agency"),
         (nameof(Shapes.Role), "agencies.schema.json", "role"),
+        (nameof(Shapes.AreasFile), "areas.schema.json", ""),
+        (nameof(Shapes.Area), "areas.schema.json", "area"),
         (nameof(Shapes.Protocol), "protocol.schema.json", ""),
         (nameof(Shapes.Purpose), "protocol.schema.json", "purpose"),
         (nameof(Shapes.LegalBasis), "protocol.schema.json", "legalBasis"),
@@ -46,6 +48,7 @@ public sealed class SchemaAgreementTests
         (nameof(Words.Exploitation), "exploitation"),
         (nameof(Words.AgeGroups), "victims"),
         (nameof(Words.PersonalData), "personalData"),
+        (nameof(Words.ItemPersonalData), "itemPersonalData"),
         (nameof(Words.Reasons), "reason"),
     ];
 

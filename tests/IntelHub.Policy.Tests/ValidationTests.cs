@@ -49,6 +49,26 @@ public sealed class ValidationTests : IDisposable
         Assert.Contains("'council-y'", error.Fix, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("charity", "ngo", "true")]
+    [InlineData("council-x", "local-authority", "true")]
+    [InlineData("force-a", "police-force", "false")]
+    public void A_law_enforcement_flag_its_kind_does_not_allow_is_an_error_at_the_flag(string agency, string kind, string flag)
+    {
+        var start = PolicyFiles.Agencies.IndexOf($"id: {agency}\n", StringComparison.Ordinal);
+        var original = flag == "true" ? "law-enforcement: false" : "law-enforcement: true";
+        var at = PolicyFiles.Agencies.IndexOf(original, start, StringComparison.Ordinal);
+        var text = string.Concat(PolicyFiles.Agencies.AsSpan(0, at), "law-enforcement: " + flag, PolicyFiles.Agencies.AsSpan(at + original.Length));
+        _files.Write("agencies.yaml", text).WriteProtocol("p", PolicyFiles.Permit("le"));
+
+        var error = Single("law-enforcement-kind");
+
+        Assert.Null(_files.Load().Snapshot);
+        Assert.Equal(("policies/agencies.yaml", text[..at].Count(c => c == '\n') + 1), (error.File, error.Line));
+        Assert.Contains($"'{agency}' is a {kind}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("law-enforcement: " + (flag == "true" ? "false" : "true"), error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_duplicate_agency_id_is_reported_at_the_second_entry()
     {

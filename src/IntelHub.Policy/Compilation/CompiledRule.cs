@@ -220,7 +220,9 @@ public sealed class CompiledRule
             return RuleMismatch.Victims;
         }
 
+        // A deny keyed on the area also fires for an item that names none: leaving a fact out never dodges a deny.
         if (Areas is not null
+            && !(IsDeny && item.Area.Index < 0)
             && !Areas.Contains(item.Area.Index)
             && !(AreasOfRecipient && agencyAreas[requester].Contains(item.Area.Index)))
         {
