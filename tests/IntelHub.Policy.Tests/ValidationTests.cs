@@ -70,6 +70,29 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Fact]
+    public void Auditor_is_granted_to_named_agencies_not_to_a_kind()
+    {
+        var text = PolicyFiles.Agencies.Replace("agencies:\n", "  - id: auditor\n    description: Auditor.\n    held-by: [ngo]\nagencies:\n", StringComparison.Ordinal);
+        _files.Write("agencies.yaml", text).WriteProtocol("p", PolicyFiles.Permit("le"));
+
+        var error = Single("named-agencies-only");
+
+        Assert.Equal(("policies/agencies.yaml", LineOf(text, "held-by: [ngo]")), (error.File, error.Line));
+        Assert.Contains("'auditor'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("held-by: [charity]", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_snapshot_says_which_agencies_may_hold_each_role()
+    {
+        var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le")).Snapshot();
+
+        Assert.True(snapshot.MayHold(snapshot.Agency("force-a"), snapshot.Role("analyst")));
+        Assert.False(snapshot.MayHold(snapshot.Agency("charity"), snapshot.Role("analyst")));
+        Assert.Equal(["council-x", "council-y", "charity"], snapshot.HoldersOf("safeguarding-lead"));
+    }
+
+    [Fact]
     public void A_duplicate_agency_id_is_reported_at_the_second_entry()
     {
         var text = PolicyFiles.Agencies + "\n  - id: force-a\n    name: Again\n    kind: police-force\n    law-enforcement: true\n    areas: [area-a]\n";
