@@ -17,6 +17,7 @@ public sealed class SchemaAgreementTests
         (nameof(Shapes.Area), "areas.schema.json", "area"),
         (nameof(Shapes.Protocol), "protocol.schema.json", ""),
         (nameof(Shapes.Purpose), "protocol.schema.json", "purpose"),
+        (nameof(Shapes.Retention), "protocol.schema.json", "retention"),
         (nameof(Shapes.LegalBasis), "protocol.schema.json", "legalBasis"),
         (nameof(Shapes.Party), "protocol.schema.json", "party"),
         (nameof(Shapes.Rule), "protocol.schema.json", "rule"),

@@ -40,6 +40,9 @@ public sealed class CompiledProtocol
     /// <summary>The agencies whose approval the version records.</summary>
     public IReadOnlyList<string> Approvers { get; init; } = [];
 
+    /// <summary>The longest review period the protocol allows per item kind; a kind it does not list has no cap from it.</summary>
+    public IReadOnlyDictionary<ItemKind, Retention.RetentionPeriod> Retention { get; init; } = new Dictionary<ItemKind, Retention.RetentionPeriod>();
+
     /// <summary>The protocol file as written: what the hub records as the published version.</summary>
     public string DocumentText { get; init; } = "";
 

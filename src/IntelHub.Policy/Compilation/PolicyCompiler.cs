@@ -7,6 +7,7 @@ using IntelHub.Policy.Areas;
 using IntelHub.Policy.Decisions;
 using IntelHub.Policy.Diagnostics;
 using IntelHub.Policy.Documents;
+using IntelHub.Policy.Retention;
 using IntelHub.Policy.Validation;
 
 namespace IntelHub.Policy.Compilation;
@@ -385,6 +386,7 @@ internal static partial class PolicyCompiler
             Owner = d.Owner.Value,
             Approvers = [.. d.Approvers.Select(a => a.Value)],
             DocumentText = d.Text,
+            Retention = Retention(d, covers, diagnostics),
         };
         var purposes = IndexSet.Of(c.PurposeIndex.Count, d.Purposes.Select(p => c.PurposeIndex[p.Value]));
         var personalData = d.PersonalData.Aggregate(0, (m, p) => m | (int)p.Value);
@@ -404,6 +406,29 @@ internal static partial class PolicyCompiler
         }
 
         return (protocol, rules);
+    }
+
+    private static Dictionary<ItemKind, RetentionPeriod> Retention(ProtocolDocument d, int covers, DiagnosticBag diagnostics)
+    {
+        var retention = new Dictionary<ItemKind, RetentionPeriod>();
+        foreach (var (kind, text) in d.Retention)
+        {
+            var word = Words.ItemKinds.WordFor(kind.Value);
+            if ((covers & (1 << (int)kind.Value)) == 0)
+            {
+                diagnostics.Error(kind.At, "kind-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word}, which it does not cover.", $"Remove '{word}' from 'retention:', or add it to 'covers:'.");
+            }
+            else if (RetentionPeriod.TryParse(text.Value, out var period))
+            {
+                retention[kind.Value] = period;
+            }
+            else
+            {
+                diagnostics.Error(text.At, "invalid-period", $"'{text.Value}' is not a retention period.", $"Write an ISO-8601 period of years, months and days, e.g. '{word}: P6Y' or 'P18M'.");
+            }
+        }
+
+        return retention;
     }
 
     private static CompiledRule CompileRule(RuleDocument r, ProtocolScope p, Context c)

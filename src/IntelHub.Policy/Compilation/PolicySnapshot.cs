@@ -107,6 +107,26 @@ public sealed partial class PolicySnapshot
     public IReadOnlyList<string> HoldersOf(string role) =>
         Role(role) is { Index: >= 0 } known ? [.. _roleHolders[known.Index].Members().Select(i => AgencyIds[i])] : [];
 
+    /// <summary>
+    /// The latest review date the protocols allow for an item of this kind from this originator, submitted on
+    /// <paramref name="today"/>: the shortest retention period of the protocols in force that have the originator as
+    /// a party and state one for the kind, with the protocol that sets it. Null when no such protocol states one.
+    /// </summary>
+    public (DateOnly Latest, CompiledProtocol Protocol)? LatestReviewDate(string originator, ItemKind kind, DateOnly today)
+    {
+        var agency = Agency(originator);
+        (DateOnly Latest, CompiledProtocol Protocol)? cap = null;
+        foreach (var protocol in Protocols.Where(p => agency.IsKnown && p.Parties.Contains(agency.Index) && p.IsInForce(today)))
+        {
+            if (protocol.Retention.TryGetValue(kind, out var period) && (cap is null || period.From(today) < cap.Value.Latest))
+            {
+                cap = (period.From(today), protocol);
+            }
+        }
+
+        return cap;
+    }
+
     public bool IsLawEnforcement(AgencyRef agency) => agency.IsKnown && agency.Index < _lawEnforcement.Length && _lawEnforcement[agency.Index];
 
     internal IndexSet AreasOf(int agency) => _agencyAreas[agency];

@@ -41,7 +41,11 @@ public sealed record ProtocolDocument(
     IReadOnlyList<Located<ItemKind>> Covers,
     IReadOnlyList<Located<PersonalDataCategories>> PersonalData,
     IReadOnlyList<RuleDocument> Rules,
-    string Text);
+    string Text)
+{
+    /// <summary>The longest review period per item kind (the protocol's retention rule); empty when it states none.</summary>
+    public IReadOnlyList<(Located<ItemKind> Kind, Located<string> Period)> Retention { get; init; } = [];
+}
 
 public sealed record LegalBasisEntry(Located<string> Id, string Name);
 
@@ -185,7 +189,19 @@ internal static class PolicyDocumentParser
             return null;
         }
 
-        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules, text);
+        var retention = new List<(Located<ItemKind>, Located<string>)>();
+        if (root.Mapping("retention", Shapes.Retention) is { } kept)
+        {
+            foreach (var word in Shapes.Retention.Keys)
+            {
+                if (kept.String(word) is { } period && Words.ItemKinds.TryParse(word, out var itemKind))
+                {
+                    retention.Add((new Located<ItemKind>(itemKind, kept.PositionOf(word)), period));
+                }
+            }
+        }
+
+        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules, text) { Retention = retention };
     }
 
     private static RuleDocument? ParseRule(MappingReader rule)

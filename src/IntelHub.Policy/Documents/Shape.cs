@@ -22,7 +22,10 @@ public static class Shapes
     public static readonly Shape Protocol = new(
         "protocol",
         ["id", "title", "kind", "version", "owner", "approvers", "effective", "review", "purposes", "legal-bases", "parties", "covers", "rules"],
-        ["description", "personal-data"]);
+        ["description", "personal-data", "retention"]);
+
+    /// <summary>A protocol's retention rule: the longest review period per item kind.</summary>
+    public static readonly Shape Retention = new("retention", [], ["information", "intelligence", "product"]);
 
     public static readonly Shape Purpose = new("purpose", ["id", "description"], []);
     public static readonly Shape LegalBasis = new("legal basis", ["id", "name"], ["description"]);

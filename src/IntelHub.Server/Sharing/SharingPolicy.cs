@@ -54,6 +54,10 @@ public sealed class SharingPolicy(PolicySet policies, TimeProvider time) : IAgen
     /// <summary>Whether any protocol in force names the purpose (a purpose no protocol names authorises nothing).</summary>
     public bool NamesPurpose(string purposeId) => Snapshot.Purpose(purposeId) != PurposeRef.Unknown;
 
+    /// <summary>The latest review date the originator's protocols in force allow for a new item of this kind (their retention rules).</summary>
+    public (DateOnly Latest, CompiledProtocol Protocol)? LatestReviewDate(string originator, Domain.Items.ItemKind kind, DateOnly today) =>
+        Snapshot.LatestReviewDate(originator, kind, today);
+
     /// <summary>Decides one action on one item for one agency, today (<see cref="PolicySnapshot.Decide(ItemRequest)"/>).</summary>
     public SharingOutcome Decide(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item) =>
         Outcome(Snapshot.Decide(Request(agencyId, role, purpose, action, item, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))));
