@@ -93,6 +93,21 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_retention_that_is_not_a_period_is_an_error_and_a_period_caps_the_review_date()
+    {
+        var bad = PolicyFiles.Protocol("p", PolicyFiles.Permit("le")).Replace("rules:\n", "retention:\n  information: six years\nrules:\n", StringComparison.Ordinal);
+        _files.Write("protocols/p.yaml", bad);
+
+        var error = Single("invalid-period");
+
+        Assert.Equal(("policies/protocols/p.yaml", LineOf(bad, "six years")), (error.File, error.Line));
+        _files.Write("protocols/p.yaml", bad.Replace("six years", "P1Y6M", StringComparison.Ordinal));
+        var snapshot = _files.Snapshot();
+        Assert.Equal(new DateOnly(2027, 12, 1), snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Information, PolicyFiles.Day)?.Latest);
+        Assert.Null(snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Intelligence, PolicyFiles.Day));
+    }
+
+    [Fact]
     public void A_duplicate_agency_id_is_reported_at_the_second_entry()
     {
         var text = PolicyFiles.Agencies + "\n  - id: force-a\n    name: Again\n    kind: police-force\n    law-enforcement: true\n    areas: [area-a]\n";
