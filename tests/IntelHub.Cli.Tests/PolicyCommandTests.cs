@@ -121,6 +121,35 @@ public sealed partial class PolicyCommandTests
     }
 
     [Fact]
+    public async Task Decide_takes_an_item_as_the_hub_does_and_denies_an_area_it_does_not_know()
+    {
+        // Given requests in the hub's terms: GSS codes, several themes, the API's personal-data categories
+        using var temp = new TempDirectory();
+        const string Item = """
+            "kind": "information", "originator": "south-wales-police", "classification": "official-sensitive",
+            "themes": [{"exploitation": "labour", "victims": "adult"}, {"exploitation": "sexual", "victims": "adult"}],
+            "personal-data": ["health", "identifiers"], "has-sanitised-text": true
+            """;
+        static string Request(string areas) =>
+            "{\"at\": \"2026-06-01\", \"requester\": {\"agency\": \"cardiff-council\", \"role\": \"partner-practitioner\", \"purpose\": \"safeguarding-victims\"}, \"action\": \"view\", "
+            + "\"item\": {" + Item + ", \"areas\": [" + areas + "]}}";
+        File.WriteAllText(temp["known.json"], Request("\"W06000015\", \"W15000003\""));
+        File.WriteAllText(temp["unknown.json"], Request("\"W06000015\", \"W06999999\""));
+
+        // When both are decided
+        var known = await Cli.RunAsync("policy", "decide", "--policies", Repository.Policies, "--request", temp["known.json"]);
+        var unknown = await Cli.RunAsync("policy", "decide", "--policies", Repository.Policies, "--request", temp["unknown.json"]);
+
+        // Then the one the hub would accept is decided, and an area the policy does not know denies and is named
+        Assert.True(known.ExitCode == 0, known.ToString());
+        Assert.Equal("permit", JsonDocument.Parse(known.Output).RootElement.GetProperty("effect").GetString());
+        Assert.True(unknown.ExitCode == 0, unknown.ToString());
+        using var denied = JsonDocument.Parse(unknown.Output);
+        Assert.Equal("unknown-name", denied.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(["area 'W06999999'"], denied.RootElement.GetProperty("explanation").GetProperty("unknown-names").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    [Fact]
     public async Task Decide_says_which_request_file_is_missing_on_the_error_writer()
     {
         // Given a request path that does not exist

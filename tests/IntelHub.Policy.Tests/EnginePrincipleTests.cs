@@ -199,8 +199,8 @@ public sealed class EnginePrincipleTests : IDisposable
         var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le", extra: "    purposes: [safeguarding]\n    roles: [safeguarding-lead]")).Snapshot();
 
         // When the item is routed (nobody acts yet, so no role and no purpose), and when an analyst views it
-        var routed = snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", SharingAction.Receive) with { Role = RoleRef.Unknown, Purpose = PurposeRef.Unknown });
-        var explained = snapshot.Explain(Requests.For(snapshot, "force-b", "force-a", SharingAction.Receive) with { Role = RoleRef.Unknown, Purpose = PurposeRef.Unknown });
+        var routed = snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", SharingAction.Receive) with { Role = null, Purpose = null });
+        var explained = snapshot.Explain(Requests.For(snapshot, "force-b", "force-a", SharingAction.Receive) with { Role = null, Purpose = null });
         var viewed = snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", SharingAction.View, role: "analyst", purpose: "safeguarding"));
 
         // Then the agency receives it, the explanation agrees, and the analyst still may not open it

@@ -101,6 +101,26 @@ public sealed class OriginatorLimitTests : IDisposable
         Assert.True(snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", legacy: "A11")).IsPermit);
     }
 
+    [Theory]
+    [InlineData(SharingAction.Receive)]
+    [InlineData(SharingAction.View)]
+    [InlineData(SharingAction.Search)]
+    [InlineData(SharingAction.Compile)]
+    [InlineData(SharingAction.Disseminate)]
+    public void Legacy_handling_3_sanitised_intelligence_never_reaches_a_partner(SharingAction action)
+    {
+        var snapshot = _files.Snapshot();
+
+        var partner = snapshot.Decide(Requests.For(snapshot, "council-x", "force-a", action, legacy: "B23"));
+        var partnersHandling2 = snapshot.Decide(Requests.For(snapshot, "council-x", "force-a", action, legacy: "B22"));
+        var force = snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", action, legacy: "B23"));
+
+        Assert.False(partner.IsPermit);
+        Assert.Equal(DisclosureView.None, partner.View);
+        Assert.Equal(partnersHandling2.IsPermit ? DecisionReason.LawEnforcementOnly : DecisionReason.NoProtocolPermits, partner.Reason);
+        Assert.True(force.IsPermit);
+    }
+
     [Fact]
     public void A_sanitised_permit_without_a_sanitised_text_releases_existence_only()
     {

@@ -15,8 +15,10 @@ internal sealed class PolicyFiles : IDisposable
         roles:
           - id: analyst
             description: Analyst.
+            held-by: [police-force, regional-intelligence-unit]
           - id: safeguarding-lead
             description: Safeguarding lead.
+            held-by: [local-authority, ngo]
         agencies:
           - id: force-a
             name: Force A
@@ -148,7 +150,7 @@ internal sealed class PolicyFiles : IDisposable
 /// <summary>Builds decision requests by name against a snapshot.</summary>
 internal static class Requests
 {
-    public static DecisionRequest For(
+    public static ItemRequest For(
         PolicySnapshot snapshot,
         string requester,
         string originator,
@@ -184,7 +186,7 @@ internal static class Requests
         var diagnostics = new Diagnostics.DiagnosticBag();
         var document = RequestDocument.Parse("request.yaml", text, diagnostics);
         Assert.False(diagnostics.HasErrors, string.Join(Environment.NewLine, diagnostics.Items));
-        return document!.Resolve(snapshot);
+        return document!.Question;
     }
 }
 

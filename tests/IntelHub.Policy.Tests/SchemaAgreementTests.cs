@@ -13,8 +13,11 @@ public sealed class SchemaAgreementTests
         (nameof(Shapes.AgenciesFile), "agencies.schema.json", ""),
         (nameof(Shapes.Agency), "agencies.schema.json", "agency"),
         (nameof(Shapes.Role), "agencies.schema.json", "role"),
+        (nameof(Shapes.AreasFile), "areas.schema.json", ""),
+        (nameof(Shapes.Area), "areas.schema.json", "area"),
         (nameof(Shapes.Protocol), "protocol.schema.json", ""),
         (nameof(Shapes.Purpose), "protocol.schema.json", "purpose"),
+        (nameof(Shapes.Retention), "protocol.schema.json", "retention"),
         (nameof(Shapes.LegalBasis), "protocol.schema.json", "legalBasis"),
         (nameof(Shapes.Party), "protocol.schema.json", "party"),
         (nameof(Shapes.Rule), "protocol.schema.json", "rule"),
@@ -46,6 +49,7 @@ public sealed class SchemaAgreementTests
         (nameof(Words.Exploitation), "exploitation"),
         (nameof(Words.AgeGroups), "victims"),
         (nameof(Words.PersonalData), "personalData"),
+        (nameof(Words.ItemPersonalData), "itemPersonalData"),
         (nameof(Words.Reasons), "reason"),
     ];
 

@@ -20,7 +20,7 @@ public sealed class ToolingTests : IDisposable
         var request = RequestDocument.Parse("partner-views-intelligence.json", File.ReadAllText(path), diagnostics)!;
 
         // When it is decided and written as JSON
-        var json = DecisionJson.Write(snapshot.Explain(request.Resolve(snapshot)), request.UnknownNames(snapshot));
+        var json = DecisionJson.Write(snapshot.Explain(request.Question), request.UnknownNames(snapshot));
 
         // Then the decision names the view, the obligations, the protocol and the rule, and explains itself
         using var document = JsonDocument.Parse(json);
@@ -54,7 +54,7 @@ public sealed class ToolingTests : IDisposable
 
         var request = RequestDocument.Parse("r.json", text, diagnostics);
 
-        Assert.Equal(new DateOnly(2026, 5, 31), request!.On);
+        Assert.Equal(new DateOnly(2026, 5, 31), request!.Question.On);
     }
 
     [Fact]

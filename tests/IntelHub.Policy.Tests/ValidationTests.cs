@@ -49,6 +49,64 @@ public sealed class ValidationTests : IDisposable
         Assert.Contains("'council-y'", error.Fix, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("charity", "ngo", "true")]
+    [InlineData("council-x", "local-authority", "true")]
+    [InlineData("force-a", "police-force", "false")]
+    public void A_law_enforcement_flag_its_kind_does_not_allow_is_an_error_at_the_flag(string agency, string kind, string flag)
+    {
+        var start = PolicyFiles.Agencies.IndexOf($"id: {agency}\n", StringComparison.Ordinal);
+        var original = flag == "true" ? "law-enforcement: false" : "law-enforcement: true";
+        var at = PolicyFiles.Agencies.IndexOf(original, start, StringComparison.Ordinal);
+        var text = string.Concat(PolicyFiles.Agencies.AsSpan(0, at), "law-enforcement: " + flag, PolicyFiles.Agencies.AsSpan(at + original.Length));
+        _files.Write("agencies.yaml", text).WriteProtocol("p", PolicyFiles.Permit("le"));
+
+        var error = Single("law-enforcement-kind");
+
+        Assert.Null(_files.Load().Snapshot);
+        Assert.Equal(("policies/agencies.yaml", text[..at].Count(c => c == '\n') + 1), (error.File, error.Line));
+        Assert.Contains($"'{agency}' is a {kind}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("law-enforcement: " + (flag == "true" ? "false" : "true"), error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auditor_is_granted_to_named_agencies_not_to_a_kind()
+    {
+        var text = PolicyFiles.Agencies.Replace("agencies:\n", "  - id: auditor\n    description: Auditor.\n    held-by: [ngo]\nagencies:\n", StringComparison.Ordinal);
+        _files.Write("agencies.yaml", text).WriteProtocol("p", PolicyFiles.Permit("le"));
+
+        var error = Single("named-agencies-only");
+
+        Assert.Equal(("policies/agencies.yaml", LineOf(text, "held-by: [ngo]")), (error.File, error.Line));
+        Assert.Contains("'auditor'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("held-by: [charity]", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_snapshot_says_which_agencies_may_hold_each_role()
+    {
+        var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le")).Snapshot();
+
+        Assert.True(snapshot.MayHold(snapshot.Agency("force-a"), snapshot.Role("analyst")));
+        Assert.False(snapshot.MayHold(snapshot.Agency("charity"), snapshot.Role("analyst")));
+        Assert.Equal(["council-x", "council-y", "charity"], snapshot.HoldersOf("safeguarding-lead"));
+    }
+
+    [Fact]
+    public void A_retention_that_is_not_a_period_is_an_error_and_a_period_caps_the_review_date()
+    {
+        var bad = PolicyFiles.Protocol("p", PolicyFiles.Permit("le")).Replace("rules:\n", "retention:\n  information: six years\nrules:\n", StringComparison.Ordinal);
+        _files.Write("protocols/p.yaml", bad);
+
+        var error = Single("invalid-period");
+
+        Assert.Equal(("policies/protocols/p.yaml", LineOf(bad, "six years")), (error.File, error.Line));
+        _files.Write("protocols/p.yaml", bad.Replace("six years", "P1Y6M", StringComparison.Ordinal));
+        var snapshot = _files.Snapshot();
+        Assert.Equal(new DateOnly(2027, 12, 1), snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Information, PolicyFiles.Day)?.Latest);
+        Assert.Null(snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Intelligence, PolicyFiles.Day));
+    }
+
     [Fact]
     public void A_duplicate_agency_id_is_reported_at_the_second_entry()
     {

@@ -32,6 +32,56 @@ public sealed class WalesProtocolSetTests
     }
 
     [Fact]
+    public void A_council_area_named_by_GSS_code_is_decided_as_its_slug_and_lies_within_its_force_area()
+    {
+        var snapshot = Wales();
+        ItemRequest Item(params string[] areas) => new("cardiff-council", "partner-practitioner", "safeguarding-victims", SharingAction.View, new ItemDescription
+        {
+            Kind = ItemKind.Information, Originator = "south-wales-police", Classification = Domain.Classification.ClassificationLevel.OfficialSensitive,
+            Themes = [new ItemTheme(ExploitationType.Labour, AgeGroup.Adult)], Areas = areas, HasSanitisedText = true,
+        }, Day);
+
+        var byCode = snapshot.Decide(Item("W06000015"));
+        var bySlug = snapshot.Decide(Item("cardiff"));
+
+        Assert.True(byCode.IsPermit);
+        Assert.Equal(bySlug, byCode);
+        Assert.Equal(DecisionReason.UnknownName, snapshot.Decide(Item("W06999999")).Reason);
+        Assert.Contains("south-wales", snapshot.Areas.Containing(snapshot.Areas.Find("W06000015")!).Select(a => a.Id));
+    }
+
+    [Theory]
+    [InlineData("cardiff-council")]
+    [InlineData("bawso")]
+    [InlineData("cardiff-and-vale-uhb")]
+    public void Sanitised_police_intelligence_with_legacy_handling_3_reaches_no_partner(string partner)
+    {
+        var snapshot = Wales();
+        foreach (var action in Enum.GetValues<SharingAction>())
+        {
+            var decision = snapshot.Decide(new ItemRequest(partner, "partner-practitioner", "safeguarding-victims", action, new ItemDescription
+            {
+                Kind = ItemKind.Intelligence, Originator = "south-wales-police", Classification = Domain.Classification.ClassificationLevel.OfficialSensitive,
+                LegacyGrading = "B23", Themes = [new ItemTheme(ExploitationType.Labour, AgeGroup.Adult)], Areas = ["W06000015"], HasSanitisedText = true,
+            }, Day));
+
+            Assert.False(decision.IsPermit, $"{partner} {action}: {decision.Reason} by {decision.Rule}");
+        }
+    }
+
+    [Fact]
+    public void Oversight_roles_are_held_by_named_agencies_only()
+    {
+        var snapshot = Wales();
+
+        Assert.True(snapshot.MayHold(snapshot.Agency("nca"), snapshot.Role("auditor")));
+        Assert.False(snapshot.MayHold(snapshot.Agency("bawso"), snapshot.Role("auditor")));
+        Assert.False(snapshot.MayHold(snapshot.Agency("bawso"), snapshot.Role("protocol-owner")));
+        Assert.True(snapshot.MayHold(snapshot.Agency("gwent-police"), snapshot.Role("analyst")));
+        Assert.False(snapshot.MayHold(snapshot.Agency("cardiff-council"), snapshot.Role("analyst")));
+    }
+
+    [Fact]
     public void Every_policy_test_in_policies_tests_passes()
     {
         var report = PolicyTests.Run(Wales(), Repository.Policies);

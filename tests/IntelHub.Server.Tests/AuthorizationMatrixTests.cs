@@ -4,6 +4,8 @@ using Grpc.Core;
 using IntelHub.Audit.Entries;
 using IntelHub.Contracts.V1;
 using IntelHub.Identity;
+using IntelHub.Server.Sharing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
@@ -87,6 +89,7 @@ public sealed class AuthorizationMatrixTests
     {
         await using var hub = await InProcessHub.StartAsync(QuickInbox);
         var users = Everyone.ToDictionary(role => role, role => hub.As(agencyId, role, user: "matrix-" + RoleNames.NameOf(role)));
+        var sharing = hub.Services.GetRequiredService<SharingPolicy>();
         var mismatches = new List<string>();
 
         // RPC by RPC, so that submissions come first and the audit log has leaves to prove by the time proofs are asked for.
@@ -94,7 +97,8 @@ public sealed class AuthorizationMatrixTests
         {
             foreach (var role in Everyone)
             {
-                var admitted = rpc.Roles.Contains(role) && (lawEnforcement || !rpc.LawEnforcementOnly);
+                // A role the agency may not hold (policies/agencies.yaml, held-by) is refused on every RPC.
+                var admitted = rpc.Roles.Contains(role) && (lawEnforcement || !rpc.LawEnforcementOnly) && sharing.MayHold(agencyId, RoleNames.NameOf(role));
                 var user = users[role];
                 var auditedBefore = await hub.Store.AuditCountAsync(Token);
 
@@ -128,7 +132,7 @@ public sealed class AuthorizationMatrixTests
         {
             foreach (var role in Everyone)
             {
-                var user = hub.As("south-wales-police", role);
+                var user = hub.As(hub.Services.GetRequiredService<SharingPolicy>().HoldersOf(RoleNames.NameOf(role))[0], role);
                 foreach (var method in service.Methods)
                 {
                     // ProtocolService reads, validates and explains; only its change RPCs are not built, and only protocol owners may call them.
@@ -142,6 +146,28 @@ public sealed class AuthorizationMatrixTests
         }
 
         Assert.True(unexpected.Count == 0, "Expected UNIMPLEMENTED:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected));
+    }
+
+    [Fact]
+    public async Task A_role_the_agency_may_not_hold_is_refused_on_every_call_naming_agency_and_role_and_is_audited()
+    {
+        await using var hub = await InProcessHub.StartAsync();
+        var ngoAuditor = hub.As("bawso", Auditor, user: "ngo-auditor");
+        var ngoOwner = hub.As("bawso", ProtocolOwner, user: "ngo-owner");
+        var forceAnalyst = hub.As("gwent-police", Analyst);
+        var auditedBefore = await hub.Store.AuditCountAsync(Token);
+
+        var entries = await Assert.ThrowsAsync<RpcException>(() => ngoAuditor.Audit.GetEntriesAsync(new GetEntriesRequest { Start = 0, End = 1 }, cancellationToken: Token).ResponseAsync);
+        var explain = await Assert.ThrowsAsync<RpcException>(() => ExplainOwnShapeAsync(ngoOwner, ""));
+        var analystStatus = await StatusOfAsync(() => ExplainOwnShapeAsync(forceAnalyst, ""));
+
+        Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (entries.StatusCode, explain.StatusCode));
+        Assert.Contains("(bawso) may not hold the role 'auditor'", entries.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("(bawso) may not hold the role 'protocol-owner'", explain.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.OK, analystStatus);
+        var denials = await AuditTrail.DenialsSinceAsync(hub, auditedBefore, Token);
+        Assert.Contains(denials, d => d.User == "ngo-auditor" && d.Decision.StartsWith("deny:/intelhub.v1.AuditService/GetEntries:", StringComparison.Ordinal));
+        Assert.Contains(denials, d => d.User == "ngo-owner" && d.Decision.StartsWith("deny:/intelhub.v1.ProtocolService/ExplainDecision:", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> Unauthenticated => new()

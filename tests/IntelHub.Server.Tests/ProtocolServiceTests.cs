@@ -45,7 +45,7 @@ public sealed class ProtocolServiceTests
     public async Task List_pages_through_the_protocols_and_filters_by_party()
     {
         await using var hub = await InProcessHub.StartAsync();
-        var user = Protocols(hub.As("bawso", UserRole.ProtocolOwner));
+        var user = Protocols(hub.As("wales-riu", UserRole.ProtocolOwner));
 
         var first = await user.ListProtocolsAsync(new ListProtocolsRequest { PageSize = 3 }, cancellationToken: Token);
         var second = await user.ListProtocolsAsync(new ListProtocolsRequest { PageSize = 3, PageToken = first.NextPageToken }, cancellationToken: Token);

@@ -119,8 +119,7 @@ internal static class PolicyCommand
                 return 2;
             }
 
-            var resolved = request.Resolve(snapshot);
-            output.WriteLine(DecisionJson.Write(snapshot.Explain(in resolved), request.UnknownNames(snapshot)));
+            output.WriteLine(DecisionJson.Write(snapshot.Explain(request.Question), request.UnknownNames(snapshot)));
             return 0;
         });
         return decide;

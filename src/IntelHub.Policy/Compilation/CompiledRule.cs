@@ -40,6 +40,9 @@ public sealed class CompiledProtocol
     /// <summary>The agencies whose approval the version records.</summary>
     public IReadOnlyList<string> Approvers { get; init; } = [];
 
+    /// <summary>The longest review period the protocol allows per item kind; a kind it does not list has no cap from it.</summary>
+    public IReadOnlyDictionary<ItemKind, Retention.RetentionPeriod> Retention { get; init; } = new Dictionary<ItemKind, Retention.RetentionPeriod>();
+
     /// <summary>The protocol file as written: what the hub records as the published version.</summary>
     public string DocumentText { get; init; } = "";
 
@@ -220,7 +223,9 @@ public sealed class CompiledRule
             return RuleMismatch.Victims;
         }
 
+        // A deny keyed on the area also fires for an item that names none: leaving a fact out never dodges a deny.
         if (Areas is not null
+            && !(IsDeny && item.Area.Index < 0)
             && !Areas.Contains(item.Area.Index)
             && !(AreasOfRecipient && agencyAreas[requester].Contains(item.Area.Index)))
         {

@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 using IntelHub.Domain.Agencies;
 using IntelHub.Domain.Classification;
 using IntelHub.Domain.Items;
+using IntelHub.Policy.Areas;
 using IntelHub.Policy.Decisions;
 using IntelHub.Policy.Diagnostics;
 using IntelHub.Policy.Documents;
+using IntelHub.Policy.Retention;
 using IntelHub.Policy.Validation;
 
 namespace IntelHub.Policy.Compilation;
@@ -39,22 +41,18 @@ internal static partial class PolicyCompiler
     [GeneratedRegex("^[0-9]+(\\.[0-9]+)*$")]
     private static partial Regex VersionNumber();
 
-    public static PolicySnapshot? Compile(AgencyRegister register, IReadOnlyList<ProtocolDocument> documents, DateOnly asOf, DiagnosticBag diagnostics)
+    /// <summary>The roles that read across agencies (every audit entry; any item's decision): named agencies only.</summary>
+    public static readonly IReadOnlySet<string> NamedAgencyRoles = new HashSet<string>(["auditor", "protocol-owner"], StringComparer.Ordinal);
+
+    public static PolicySnapshot? Compile(AgencyRegister register, IReadOnlyList<AreaEntry>? areaFile, IReadOnlyList<ProtocolDocument> documents, DateOnly asOf, DiagnosticBag diagnostics)
     {
         var agencies = Agencies(register, diagnostics);
-        var areas = new List<string>();
+        var catalogue = Areas(areaFile, agencies, diagnostics);
+        var areas = catalogue.All.Select(a => a.Id).ToList();
         var areaIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var area in agencies.SelectMany(a => a.Areas))
+        for (var i = 0; i < areas.Count; i++)
         {
-            if (!Slug().IsMatch(area.Value))
-            {
-                diagnostics.Error(area.At, "invalid-area", $"Area '{area.Value}' is not a slug.", "Write areas in lower case with hyphens, e.g. 'cardiff' or 'vale-of-glamorgan'.");
-            }
-
-            if (areaIndex.TryAdd(area.Value, areas.Count))
-            {
-                areas.Add(area.Value);
-            }
+            areaIndex[areas[i]] = i;
         }
 
         var agencyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -63,9 +61,10 @@ internal static partial class PolicyCompiler
             agencyIndex[agencies[i].Id.Value] = i;
         }
 
-        var agencyAreas = agencies.Select(a => IndexSet.Of(areas.Count, a.Areas.Select(x => areaIndex[x.Value]))).ToArray();
-        var roles = Distinct(register.Roles, "role", diagnostics);
+        var agencyAreas = agencies.Select(a => IndexSet.Of(areas.Count, a.Areas.Where(x => areaIndex.ContainsKey(x.Value)).Select(x => areaIndex[x.Value]))).ToArray();
+        var roles = Distinct(register.Roles.Select(r => r.Id), "role", diagnostics);
         var roleIndex = roles.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal);
+        var roleHolders = RoleHolders(register, roles, agencies, agencyIndex, diagnostics);
         var ordered = documents.OrderBy(d => d.Id.Value, StringComparer.Ordinal).ThenBy(d => d.File, StringComparer.Ordinal).ToList();
         var purposes = ordered.SelectMany(d => d.Purposes).Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
         var purposeIndex = purposes.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
@@ -105,7 +104,104 @@ internal static partial class PolicyCompiler
         }
 
         var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).ToList();
-        return new PolicySnapshot(agencies, agencyAreas, areas, roles, purposes, protocols, rules, warnings);
+        return new PolicySnapshot(agencies, agencyAreas, catalogue, roles, roleHolders, purposes, protocols, rules, warnings);
+    }
+
+    /// <summary>
+    /// The area catalogue: areas.yaml when the directory has one (every agency's areas must be listed there), otherwise
+    /// the slugs the agencies serve, with no GSS codes and no containment.
+    /// </summary>
+    private static AreaCatalogue Areas(IReadOnlyList<AreaEntry>? file, List<AgencyEntry> agencies, DiagnosticBag diagnostics)
+    {
+        var areas = new List<Area>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (file is null)
+        {
+            foreach (var area in agencies.SelectMany(a => a.Areas))
+            {
+                if (IsAreaSlug(area, diagnostics) && ids.Add(area.Value))
+                {
+                    areas.Add(new Area(area.Value, area.Value, string.Empty, null));
+                }
+            }
+
+            return new AreaCatalogue(areas);
+        }
+
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in file)
+        {
+            IsAreaSlug(entry.Id, diagnostics);
+            if (!ids.Add(entry.Id.Value) || !codes.Add(entry.Gss.Value))
+            {
+                diagnostics.Error(entry.Id.At, "duplicate-id", $"Area '{entry.Id.Value}' or its GSS code '{entry.Gss.Value}' is listed twice.", "List each area once, with its own GSS code.");
+                continue;
+            }
+
+            areas.Add(new Area(entry.Id.Value, entry.Name, entry.Gss.Value, entry.Within?.Value));
+        }
+
+        foreach (var within in file.Select(e => e.Within).OfType<Located<string>>().Where(w => !ids.Contains(w.Value)))
+        {
+            UnknownReference(within, "area", ids, "Name a force area listed in areas.yaml.", diagnostics);
+        }
+
+        foreach (var area in agencies.SelectMany(a => a.Areas).Where(a => !ids.Contains(a.Value)))
+        {
+            UnknownReference(area, "area", ids, "Use an area listed in areas.yaml, or add it there with its GSS code.", diagnostics);
+        }
+
+        return new AreaCatalogue(areas);
+    }
+
+    private static bool IsAreaSlug(Located<string> area, DiagnosticBag diagnostics)
+    {
+        if (Slug().IsMatch(area.Value))
+        {
+            return true;
+        }
+
+        diagnostics.Error(area.At, "invalid-area", $"Area '{area.Value}' is not a slug.", "Write areas in lower case with hyphens, e.g. 'cardiff' or 'vale-of-glamorgan'.");
+        return false;
+    }
+
+    /// <summary>
+    /// Which agencies may hold each role: agency kinds or agency ids. The roles that read across agencies
+    /// (<see cref="NamedAgencyRoles"/>) are granted to named agencies only, so a new agency of some kind never gains them.
+    /// </summary>
+    private static IndexSet[] RoleHolders(AgencyRegister register, List<string> roles, List<AgencyEntry> agencies, Dictionary<string, int> agencyIndex, DiagnosticBag diagnostics)
+    {
+        var holders = new IndexSet[roles.Count];
+        for (var r = 0; r < roles.Count; r++)
+        {
+            var entry = register.Roles.First(e => e.Id.Value == roles[r]);
+            var members = new HashSet<int>();
+            foreach (var word in entry.HeldBy)
+            {
+                if (agencyIndex.TryGetValue(word.Value, out var agency))
+                {
+                    members.Add(agency);
+                }
+                else if (Words.AgencyKinds.TryParse(word.Value, out AgencyKind kind))
+                {
+                    if (NamedAgencyRoles.Contains(roles[r]))
+                    {
+                        diagnostics.Error(word.At, "named-agencies-only", $"The role '{roles[r]}' reads across agencies, so it is granted to named agencies, not to the kind '{word.Value}'.", $"List the agencies that may hold '{roles[r]}' by id, e.g. 'held-by: [{agencies.FirstOrDefault(a => a.Kind == kind)?.Id.Value ?? "nca"}]'.");
+                        continue;
+                    }
+
+                    members.UnionWith(Enumerable.Range(0, agencies.Count).Where(i => agencies[i].Kind == kind));
+                }
+                else
+                {
+                    UnknownReference(word, "agency or agency kind", [.. Words.AgencyKinds.Words, .. agencyIndex.Keys], "List agency kinds or agency ids from agencies.yaml under 'held-by:'.", diagnostics);
+                }
+            }
+
+            holders[r] = IndexSet.Of(agencies.Count, members);
+        }
+
+        return holders;
     }
 
     private static List<AgencyEntry> Agencies(AgencyRegister register, DiagnosticBag diagnostics)
@@ -127,6 +223,7 @@ internal static partial class PolicyCompiler
                 diagnostics.Error(id.At, "invalid-id", $"Agency id '{id.Value}' must be a lower-case slug and not one of the group words ({string.Join(", ", groups)}).", "Use lower case letters, digits and hyphens, e.g. 'gwent-police'.");
             }
 
+            LawEnforcementFlag(agency, diagnostics);
             if (agency.Areas.Count == 0)
             {
                 diagnostics.Error(id.At, "missing-area", $"Agency '{id.Value}' has no areas.", "List the force or council areas the agency serves under 'areas:'.");
@@ -137,6 +234,30 @@ internal static partial class PolicyCompiler
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The flag releases full intelligence, so it must agree with the agency's kind (domain.md, "Who shares with whom"):
+    /// police forces, the RIU, national law enforcement and prosecutors are competent authorities; health boards, NGOs
+    /// and government bodies are not; a council is one only for its own enforcement functions, which a flag on the
+    /// whole council cannot tell apart, so the register keeps it false and a DDA covers those functions.
+    /// </summary>
+    private static void LawEnforcementFlag(AgencyEntry agency, DiagnosticBag diagnostics)
+    {
+        var competent = agency.Kind.IsCompetentAuthorityByDefault();
+        if (agency.LawEnforcement == competent)
+        {
+            return;
+        }
+
+        var kind = Words.AgencyKinds.WordFor(agency.Kind);
+        diagnostics.Error(
+            agency.LawEnforcementAt,
+            "law-enforcement-kind",
+            $"Agency '{agency.Id.Value}' is a {kind} but is marked law-enforcement: {(agency.LawEnforcement ? "true" : "false")}.",
+            competent
+                ? $"A {kind} is a law-enforcement competent authority: write 'law-enforcement: true', or correct its kind."
+                : $"Only police forces, regional intelligence units, law-enforcement agencies and prosecutors may be marked law enforcement (they alone receive full intelligence): write 'law-enforcement: false', or correct its kind.");
     }
 
     private static List<string> Distinct(IEnumerable<Located<string>> values, string what, DiagnosticBag diagnostics)
@@ -265,6 +386,7 @@ internal static partial class PolicyCompiler
             Owner = d.Owner.Value,
             Approvers = [.. d.Approvers.Select(a => a.Value)],
             DocumentText = d.Text,
+            Retention = Retention(d, covers, diagnostics),
         };
         var purposes = IndexSet.Of(c.PurposeIndex.Count, d.Purposes.Select(p => c.PurposeIndex[p.Value]));
         var personalData = d.PersonalData.Aggregate(0, (m, p) => m | (int)p.Value);
@@ -284,6 +406,29 @@ internal static partial class PolicyCompiler
         }
 
         return (protocol, rules);
+    }
+
+    private static Dictionary<ItemKind, RetentionPeriod> Retention(ProtocolDocument d, int covers, DiagnosticBag diagnostics)
+    {
+        var retention = new Dictionary<ItemKind, RetentionPeriod>();
+        foreach (var (kind, text) in d.Retention)
+        {
+            var word = Words.ItemKinds.WordFor(kind.Value);
+            if ((covers & (1 << (int)kind.Value)) == 0)
+            {
+                diagnostics.Error(kind.At, "kind-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word}, which it does not cover.", $"Remove '{word}' from 'retention:', or add it to 'covers:'.");
+            }
+            else if (RetentionPeriod.TryParse(text.Value, out var period))
+            {
+                retention[kind.Value] = period;
+            }
+            else
+            {
+                diagnostics.Error(text.At, "invalid-period", $"'{text.Value}' is not a retention period.", $"Write an ISO-8601 period of years, months and days, e.g. '{word}: P6Y' or 'P18M'.");
+            }
+        }
+
+        return retention;
     }
 
     private static CompiledRule CompileRule(RuleDocument r, ProtocolScope p, Context c)
@@ -332,6 +477,11 @@ internal static partial class PolicyCompiler
             }
 
             rule.PersonalDataAllowed = (int)(PersonalDataCategories.SpecialCategory | PersonalDataCategories.CriminalOffence | PersonalDataCategories.Children);
+
+            // Deny fails closed: a condition on the theme also matches an item that leaves that fact out (bit 0, "not
+            // given"), so a deny keyed on victims: [minor] cannot be dodged by omitting the age group.
+            rule.Exploitation |= r.When.Exploitation is null ? 0 : 1;
+            rule.Victims |= r.When.Victims is null ? 0 : 1;
             return rule;
         }
 
@@ -401,7 +551,7 @@ internal static partial class PolicyCompiler
             rule.AreasOfRecipient = w.Areas.Any(a => a.Value == RecipientAreas);
             foreach (var area in w.Areas.Where(a => a.Value != RecipientAreas && !c.AreaIndex.ContainsKey(a.Value)))
             {
-                UnknownReference(area, "area", [RecipientAreas, .. c.AreaIndex.Keys], "Use an area some agency in agencies.yaml serves, or 'recipient-areas' for the requester's own areas.", diagnostics);
+                UnknownReference(area, "area", [RecipientAreas, .. c.AreaIndex.Keys], "Use an area of areas.yaml (or, without areas.yaml, one some agency serves), or 'recipient-areas' for the requester's own areas.", diagnostics);
             }
 
             rule.Areas = IndexSet.Of(c.AreaIndex.Count, w.Areas.Where(a => c.AreaIndex.ContainsKey(a.Value)).Select(a => c.AreaIndex[a.Value]));

@@ -3,6 +3,7 @@ using IntelHub.Domain.Agencies;
 using IntelHub.Domain.Classification;
 using IntelHub.Domain.Grading;
 using IntelHub.Domain.Items;
+using IntelHub.Policy.Areas;
 using IntelHub.Policy.Decisions;
 using IntelHub.Policy.Diagnostics;
 using IntelHub.Policy.Documents;
@@ -15,7 +16,7 @@ namespace IntelHub.Policy.Compilation;
 /// with mask tests and allocates nothing; <see cref="Explain"/> walks every rule and says why each did or did not
 /// apply, through the same matching and concluding code, so the two cannot disagree.
 /// </summary>
-public sealed class PolicySnapshot
+public sealed partial class PolicySnapshot
 {
     private const int ActionCount = 5;
     private const int KindSlots = 4;
@@ -26,13 +27,15 @@ public sealed class PolicySnapshot
     private readonly Dictionary<string, int> _purposeIndex;
     private readonly bool[] _lawEnforcement;
     private readonly IndexSet[] _agencyAreas;
+    private readonly IndexSet[] _roleHolders;
     private readonly CompiledRule[][] _candidates;
 
     internal PolicySnapshot(
         IReadOnlyList<AgencyEntry> agencies,
         IndexSet[] agencyAreas,
-        IReadOnlyList<string> areas,
+        AreaCatalogue areas,
         IReadOnlyList<string> roles,
+        IndexSet[] roleHolders,
         IReadOnlyList<string> purposes,
         IReadOnlyList<CompiledProtocol> protocols,
         IReadOnlyList<CompiledRule> rules,
@@ -43,14 +46,16 @@ public sealed class PolicySnapshot
         AgencyKinds = [.. agencies.Select(a => a.Kind)];
         _lawEnforcement = [.. agencies.Select(a => a.LawEnforcement)];
         _agencyAreas = agencyAreas;
-        AreaIds = areas;
+        Areas = areas;
+        AreaIds = [.. areas.All.Select(a => a.Id)];
         RoleIds = roles;
+        _roleHolders = roleHolders;
         PurposeIds = purposes;
         Protocols = protocols;
         Rules = rules;
         Warnings = warnings;
         _agencyIndex = Index(AgencyIds);
-        _areaIndex = Index(areas);
+        _areaIndex = Index(AreaIds);
         _roleIndex = Index(roles);
         _purposeIndex = Index(purposes);
         _candidates = BuildIndex(AgencyIds.Count, rules);
@@ -61,6 +66,9 @@ public sealed class PolicySnapshot
     public IReadOnlyList<string> AgencyNames { get; }
 
     public IReadOnlyList<AgencyKind> AgencyKinds { get; }
+
+    /// <summary>The areas the set knows (areas.yaml), with their GSS codes and the force areas containing them.</summary>
+    public AreaCatalogue Areas { get; }
 
     public IReadOnlyList<string> AreaIds { get; }
 
@@ -89,6 +97,34 @@ public sealed class PolicySnapshot
     {
         ArgumentNullException.ThrowIfNull(protocol);
         return [.. protocol.Parties.Members().Where(i => i < AgencyIds.Count).Select(i => AgencyIds[i])];
+    }
+
+    /// <summary>Whether agencies.yaml lets the agency's users hold the role (the role's <c>held-by</c>).</summary>
+    public bool MayHold(AgencyRef agency, RoleRef role) =>
+        agency.IsKnown && (uint)role.Index < (uint)_roleHolders.Length && _roleHolders[role.Index].Contains(agency.Index);
+
+    /// <summary>The agencies that may hold the role, by id in register order; none for a role agencies.yaml does not list.</summary>
+    public IReadOnlyList<string> HoldersOf(string role) =>
+        Role(role) is { Index: >= 0 } known ? [.. _roleHolders[known.Index].Members().Select(i => AgencyIds[i])] : [];
+
+    /// <summary>
+    /// The latest review date the protocols allow for an item of this kind from this originator, submitted on
+    /// <paramref name="today"/>: the shortest retention period of the protocols in force that have the originator as
+    /// a party and state one for the kind, with the protocol that sets it. Null when no such protocol states one.
+    /// </summary>
+    public (DateOnly Latest, CompiledProtocol Protocol)? LatestReviewDate(string originator, ItemKind kind, DateOnly today)
+    {
+        var agency = Agency(originator);
+        (DateOnly Latest, CompiledProtocol Protocol)? cap = null;
+        foreach (var protocol in Protocols.Where(p => agency.IsKnown && p.Parties.Contains(agency.Index) && p.IsInForce(today)))
+        {
+            if (protocol.Retention.TryGetValue(kind, out var period) && (cap is null || period.From(today) < cap.Value.Latest))
+            {
+                cap = (period.From(today), protocol);
+            }
+        }
+
+        return cap;
     }
 
     public bool IsLawEnforcement(AgencyRef agency) => agency.IsKnown && agency.Index < _lawEnforcement.Length && _lawEnforcement[agency.Index];
@@ -225,7 +261,9 @@ public sealed class PolicySnapshot
             return Decision.Deny(DecisionReason.OriginatingAgencyOnly, best);
         }
 
-        if (!lawEnforcement && (legacy == LegacyHandling.LawEnforcementAndProsecutors || (conditions & OriginatorConditions.LawEnforcementOnly) != 0))
+        // Legacy handling 1 and 3 both name law-enforcement audiences only (docs/grading.md, "Handling").
+        if (!lawEnforcement
+            && (legacy is LegacyHandling.LawEnforcementAndProsecutors or LegacyHandling.NonEeaLawEnforcement || (conditions & OriginatorConditions.LawEnforcementOnly) != 0))
         {
             return Decision.Deny(DecisionReason.LawEnforcementOnly, best);
         }

@@ -20,12 +20,14 @@ public enum DecisionReason
     IntelligenceWithoutHandlingCode = 6,
     /// <summary>Legacy handling code 4: originating agency only.</summary>
     OriginatingAgencyOnly = 7,
-    /// <summary>The originator allowed law-enforcement recipients only (condition or legacy handling code 1).</summary>
+    /// <summary>The originator allowed law-enforcement recipients only (condition or legacy handling code 1 or 3).</summary>
     LawEnforcementOnly = 8,
     /// <summary>The originator forbade onward dissemination (condition or legacy handling code 5).</summary>
     OnwardDisseminationForbidden = 9,
     /// <summary>The requester's role is not in agencies.yaml; deny rather than let role-blind rules apply.</summary>
     UnknownRole = 10,
+    /// <summary>The request names something the policy does not know (an area, a purpose, a condition, a category, a grade); fail closed.</summary>
+    UnknownName = 11,
 }
 
 /// <summary>

@@ -166,6 +166,25 @@ public static class Words
         ("criminal-offence", PersonalDataCategories.CriminalOffence),
         ("children", PersonalDataCategories.Children));
 
+    /// <summary>
+    /// The personal-data categories an item may be marked with: the API's categories (UK GDPR Articles 9 and 10 map to
+    /// the protocols' special-category and criminal-offence; the others are ordinary personal data) and the protocols' words.
+    /// </summary>
+    public static readonly Vocabulary<PersonalDataCategories> ItemPersonalData = new(
+        "personal-data category of an item",
+        ("special-category", PersonalDataCategories.SpecialCategory),
+        ("criminal-offence", PersonalDataCategories.CriminalOffence),
+        ("children", PersonalDataCategories.Children),
+        ("health", PersonalDataCategories.SpecialCategory),
+        ("racial-or-ethnic-origin", PersonalDataCategories.SpecialCategory),
+        ("religious-beliefs", PersonalDataCategories.SpecialCategory),
+        ("sex-life-or-orientation", PersonalDataCategories.SpecialCategory),
+        ("genetic-or-biometric", PersonalDataCategories.SpecialCategory),
+        ("identifiers", PersonalDataCategories.None),
+        ("contact-details", PersonalDataCategories.None),
+        ("nationality-and-immigration", PersonalDataCategories.None),
+        ("financial", PersonalDataCategories.None));
+
     public static readonly Vocabulary<DecisionReason> Reasons = new(
         "decision reason",
         ("permitted", DecisionReason.Permitted),
@@ -178,5 +197,6 @@ public static class Words
         ("originating-agency-only", DecisionReason.OriginatingAgencyOnly),
         ("law-enforcement-only", DecisionReason.LawEnforcementOnly),
         ("onward-dissemination-forbidden", DecisionReason.OnwardDisseminationForbidden),
-        ("unknown-role", DecisionReason.UnknownRole));
+        ("unknown-role", DecisionReason.UnknownRole),
+        ("unknown-name", DecisionReason.UnknownName));
 }

@@ -9,9 +9,19 @@ using IntelHub.Policy.Diagnostics;
 namespace IntelHub.Policy.Documents;
 
 /// <summary>policies/agencies.yaml as written: every agency that can be a party, and the roles requesters hold.</summary>
-public sealed record AgencyRegister(string File, IReadOnlyList<AgencyEntry> Agencies, IReadOnlyList<Located<string>> Roles);
+public sealed record AgencyRegister(string File, IReadOnlyList<AgencyEntry> Agencies, IReadOnlyList<RoleEntry> Roles);
 
-public sealed record AgencyEntry(Located<string> Id, string Name, AgencyKind Kind, bool LawEnforcement, IReadOnlyList<Located<string>> Areas);
+/// <summary>A user role and the agencies that may hold it: agency kinds or agency ids.</summary>
+public sealed record RoleEntry(Located<string> Id, IReadOnlyList<Located<string>> HeldBy, SourcePosition At);
+
+/// <summary>One entry of policies/areas.yaml: slug, name, GSS code and the force area it lies within.</summary>
+public sealed record AreaEntry(Located<string> Id, string Name, Located<string> Gss, Located<string>? Within);
+
+public sealed record AgencyEntry(Located<string> Id, string Name, AgencyKind Kind, bool LawEnforcement, IReadOnlyList<Located<string>> Areas)
+{
+    /// <summary>Where the <c>law-enforcement</c> flag is written, for diagnostics about it.</summary>
+    public SourcePosition LawEnforcementAt { get; init; }
+}
 
 /// <summary>One protocol file (an ISP or a DDA) as written, every value with its position.</summary>
 public sealed record ProtocolDocument(
@@ -31,7 +41,11 @@ public sealed record ProtocolDocument(
     IReadOnlyList<Located<ItemKind>> Covers,
     IReadOnlyList<Located<PersonalDataCategories>> PersonalData,
     IReadOnlyList<RuleDocument> Rules,
-    string Text);
+    string Text)
+{
+    /// <summary>The longest review period per item kind (the protocol's retention rule); empty when it states none.</summary>
+    public IReadOnlyList<(Located<ItemKind> Kind, Located<string> Period)> Retention { get; init; } = [];
+}
 
 public sealed record LegalBasisEntry(Located<string> Id, string Name);
 
@@ -87,12 +101,46 @@ internal static class PolicyDocumentParser
             var areas = a.Strings("areas");
             if (id is { } i && name is { } n && kind is { } k && lawEnforcement is { } le)
             {
-                agencies.Add(new AgencyEntry(i, n.Value, k.Value, le.Value, areas));
+                agencies.Add(new AgencyEntry(i, n.Value, k.Value, le.Value, areas) { LawEnforcementAt = le.At });
             }
         }
 
-        var roles = root.Mappings("roles", Shapes.Role).Select(r => r.String("id")).OfType<Located<string>>().ToList();
+        var roles = new List<RoleEntry>();
+        foreach (var r in root.Mappings("roles", Shapes.Role))
+        {
+            var heldBy = r.Strings("held-by");
+            if (r.String("id") is { } id)
+            {
+                roles.Add(new RoleEntry(id, heldBy, r.At));
+            }
+        }
+
         return new AgencyRegister(file, agencies, roles);
+    }
+
+    /// <summary>Reads policies/areas.yaml.</summary>
+    public static List<AreaEntry>? ParseAreas(string file, string text, DiagnosticBag diagnostics)
+    {
+        var root = new DocumentReader(file, diagnostics).Root(text, Shapes.AreasFile);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var areas = new List<AreaEntry>();
+        foreach (var a in root.Mappings("areas", Shapes.Area))
+        {
+            var id = a.String("id");
+            var name = a.String("name");
+            var gss = a.String("gss");
+            var within = a.String("within");
+            if (id is { } i && name is { } n && gss is { } g)
+            {
+                areas.Add(new AreaEntry(i, n.Value, g, within));
+            }
+        }
+
+        return areas;
     }
 
     public static ProtocolDocument? ParseProtocol(string file, string text, DiagnosticBag diagnostics)
@@ -141,7 +189,19 @@ internal static class PolicyDocumentParser
             return null;
         }
 
-        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules, text);
+        var retention = new List<(Located<ItemKind>, Located<string>)>();
+        if (root.Mapping("retention", Shapes.Retention) is { } kept)
+        {
+            foreach (var word in Shapes.Retention.Keys)
+            {
+                if (kept.String(word) is { } period && Words.ItemKinds.TryParse(word, out var itemKind))
+                {
+                    retention.Add((new Located<ItemKind>(itemKind, kept.PositionOf(word)), period));
+                }
+            }
+        }
+
+        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules, text) { Retention = retention };
     }
 
     private static RuleDocument? ParseRule(MappingReader rule)

@@ -14,12 +14,18 @@ public static class Shapes
 {
     public static readonly Shape AgenciesFile = new("agencies file", ["agencies"], ["roles"]);
     public static readonly Shape Agency = new("agency", ["id", "name", "kind", "law-enforcement", "areas"], []);
-    public static readonly Shape Role = new("role", ["id", "description"], []);
+    public static readonly Shape Role = new("role", ["id", "description", "held-by"], []);
+
+    public static readonly Shape AreasFile = new("areas file", ["areas"], []);
+    public static readonly Shape Area = new("area", ["id", "name", "gss"], ["within"]);
 
     public static readonly Shape Protocol = new(
         "protocol",
         ["id", "title", "kind", "version", "owner", "approvers", "effective", "review", "purposes", "legal-bases", "parties", "covers", "rules"],
-        ["description", "personal-data"]);
+        ["description", "personal-data", "retention"]);
+
+    /// <summary>A protocol's retention rule: the longest review period per item kind.</summary>
+    public static readonly Shape Retention = new("retention", [], ["information", "intelligence", "product"]);
 
     public static readonly Shape Purpose = new("purpose", ["id", "description"], []);
     public static readonly Shape LegalBasis = new("legal basis", ["id", "name"], ["description"]);
@@ -44,8 +50,8 @@ public static class Shapes
 
     public static readonly Shape Item = new(
         "item",
-        ["kind", "originator", "classification", "area"],
-        ["grading", "legacy-grading", "handling-conditions", "theme", "personal-data", "has-sanitised-text"]);
+        ["kind", "originator", "classification"],
+        ["area", "areas", "grading", "legacy-grading", "handling-conditions", "theme", "themes", "personal-data", "has-sanitised-text"]);
 
     public static readonly Shape Theme = new("theme", [], ["exploitation", "victims"]);
 }

@@ -1,3 +1,4 @@
+using IntelHub.Policy.Areas;
 using IntelHub.Policy.Compilation;
 using IntelHub.Policy.Diagnostics;
 using IntelHub.Policy.Documents;
@@ -16,7 +17,7 @@ public sealed record PolicyLoadResult(PolicySnapshot? Snapshot, IReadOnlyList<Di
 public sealed record ProtocolText(string File, string Text);
 
 /// <summary>
-/// Reads a policies/ directory (agencies.yaml and protocols/*.yaml), validates and compiles it.
+/// Reads a policies/ directory (agencies.yaml, areas.yaml when present, and protocols/*.yaml), validates and compiles it.
 /// File names in diagnostics are relative to the directory's parent, e.g. policies/protocols/x.yaml.
 /// </summary>
 public static class PolicyLoader
@@ -59,6 +60,8 @@ public static class PolicyLoader
         }
 
         var register = PolicyDocumentParser.ParseAgencies(Display(root, agenciesPath), File.ReadAllText(agenciesPath), diagnostics);
+        var areasPath = Path.Combine(root, AreaCatalogue.FileName);
+        var areas = File.Exists(areasPath) ? PolicyDocumentParser.ParseAreas(Display(root, areasPath), File.ReadAllText(areasPath), diagnostics) : null;
         var protocolsDir = Path.Combine(root, ProtocolsFolder);
         var files = Directory.Exists(protocolsDir)
             ? Directory.GetFiles(protocolsDir, "*.yaml").Order(StringComparer.Ordinal).ToList()
@@ -74,7 +77,7 @@ public static class PolicyLoader
             .Concat(overrides)
             .ToList();
 
-        var snapshot = register is null ? null : PolicyCompiler.Compile(register, documents, asOf, diagnostics);
+        var snapshot = register is null ? null : PolicyCompiler.Compile(register, areas, documents, asOf, diagnostics);
         return new PolicyLoadResult(diagnostics.HasErrors ? null : snapshot, diagnostics.Sorted());
     }
 

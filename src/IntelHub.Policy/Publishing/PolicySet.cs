@@ -33,6 +33,10 @@ public sealed class PolicySet
         return result;
     }
 
+    /// <summary>Decides an item against the current snapshot; deny when nothing is published yet.</summary>
+    public Decision Decide(ItemRequest request) =>
+        Current is { } snapshot ? snapshot.Decide(request) : Decision.Deny(DecisionReason.NoProtocolPermits);
+
     /// <summary>Decides against the current snapshot; deny when nothing is published yet.</summary>
     public Decision Decide(in DecisionRequest request) =>
         Current is { } snapshot ? snapshot.Decide(in request) : Decision.Deny(DecisionReason.NoProtocolPermits);

@@ -115,32 +115,28 @@ public static class PolicyDiff
         ItemKind Kind, ClassificationLevel Classification, HandlingCode Handling, OriginatorConditions Conditions, LegacyHandling Legacy,
         ExploitationType Exploitation, AgeGroup Victims, string Area, PersonalDataCategories PersonalData, bool Sanitised);
 
+    /// <summary>Decides the shape through the same item decision as the hub, written as a request file would write it.</summary>
     private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string role, string purpose, SharingAction action, ItemShape item, DateOnly on)
     {
-        var request = new DecisionRequest
+        var description = new ItemDescription
         {
-            Requester = snapshot.Agency(requester),
-            Role = snapshot.Role(role),
-            Purpose = snapshot.Purpose(purpose),
-            Action = action,
-            On = on,
-            Item = new ItemFacts
-            {
-                Kind = item.Kind,
-                Originator = snapshot.Agency(originator),
-                Classification = item.Classification,
-                Handling = item.Handling,
-                Conditions = item.Conditions,
-                LegacyHandling = item.Legacy,
-                Exploitation = item.Exploitation,
-                Victims = item.Victims,
-                Area = snapshot.Area(item.Area),
-                PersonalData = item.PersonalData,
-                HasSanitisedText = item.Sanitised,
-            },
+            Kind = item.Kind,
+            Originator = originator,
+            Classification = item.Classification,
+            Grading = item.Handling == 0 ? null : "1A" + item.Handling,
+            LegacyGrading = item.Legacy == 0 ? null : "A1" + Words.LegacyHandlings.WordFor(item.Legacy),
+            HandlingConditions = [.. Flags(item.Conditions).Select(Words.HandlingConditions.WordFor)],
+            Themes = item.Exploitation == 0 && item.Victims == 0 ? [] : [new ItemTheme(item.Exploitation, item.Victims)],
+            Areas = [item.Area],
+            PersonalData = [.. Flags(item.PersonalData).Select(Words.PersonalData.WordFor)],
+            HasSanitisedText = item.Sanitised,
         };
-        return snapshot.Decide(in request);
+        return snapshot.Decide(new ItemRequest(requester, role, purpose, action, description, on));
     }
+
+    private static IEnumerable<T> Flags<T>(T value)
+        where T : struct, Enum =>
+        Enum.GetValues<T>().Where(f => Convert.ToInt32(f, CultureInfo.InvariantCulture) != 0 && value.HasFlag(f));
 
     private static bool Same(Decision a, Decision b) =>
         a.Effect == b.Effect && a.View == b.View && a.Obligations == b.Obligations && a.Reason == b.Reason
@@ -164,7 +160,7 @@ public static class PolicyDiff
         };
         if (item.Handling != 0)
         {
-            parts.Add($"handling {item.Handling}{(item.Conditions == OriginatorConditions.None ? string.Empty : " (" + string.Join(", ", Enum.GetValues<OriginatorConditions>().Where(c => c != 0 && (item.Conditions & c) == c).Select(Words.HandlingConditions.WordFor)) + ")")}");
+            parts.Add($"handling {item.Handling}{(item.Conditions == OriginatorConditions.None ? string.Empty : " (" + string.Join(", ", Flags(item.Conditions).Select(Words.HandlingConditions.WordFor)) + ")")}");
         }
 
         if (item.Legacy != 0)
@@ -258,6 +254,7 @@ public static class PolicyDiff
                     (HandlingCode.C, OriginatorConditions.SanitisedOnly, 0),
                     (HandlingCode.C, OriginatorConditions.LawEnforcementOnly, 0),
                     (HandlingCode.P, OriginatorConditions.None, LegacyHandling.LawEnforcementAndProsecutors),
+                    (HandlingCode.P, OriginatorConditions.None, LegacyHandling.NonEeaLawEnforcement),
                     (HandlingCode.P, OriginatorConditions.None, LegacyHandling.OriginatingAgencyOnly),
                     (HandlingCode.P, OriginatorConditions.None, LegacyHandling.ReferToOriginator),
                 }

@@ -89,18 +89,18 @@ public static class PolicyTests
         {
             foreach (var name in test.Request.UnknownNames(snapshot))
             {
-                diagnostics.Error(test.At, "unknown-reference", $"Test '{test.Name}' names an unknown {name}.", "Use names from agencies.yaml and the protocols' purposes.");
+                diagnostics.Error(test.At, "unknown-reference", $"Test '{test.Name}' names an unknown {name}.", "Use names from agencies.yaml, areas.yaml and the protocols' purposes.");
             }
 
-            var request = test.Request.Resolve(snapshot);
-            var decision = snapshot.Decide(in request);
+            var request = test.Request.Question;
+            var decision = snapshot.Decide(request);
             if (decision.Rule is { } rule)
             {
                 covered.Add(rule);
             }
 
             var problems = Compare(test, decision);
-            results.Add(new PolicyTestResult(test, problems.Count == 0, problems.Count == 0 ? "passed" : string.Join("; ", problems) + " | " + snapshot.Explain(in request).Reason));
+            results.Add(new PolicyTestResult(test, problems.Count == 0, problems.Count == 0 ? "passed" : string.Join("; ", problems) + " | " + snapshot.Explain(request).Reason));
         }
 
         var uncovered = snapshot.Rules.Where(r => !covered.Contains(r)).ToList();

@@ -1,7 +1,5 @@
 using System.Globalization;
-using IntelHub.Domain.Classification;
 using IntelHub.Domain.Grading;
-using IntelHub.Domain.Items;
 using IntelHub.Domain.Themes;
 using IntelHub.Policy.Compilation;
 using IntelHub.Policy.Decisions;
@@ -11,28 +9,11 @@ using IntelHub.Policy.Documents;
 namespace IntelHub.Policy.Tooling;
 
 /// <summary>
-/// A decision request as written in JSON (<c>policy decide --request</c>) or in a policy test: names, not indices.
-/// Grades are read with the Domain's 3x5x2 and 5x5x5 parsers; the handling code and the legacy handling code are
-/// what the policy looks at.
+/// A decision request as written in JSON (<c>policy decide --request</c>) or in a policy test. It describes the item
+/// as the hub does (<see cref="ItemDescription"/>: themes, areas by GSS code or slug, the API's personal-data
+/// categories, grades as text) and is decided by the same <see cref="PolicySnapshot.Decide(ItemRequest)"/> as the hub.
 /// </summary>
-public sealed record RequestDocument(
-    SourcePosition At,
-    DateOnly On,
-    string Requester,
-    string Role,
-    string Purpose,
-    SharingAction Action,
-    ItemKind Kind,
-    string Originator,
-    ClassificationLevel Classification,
-    string Area,
-    HandlingCode Handling,
-    OriginatorConditions Conditions,
-    LegacyHandling LegacyHandling,
-    ExploitationType Exploitation,
-    AgeGroup Victims,
-    PersonalDataCategories PersonalData,
-    bool HasSanitisedText)
+public sealed record RequestDocument(SourcePosition At, ItemRequest Question)
 {
     /// <summary>Parses a JSON or YAML request file, reporting problems as diagnostics.</summary>
     public static RequestDocument? Parse(string file, string text, DiagnosticBag diagnostics)
@@ -53,55 +34,83 @@ public sealed record RequestDocument(
         var purpose = requester?.String("purpose");
         var action = root.Word("action", Words.Actions);
         var item = root.Mapping("item", Shapes.Item);
-        if (item is null || on is not { } day || agency is not { } a || role is not { } r || purpose is not { } p || action is not { } act)
+        var description = item is null ? null : ReadItem(item);
+        if (description is null || on is not { } day || agency is not { } a || role is not { } r || purpose is not { } p || action is not { } act)
         {
             return null;
         }
 
+        return new RequestDocument(root.At, new ItemRequest(a.Value, r.Value, p.Value, act.Value, description, day.Value));
+    }
+
+    private static ItemDescription? ReadItem(MappingReader item)
+    {
+        var diagnostics = item.Reader.Diagnostics;
         var kind = item.Word("kind", Words.ItemKinds);
         var originator = item.String("originator");
         var classification = item.Word("classification", Words.RequestClassifications);
-        var area = item.String("area");
-        var handling = (HandlingCode)0;
-        if (item.String("grading") is { } grading)
+        var grading = item.String("grading");
+        if (grading is { } g && !Grade.TryParse(g.Value, out _, out var gradeError))
         {
-            if (Grade.TryParse(grading.Value, out var grade, out var error))
-            {
-                handling = grade.Handling;
-            }
-            else
-            {
-                root.Reader.Diagnostics.Error(grading.At, "invalid-grading", error.Message, "Give the 3x5x2 grade, e.g. 'grading: 1AP' (source 1-3, assessment A-E, handling code P or C).");
-            }
+            diagnostics.Error(g.At, "invalid-grading", gradeError.Message, "Give the 3x5x2 grade, e.g. 'grading: 1AP' (source 1-3, assessment A-E, handling code P or C).");
         }
 
-        LegacyHandling legacy = 0;
-        if (item.String("legacy-grading") is { } legacyGrading)
+        var legacy = item.String("legacy-grading");
+        if (legacy is { } l && !LegacyGrade.TryParse(l.Value, out _, out var legacyError))
         {
-            if (LegacyGrade.TryParse(legacyGrading.Value, out var grade, out var error))
-            {
-                legacy = grade.Handling;
-            }
-            else
-            {
-                root.Reader.Diagnostics.Error(legacyGrading.At, "invalid-grading", error.Message, "Give the 5x5x5 grade, e.g. 'legacy-grading: B24' (source A-E, intelligence 1-5, handling 1-5).");
-            }
+            diagnostics.Error(l.At, "invalid-grading", legacyError.Message, "Give the 5x5x5 grade, e.g. 'legacy-grading: B24' (source A-E, intelligence 1-5, handling 1-5).");
         }
 
-        var conditions = item.Words("handling-conditions", Words.HandlingConditions).Aggregate(OriginatorConditions.None, (m, c) => m | c.Value);
-        var personalData = item.Words("personal-data", Words.PersonalData).Aggregate(PersonalDataCategories.None, (m, c) => m | c.Value);
-        var theme = item.Mapping("theme", Shapes.Theme);
-        var exploitation = theme?.Word("exploitation", Words.Exploitation)?.Value ?? 0;
-        var victims = theme?.Word("victims", Words.AgeGroups)?.Value ?? 0;
+        var conditions = item.Strings("handling-conditions");
+        foreach (var condition in conditions.Where(c => !Words.HandlingConditions.TryParse(c.Value, out _) && !c.Value.StartsWith(PolicySnapshot.OtherConditionPrefix, StringComparison.Ordinal)))
+        {
+            item.ParseWord(condition, Words.HandlingConditions, "handling-conditions");
+        }
+
+        var personalData = item.Strings("personal-data");
+        foreach (var category in personalData)
+        {
+            item.ParseWord(category, Words.ItemPersonalData, "personal-data");
+        }
+
+        var themes = new List<ItemTheme>();
+        var written = item.Mappings("themes", Shapes.Theme);
+        if (item.Mapping("theme", Shapes.Theme) is { } one)
+        {
+            written.Insert(0, one);
+        }
+
+        foreach (var theme in written)
+        {
+            themes.Add(new ItemTheme(theme.Word("exploitation", Words.Exploitation)?.Value ?? 0, theme.Word("victims", Words.AgeGroups)?.Value ?? 0));
+        }
+
+        // Areas as the hub takes them (GSS codes) or as protocols write them (slugs); unknown ones deny when decided.
+        var areas = item.Strings("areas").Select(x => x.Value).ToList();
+        if (item.String("area") is { } area)
+        {
+            areas.Insert(0, area.Value);
+        }
+
         var sanitised = item.Bool("has-sanitised-text")?.Value ?? false;
-        if (kind is not { } k || originator is not { } o || classification is not { } c || area is not { } ar)
+        if (kind is not { } k || originator is not { } o || classification is not { } c)
         {
             return null;
         }
 
-        return new RequestDocument(
-            root.At, day.Value, a.Value, r.Value, p.Value, act.Value, k.Value, o.Value, c.Value, ar.Value,
-            handling, conditions, legacy, exploitation, victims, personalData, sanitised);
+        return new ItemDescription
+        {
+            Kind = k.Value,
+            Originator = o.Value,
+            Classification = c.Value,
+            Grading = grading?.Value,
+            LegacyGrading = legacy?.Value,
+            HandlingConditions = [.. conditions.Select(x => x.Value)],
+            Themes = themes,
+            Areas = areas,
+            PersonalData = [.. personalData.Select(x => x.Value)],
+            HasSanitisedText = sanitised,
+        };
     }
 
     /// <summary>The request's point in time: a date (YYYY-MM-DD) or an instant with an offset; decisions use its UTC day.</summary>
@@ -127,60 +136,6 @@ public sealed record RequestDocument(
     public IReadOnlyList<string> UnknownNames(PolicySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var unknown = new List<string>();
-        if (!snapshot.Agency(Requester).IsKnown)
-        {
-            unknown.Add($"agency '{Requester}'");
-        }
-
-        if (!snapshot.Agency(Originator).IsKnown)
-        {
-            unknown.Add($"agency '{Originator}'");
-        }
-
-        if (snapshot.Role(Role).Index < 0)
-        {
-            unknown.Add($"role '{Role}'");
-        }
-
-        if (snapshot.Purpose(Purpose).Index < 0)
-        {
-            unknown.Add($"purpose '{Purpose}'");
-        }
-
-        if (snapshot.Area(Area).Index < 0)
-        {
-            unknown.Add($"area '{Area}'");
-        }
-
-        return unknown;
-    }
-
-    /// <summary>Resolves the names against <paramref name="snapshot"/>; unknown names become unknown refs, which deny.</summary>
-    public DecisionRequest Resolve(PolicySnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        return new DecisionRequest
-        {
-            Requester = snapshot.Agency(Requester),
-            Role = snapshot.Role(Role),
-            Purpose = snapshot.Purpose(Purpose),
-            Action = Action,
-            On = On,
-            Item = new ItemFacts
-            {
-                Kind = Kind,
-                Originator = snapshot.Agency(Originator),
-                Classification = Classification,
-                Area = snapshot.Area(Area),
-                Handling = Handling,
-                Conditions = Conditions,
-                LegacyHandling = LegacyHandling,
-                Exploitation = Exploitation,
-                Victims = Victims,
-                PersonalData = PersonalData,
-                HasSanitisedText = HasSanitisedText,
-            },
-        };
+        return snapshot.UnknownNames(Question);
     }
 }

@@ -7,4 +7,10 @@ public sealed record KnownAgency(string AgencyId, string Name, bool IsLawEnforce
 public interface IAgencyDirectory
 {
     KnownAgency? Find(string agencyId);
+
+    /// <summary>Whether policies/agencies.yaml lets the agency's users hold the role (the role's <c>held-by</c>).</summary>
+    bool MayHold(string agencyId, string role);
+
+    /// <summary>The agencies that may hold the role, for a refusal that says who does.</summary>
+    IReadOnlyList<string> HoldersOf(string role);
 }

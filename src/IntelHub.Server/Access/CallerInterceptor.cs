@@ -86,7 +86,12 @@ public sealed class CallerInterceptor(
         if (caller is null)
             throw new RpcException(new Status(StatusCode.Unauthenticated, problem!));
 
-        var refusal = rules.Check(method, caller, agency);
+        // Roles belong to agencies: a trusted identity provider cannot grant its users a role policies/agencies.yaml
+        // does not give the agency (an NGO user with 'auditor' would otherwise read every agency's audit entries).
+        var role = RoleNames.NameOf(caller.Role);
+        var refusal = agencies.MayHold(agencyId, role)
+            ? rules.Check(method, caller, agency)
+            : $"{agency.Name} ({agencyId}) may not hold the role '{role}': policies/agencies.yaml grants it to {Holders(role)}. Ask your identity provider for a role your agency holds.";
         if (refusal is not null)
         {
             await refusals.RecordAsync(caller, method, refusal, context.CancellationToken);
@@ -94,6 +99,8 @@ public sealed class CallerInterceptor(
         }
         context.UserState[CallerKey] = caller;
     }
+
+    private string Holders(string role) => agencies.HoldersOf(role) is { Count: > 0 } holders ? string.Join(", ", holders) : "no agency";
 }
 
 /// <summary>Where authorisation failures go: the audit log.</summary>

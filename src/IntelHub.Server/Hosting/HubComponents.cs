@@ -55,15 +55,9 @@ internal sealed record HubComponents(
         var loaded = policies.Reload(policyDirectory, DateOnly.FromDateTime(DateTime.UtcNow));
         if (!loaded.Succeeded)
             throw new HubConfigurationException([.. loaded.Errors.Take(20).Select(e => e.ToString()), $"Fix the sharing protocols in {policyDirectory} (intelhub policy lint {policyDirectory} shows every problem)."]);
-        AreaCatalogue areas;
-        try
-        {
-            areas = AreaCatalogue.Load(policyDirectory);
-        }
-        catch (Exception problem) when (problem is InvalidOperationException or IOException or YamlDotNet.Core.YamlException or InvalidCastException or KeyNotFoundException)
-        {
-            throw new HubConfigurationException([problem.Message]);
-        }
+        if (!File.Exists(Path.Combine(policyDirectory, AreaCatalogue.FileName)))
+            throw new HubConfigurationException([$"{Path.Combine(policyDirectory, AreaCatalogue.FileName)} is missing: the hub needs the area list to translate GSS codes to the areas protocols name."]);
+        var areas = loaded.Snapshot!.Areas;
 
         var (pki, transport, issuers) = OpenIdentity(hub, identity);
 

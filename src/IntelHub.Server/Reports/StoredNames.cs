@@ -10,7 +10,7 @@ internal static class StoredNames
     public const string NoOnwardDissemination = "no-onward-dissemination";
     public const string NotForEvidentialUse = "not-for-evidential-use";
     public const string ContactOriginatorBeforeAction = "contact-originator-before-action";
-    public const string OtherPrefix = "other:";
+    public const string OtherPrefix = Policy.Compilation.PolicySnapshot.OtherConditionPrefix;
 
     public static string Kind(ItemKind kind) => kind switch
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using IntelHub.Audit.Entries;
 using IntelHub.Contracts.V1;
@@ -8,6 +9,7 @@ using IntelHub.Server.Disclosures;
 using IntelHub.Server.Inbox;
 using IntelHub.Server.Sharing;
 using IntelHub.Server.Telemetry;
+using IntelHub.Server.Validation;
 using IntelHub.Storage;
 using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
 using DecisionReason = IntelHub.Policy.Decisions.DecisionReason;
@@ -24,6 +26,7 @@ public sealed class Submissions(IHubStore store, SharingPolicy sharing, Disclosu
     internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        RetentionCap(submission, caller.AgencyId, DateOnly.FromDateTime(now.UtcDateTime));
         var item = StoredItemBuilder.Build(submission, caller, now);
         var routing = new List<RoutingRecord>();
         var audit = new List<ReadOnlyMemory<byte>>
@@ -89,6 +92,18 @@ public sealed class Submissions(IHubStore store, SharingPolicy sharing, Disclosu
 
     public static IReadOnlyList<string> ObligationNames(Obligations obligations) =>
         Enum.GetValues<Obligations>().Where(o => o != Obligations.None && obligations.HasFlag(o)).Select(o => o.ToString()).ToList();
+
+    /// <summary>A review date beyond the retention rule of the originator's protocols is refused (policies/README.md, "Retention").</summary>
+    private void RetentionCap(ValidatedSubmission submission, string originator, DateOnly today)
+    {
+        if (sharing.LatestReviewDate(originator, submission.Kind, today) is not { } cap || submission.ReviewDate.Date <= cap.Latest) return;
+        var kind = Policy.Decisions.Words.ItemKinds.WordFor(submission.Kind);
+        new FieldViolations().With("review_date",
+            $"{Day(submission.ReviewDate.Date)} is later than protocol '{cap.Protocol.Id}' v{cap.Protocol.Version} allows for {kind} ({cap.Protocol.Retention[submission.Kind]}): give a review date no later than {Day(cap.Latest)}.")
+            .ThrowIfAny("Nothing was stored");
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -1,0 +1,230 @@
+using IntelHub.Domain.Grading;
+using IntelHub.Domain.Themes;
+using IntelHub.Policy.Decisions;
+
+namespace IntelHub.Policy.Compilation;
+
+/// <summary>
+/// Deciding an item as a whole: the hub and <c>intelhub policy</c> both come through here. The names are resolved
+/// (anything unknown denies: fail closed), the item's facts are derived once (grades, conditions, personal-data
+/// categories, children), and the item is decided for each pairing of its themes and areas, every area widened to
+/// the force areas containing it.
+/// </summary>
+public sealed partial class PolicySnapshot
+{
+    /// <summary>The open-ended handling condition: the originator's own words, which the policy records but cannot read.</summary>
+    public const string OtherConditionPrefix = "other:";
+
+    /// <summary>
+    /// The decision on an item: any deny that is more than "no rule permits" (a deny rule, the originator's limits, an
+    /// unknown name) denies the whole item; otherwise the most revealing view permitted for any pairing wins.
+    /// </summary>
+    public Decision Decide(ItemRequest request) => Deciding(request).Decision;
+
+    /// <summary>The same decision, explained through the pairing of theme and area that decided it.</summary>
+    public Explanation Explain(ItemRequest request)
+    {
+        var (deciding, decision, unknown) = Deciding(request);
+        if (deciding is { } pairing)
+        {
+            return Explain(in pairing);
+        }
+
+        return new Explanation(decision, $"The request names what the policy does not know: {string.Join(", ", unknown)}; deny (fail closed). Use names from policies/, or add them there.", []);
+    }
+
+    /// <summary>Every name in the request the policy does not know, as "area 'W99'"; a request naming any is denied.</summary>
+    public IReadOnlyList<string> UnknownNames(ItemRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var unknown = new List<string>();
+        if (!Agency(request.Requester).IsKnown)
+        {
+            unknown.Add($"agency '{request.Requester}'");
+        }
+
+        if (!Agency(request.Item.Originator).IsKnown)
+        {
+            unknown.Add($"agency '{request.Item.Originator}'");
+        }
+
+        if (request.Role is { } role && Role(role).Index < 0)
+        {
+            unknown.Add($"role '{role}'");
+        }
+
+        if (request.Purpose is { } purpose && Purpose(purpose).Index < 0)
+        {
+            unknown.Add($"purpose '{purpose}'");
+        }
+
+        Facts(request.Item, unknown, out _);
+        return unknown;
+    }
+
+    private (DecisionRequest? Request, Decision Decision, IReadOnlyList<string> Unknown) Deciding(ItemRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var unknown = new List<string>();
+        var facts = Facts(request.Item, unknown, out var areas);
+        var question = new DecisionRequest
+        {
+            Requester = Agency(request.Requester),
+            Role = request.Role is null ? RoleRef.Unknown : Role(request.Role),
+            Purpose = request.Purpose is null ? PurposeRef.Unknown : Purpose(request.Purpose),
+            Action = request.Action,
+            On = request.On,
+            Item = facts,
+        };
+
+        // Unknown agencies and roles keep their own reasons (routing and the audit trail tell them apart).
+        if (Screen(in question) is { Reason: DecisionReason.UnknownAgency or DecisionReason.UnknownRole } screened)
+        {
+            return (question, screened, unknown);
+        }
+
+        // Receiving is routing: no user has declared a purpose yet. Every other action needs one the policy knows.
+        if (request.Action != SharingAction.Receive && question.Purpose.Index < 0)
+        {
+            unknown.Add(request.Purpose is null ? "purpose (none declared)" : $"purpose '{request.Purpose}'");
+        }
+
+        if (unknown.Count > 0)
+        {
+            return (null, Decision.Deny(DecisionReason.UnknownName), unknown);
+        }
+
+        var themes = request.Item.Themes.Count == 0 ? [default] : request.Item.Themes;
+        DecisionRequest? best = null, lastDeny = null;
+        Decision bestDecision = default, lastDenyDecision = default;
+        foreach (var theme in themes)
+        {
+            // An item marked as concerning children whose theme leaves the age group out is about child victims.
+            var victims = theme.Victims == 0 && (facts.PersonalData & PersonalDataCategories.Children) != 0 ? AgeGroup.Minor : theme.Victims;
+            foreach (var area in areas.Count == 0 ? [AreaRef.Unknown] : areas)
+            {
+                var pairing = question with { Item = facts with { Exploitation = theme.Exploitation, Victims = victims, Area = area } };
+                var decision = Decide(in pairing);
+                if (!decision.IsPermit)
+                {
+                    if (decision.Reason != DecisionReason.NoProtocolPermits)
+                    {
+                        return (pairing, decision, unknown);
+                    }
+
+                    (lastDeny, lastDenyDecision) = (pairing, decision);
+                }
+                else if (best is null || decision.View > bestDecision.View)
+                {
+                    (best, bestDecision) = (pairing, decision);
+                }
+            }
+        }
+
+        return best is not null ? (best, bestDecision, unknown) : (lastDeny, lastDenyDecision, unknown);
+    }
+
+    /// <summary>
+    /// The item's facts besides theme and area, and its areas widened to the areas containing them. Unknown names are
+    /// added to <paramref name="unknown"/>. A legacy grade without a 3x5x2 grade is mapped as the hub maps it on
+    /// submission (docs/grading.md), so a request file and a stored item with the same grade are decided alike.
+    /// </summary>
+    private ItemFacts Facts(ItemDescription item, List<string> unknown, out List<AreaRef> areas)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        LegacyGrade? legacy = null;
+        if (item.LegacyGrading is { } legacyText)
+        {
+            if (LegacyGrade.TryParse(legacyText, out var parsed, out _))
+            {
+                legacy = parsed;
+            }
+            else
+            {
+                unknown.Add($"legacy grading '{legacyText}'");
+            }
+        }
+
+        HandlingCode handling = 0;
+        var conditions = OriginatorConditions.None;
+        if (item.Grading is { } gradingText)
+        {
+            if (Grade.TryParse(gradingText, out var grade, out _))
+            {
+                handling = grade.Handling;
+            }
+            else
+            {
+                unknown.Add($"grading '{gradingText}'");
+            }
+        }
+        else if (legacy is not null)
+        {
+            var mapped = ItemGrading.FromLegacy(legacy);
+            handling = mapped.Current.Handling;
+            conditions = Conditions(mapped.Conditions);
+        }
+
+        foreach (var condition in item.HandlingConditions)
+        {
+            if (Words.HandlingConditions.TryParse(condition, out var known))
+            {
+                conditions |= known;
+            }
+            else if (!condition.StartsWith(OtherConditionPrefix, StringComparison.Ordinal))
+            {
+                unknown.Add($"handling condition '{condition}'");
+            }
+        }
+
+        var personal = PersonalDataCategories.None;
+        foreach (var category in item.PersonalData)
+        {
+            if (Words.ItemPersonalData.TryParse(category, out var known))
+            {
+                personal |= known;
+            }
+            else
+            {
+                unknown.Add($"personal-data category '{category}'");
+            }
+        }
+
+        if (item.Themes.Any(t => t.Victims == AgeGroup.Minor))
+        {
+            personal |= PersonalDataCategories.Children;
+        }
+
+        var resolved = new List<AreaRef>();
+        foreach (var name in item.Areas)
+        {
+            if (Areas.Find(name) is not { } area)
+            {
+                unknown.Add($"area '{name}'");
+                continue;
+            }
+
+            resolved.AddRange(Areas.Containing(area).Select(a => Area(a.Id)).Where(a => !resolved.Contains(a)));
+        }
+
+        areas = resolved;
+
+        return new ItemFacts
+        {
+            Kind = item.Kind,
+            Originator = Agency(item.Originator),
+            Classification = item.Classification,
+            Handling = handling,
+            Conditions = conditions,
+            LegacyHandling = legacy?.Handling ?? 0,
+            PersonalData = personal,
+            HasSanitisedText = item.HasSanitisedText,
+        };
+    }
+
+    /// <summary>The conditions a legacy grade maps to, in the policy's terms (free-text conditions are recorded, not read).</summary>
+    private static OriginatorConditions Conditions(HandlingConditions conditions) =>
+        (conditions.NoOnwardDissemination ? OriginatorConditions.NoOnwardDissemination : 0)
+        | (conditions.NotForEvidentialUse ? OriginatorConditions.NotForEvidentialUse : 0)
+        | (conditions.ContactOriginatorBeforeAction ? OriginatorConditions.ContactOriginatorBeforeAction : 0);
+}
