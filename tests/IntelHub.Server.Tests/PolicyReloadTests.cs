@@ -33,7 +33,7 @@ public sealed class PolicyReloadTests : IDisposable
         var recorded = await hub.Store.ListProtocolVersionsAsync(Token);
         Assert.Equal(4, recorded.Count);
         var isp = Assert.Single(recorded, v => v.ProtocolId == Isp);
-        Assert.Equal(("2.1", "published", Digest(original)), (isp.Version, isp.Status, isp.DocumentDigest));
+        Assert.Equal(("2.2", "published", Digest(original)), (isp.Version, isp.Status, isp.DocumentDigest));
         Assert.Equal(DisclosureView.Sanitised, await CardiffViewAsync(force));
 
         // When the ISP file is broken, and then changed without a new version number
@@ -49,16 +49,16 @@ public sealed class PolicyReloadTests : IDisposable
         Assert.Equal(DisclosureView.Sanitised, whileRewritten);
         Assert.Equal(4, (await hub.Store.ListProtocolVersionsAsync(Token)).Count);
 
-        // When the same change comes as version 2.2
-        var newVersion = NarrowedToExistenceOnly(original).Replace("version: \"2.1\"", "version: \"2.2\"", StringComparison.Ordinal);
+        // When the same change comes as version 2.3
+        var newVersion = NarrowedToExistenceOnly(original).Replace("version: \"2.2\"", "version: \"2.3\"", StringComparison.Ordinal);
         await File.WriteAllTextAsync(IspFile, newVersion, Token);
         var published = await EventuallyAsync(async () => await CardiffViewAsync(force) == DisclosureView.ExistenceOnly);
 
         // Then it is published and recorded beside the version it replaces
         Assert.True(published, "the new version was not published within 10 s");
         var versions = (await hub.Store.ListProtocolVersionsAsync(Token)).Where(v => v.ProtocolId == Isp).ToList();
-        Assert.Equal(["2.1", "2.2"], versions.Select(v => v.Version).Order(StringComparer.Ordinal));
-        var stored = versions.Single(v => v.Version == "2.2");
+        Assert.Equal(["2.2", "2.3"], versions.Select(v => v.Version).Order(StringComparer.Ordinal));
+        var stored = versions.Single(v => v.Version == "2.3");
         Assert.Equal((newVersion, Digest(newVersion)), (stored.DocumentText, stored.DocumentDigest));
     }
 

@@ -27,7 +27,7 @@ public sealed class ProtocolServiceTests
         var listed = await practitioner.ListProtocolsAsync(new ListProtocolsRequest(), cancellationToken: Token);
 
         Assert.Equal(
-            [("dda-2026-014-cardiff-nail-bars", "1"), ("gain-wales", "1.4"), (Isp, "2.1"), ("wales-police-riu-intelligence", "4")],
+            [("dda-2026-014-cardiff-nail-bars", "1"), ("gain-wales", "1.4"), (Isp, "2.2"), ("wales-police-riu-intelligence", "5")],
             listed.Protocols.Select(p => (p.ProtocolId, p.Version)));
         Assert.Empty(listed.NextPageToken);
         var isp = listed.Protocols.Single(p => p.ProtocolId == Isp);
@@ -69,17 +69,17 @@ public sealed class ProtocolServiceTests
         var text = RepositoryProtocol(Isp);
 
         var inForce = await auditor.GetProtocolAsync(new GetProtocolRequest { ProtocolId = Isp }, cancellationToken: Token);
-        var byVersion = await auditor.GetProtocolAsync(new GetProtocolRequest { ProtocolId = Isp, Version = "2.1" }, cancellationToken: Token);
+        var byVersion = await auditor.GetProtocolAsync(new GetProtocolRequest { ProtocolId = Isp, Version = "2.2" }, cancellationToken: Token);
         var noVersion = await Assert.ThrowsAsync<RpcException>(() => auditor.GetProtocolAsync(new GetProtocolRequest { ProtocolId = Isp, Version = "9.9" }, cancellationToken: Token).ResponseAsync);
         var noProtocol = await Assert.ThrowsAsync<RpcException>(() => auditor.GetProtocolAsync(new GetProtocolRequest { ProtocolId = "atlantis-isp" }, cancellationToken: Token).ResponseAsync);
 
         Assert.Equal(text, inForce.Protocol.DocumentText);
         Assert.Equal(Digest(text), inForce.Protocol.Digest);
         Assert.Equal(ProtocolStatus.InForce, inForce.Protocol.Status);
-        Assert.Equal("2.1", inForce.Protocol.Version);
+        Assert.Equal("2.2", inForce.Protocol.Version);
         Assert.Equal(inForce.Protocol, byVersion.Protocol);
         Assert.Equal(StatusCode.NotFound, noVersion.StatusCode);
-        Assert.Contains("2.1", noVersion.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("2.2", noVersion.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.NotFound, noProtocol.StatusCode);
         Assert.Contains(Isp, noProtocol.Status.Detail, StringComparison.Ordinal);
     }
@@ -163,7 +163,7 @@ public sealed class ProtocolServiceTests
         Assert.Equal(DisclosureView.Sanitised, receipt.Routing.Single(r => r.Agency.AgencyId == "cardiff-council").View);
         Assert.Equal(DecisionEffect.Permit, explained.Effect);
         Assert.Equal(DisclosureView.Sanitised, explained.View);
-        Assert.Equal((Isp, "2.1", "sanitised-intelligence-to-partners"), (explained.Basis.ProtocolId, explained.Basis.ProtocolVersion, explained.Basis.RuleId));
+        Assert.Equal((Isp, "2.2", "sanitised-intelligence-to-partners"), (explained.Basis.ProtocolId, explained.Basis.ProtocolVersion, explained.Basis.RuleId));
         Assert.Contains(explained.Obligations, o => o.Kind == ObligationKind.NoOnwardDissemination);
         Assert.Equal("sanitised-intelligence-to-partners", explained.Reasons[0].Rule.RuleId);
         Assert.True(explained.Reasons[0].Matched);
