@@ -59,7 +59,10 @@ public sealed class AuthorizationMatrixTests
         new("/intelhub.v1.AuditService/GetEntries", [Auditor], false,
             async (user, _) =>
             {
-                var signed = (await user.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token)).TreeSize;
+                // A role its agency may not hold is refused the checkpoint too; its GetEntries is then refused before any range matters.
+                ulong signed = 1;
+                try { signed = (await user.Audit.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: Token)).TreeSize; }
+                catch (RpcException refused) when (refused.StatusCode == StatusCode.PermissionDenied) { }
                 await user.Audit.GetEntriesAsync(new GetEntriesRequest { Start = 0, End = signed }, cancellationToken: Token);
             }),
         new("/intelhub.v1.AuditService/GetInclusionProof", Everyone, false,

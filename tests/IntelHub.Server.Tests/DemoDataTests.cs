@@ -17,7 +17,7 @@ public sealed class DemoDataTests(PostgresCluster cluster)
         var hub = await InProcessHub.StartAsync(engine, cluster, "Hub:DemoData=true");
         try
         {
-            var inbox = await hub.As("cardiff-council", UserRole.PartnerPractitioner).Inbox.ListInboxAsync(new ListInboxRequest(), cancellationToken: Token);
+            var inbox = await hub.As("cardiff-council", UserRole.PartnerPractitioner).Inbox.ListInboxAsync(new ListInboxRequest { Purpose = SampleReports.Purpose("safeguarding-victims") }, cancellationToken: Token);
             Assert.NotEmpty(inbox.Deliveries);
             var stored = await hub.Store.FindItemsAsync(new Storage.ItemQuery { Limit = 1000 }, Token);
             Assert.InRange(stored.Count, 100, 1000);

@@ -67,6 +67,7 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
         // Given protocols under which police information reaches the council's practitioners in full, and no other role
         var original = await File.ReadAllTextAsync(IspFile, Token);
         await File.WriteAllTextAsync(IspFile, PractitionersOnly(original), Token);
+        await CouncilsMayHoldAnalystAsync();
         await using var hub = await InProcessHub.StartAsync(engine, cluster, [$"Hub:PolicyDirectory={_policies}", "Hub:PolicyReloadInterval=00:00:00.100", .. AuthorizationMatrixTests.QuickInbox]);
         var force = hub.As("south-wales-police", UserRole.Submitter);
         var itemId = (await force.Reports.SubmitInformationAsync(SafeguardingConcern("swp-reader-1"), cancellationToken: Token)).Receipt.ItemId;
@@ -168,6 +169,19 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
     }
 
     /// <summary>The ISP with police information reaching councils and health boards for their practitioners only.</summary>
+    /// <summary>
+    /// Lets councils hold the analyst role (a council's own enforcement analysts), so that the reader excluded by the rule
+    /// is refused by the sharing decision, not already by the role grants of agencies.yaml.
+    /// </summary>
+    private async Task CouncilsMayHoldAnalystAsync()
+    {
+        var file = Path.Combine(_policies, "agencies.yaml");
+        const string analysts = "held-by: [police-force, regional-intelligence-unit, law-enforcement-agency, prosecutor]";
+        var agencies = await File.ReadAllTextAsync(file, Token);
+        Assert.Contains(analysts, agencies, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, agencies.Replace(analysts, analysts[..^1] + ", local-authority]", StringComparison.Ordinal), Token);
+    }
+
     private static string PractitionersOnly(string isp)
     {
         var rule = isp.IndexOf(CouncilRule, StringComparison.Ordinal);
@@ -175,12 +189,12 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
         return isp.Insert(purposes, "    roles: [partner-practitioner]\n");
     }
 
-    /// <summary>The ISP as version 2.2, with police information to councils narrowed to "exists: refer to the originator".</summary>
+    /// <summary>The ISP as version 2.3, with police information to councils narrowed to "exists: refer to the originator".</summary>
     private static string NarrowedToExistenceOnly(string isp)
     {
         var rule = isp.IndexOf(CouncilRule, StringComparison.Ordinal);
         var view = isp.IndexOf("    view: full", rule, StringComparison.Ordinal);
         var narrowed = string.Concat(isp.AsSpan(0, view), "    view: existence-only", isp.AsSpan(view + "    view: full".Length));
-        return narrowed.Replace("version: \"2.1\"", "version: \"2.2\"", StringComparison.Ordinal);
+        return narrowed.Replace("version: \"2.2\"", "version: \"2.3\"", StringComparison.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ public sealed class TokenLimitTests
 
     private static Task<ListInboxResponse> ListInboxAsync(InProcessHub hub, string token) =>
         new InboxService.InboxServiceClient(hub.ChannelAs(hub.Pki.ClientCertificateFor("cardiff-council", TimeProvider.System), bearerToken: token))
-            .ListInboxAsync(new ListInboxRequest(), cancellationToken: Token).ResponseAsync;
+            .ListInboxAsync(new ListInboxRequest { Purpose = SampleReports.Purpose("safeguarding-victims") }, cancellationToken: Token).ResponseAsync;
 
     [Fact]
     public async Task A_token_valid_for_longer_than_the_configured_maximum_is_refused()
