@@ -106,6 +106,27 @@ public sealed class JsonTranscodingTests
         Assert.Equal("area_gss_codes[0]", violation.GetProperty("field").GetString());
     }
 
+    [Theory]
+    [InlineData("{\"purpose\": {\"purposeId\": ")]
+    [InlineData("{\"purpose\": \"not an object\"}")]
+    [InlineData("{\"pageSize\": \"many\"}")]
+    [InlineData("[1, 2, 3]")]
+    public async Task A_body_that_is_not_the_requests_JSON_gets_400_and_searches_nothing(string body)
+    {
+        await using var hub = await InProcessHub.StartAsync(HubSetup.Sqlite() with { Environment = "Development" });
+        var token = hub.TokenFor("south-wales-police", UserRole.Analyst);
+        using var http = Https(hub, "south-wales-police", token);
+        var audited = await hub.Store.AuditCountAsync(Token);
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/v1/items:search", UriKind.Relative), content, Token);
+
+        var reply = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {reply}");
+        Assert.DoesNotContain(token, reply, StringComparison.Ordinal);
+        Assert.DoesNotContain(await AuditTrail.EntriesSinceAsync(hub, audited, Token), e => e.Action == Audit.Entries.AuditAction.Search);
+    }
+
     [Fact]
     public async Task The_justification_and_case_reference_of_a_JSON_GET_never_reach_the_hubs_log()
     {
