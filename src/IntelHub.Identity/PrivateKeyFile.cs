@@ -2,9 +2,10 @@ namespace IntelHub.Identity;
 
 /// <summary>
 /// Writes key material, and the certificates and directories beside it, readable by the hub's user only:
-/// each is created with owner-only permissions before any byte is written.
+/// each is created with owner-only permissions before any byte is written. The hub writes its other secrets
+/// (the page-token key) and makes its data directory through here too.
 /// </summary>
-internal static class PrivateKeyFile
+public static class PrivateKeyFile
 {
     private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -13,6 +14,29 @@ internal static class PrivateKeyFile
 
     /// <summary>A certificate or public key beside the keys, replacing any earlier one.</summary>
     public static void WriteCompanion(string path, string pem) => Write(path, pem, FileMode.Create);
+
+    /// <summary>
+    /// A new secret file holding <paramref name="content"/>, flushed to disk, in a directory made owner-only if missing.
+    /// False when another process created the file first: the caller uses theirs.
+    /// </summary>
+    public static bool TryCreate(string path, ReadOnlySpan<byte> content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) CreateDirectory(directory);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerFile;
+        try
+        {
+            using var file = new FileStream(path, options);
+            file.Write(content);
+            file.Flush(flushToDisk: true);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+    }
 
     public static void CreateDirectory(string path)
     {

@@ -72,6 +72,9 @@ public interface IHubStore : IAsyncDisposable
     /// <summary>All stored checkpoints in tree-size order.</summary>
     Task<IReadOnlyList<(long TreeSize, string SignedNote)>> ListCheckpointsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The stored checkpoints for tree sizes above <paramref name="treeSize"/>, in tree-size order.</summary>
+    Task<IReadOnlyList<(long TreeSize, string SignedNote)>> ListCheckpointsAfterAsync(long treeSize, CancellationToken cancellationToken);
+
     /// <summary>Items whose review date is on or before the date and which are not disposed.</summary>
     Task<IReadOnlyList<string>> ItemsDueForReviewAsync(DateOnly asOf, int limit, CancellationToken cancellationToken);
 

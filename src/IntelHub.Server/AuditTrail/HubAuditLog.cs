@@ -65,14 +65,14 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
             await ReadNewEntriesAsync(cancellationToken);
             if (!_started)
             {
-                var stored = await store.ListCheckpointsAsync(cancellationToken);
+                var stored = await store.ListCheckpointsAfterAsync(0, cancellationToken);
                 if (stored.Count > 0)
                 {
                     _checkpointedSize = stored[^1].TreeSize;
                     Volatile.Write(ref _latestCheckpoint, stored[^1].SignedNote);
                 }
                 _started = true;
-                CheckAgainst(stored, onlyNewerThanVerified: false);
+                CheckAgainst(stored);
             }
 
             var size = Size;
@@ -80,7 +80,7 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
                       (signTail || size - _checkpointedSize >= options.CheckpointEvery || time.GetUtcNow() - _lastCheckpointAt >= options.CheckpointInterval);
             if (due && IntegrityFailure is null)
             {
-                CheckAgainst(await store.ListCheckpointsAsync(cancellationToken), onlyNewerThanVerified: true);
+                CheckAgainst(await store.ListCheckpointsAfterAsync(_verifiedSize, cancellationToken));
                 if (IntegrityFailure is null) await SignCheckpointAsync(size, cancellationToken);
             }
         }
@@ -127,23 +127,17 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
     }
 
     /// <summary>
-    /// Compares the rebuilt tree with the stored checkpoints (oldest first) up to the tree's size; the
-    /// first that disagrees sets <see cref="IntegrityFailure"/>, naming the entries between the last
-    /// checkpoint that agreed and it: one of them was changed after it was signed.
+    /// Compares the rebuilt tree with stored checkpoints not yet verified (oldest first) up to the tree's
+    /// size; the first that disagrees sets <see cref="IntegrityFailure"/>, naming the entries between the
+    /// last checkpoint that agreed and it: one of them was changed after it was signed.
     /// </summary>
-    private void CheckAgainst(IReadOnlyList<(long TreeSize, string SignedNote)> stored, bool onlyNewerThanVerified)
+    private void CheckAgainst(IReadOnlyList<(long TreeSize, string SignedNote)> stored)
     {
         var size = Size;
-        var agreedSize = 0L;
+        var agreedSize = _verifiedSize;
         foreach (var (treeSize, note) in stored)
         {
             if (treeSize > size) break;
-            if (onlyNewerThanVerified && treeSize <= _verifiedSize)
-            {
-                agreedSize = treeSize;
-                continue;
-            }
-
             var problem = Disagreement(treeSize, note);
             if (problem is not null)
             {
@@ -155,7 +149,7 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
                 return;
             }
             agreedSize = treeSize;
-            _verifiedSize = Math.Max(_verifiedSize, treeSize);
+            _verifiedSize = treeSize;
         }
     }
 
@@ -182,8 +176,8 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         {
             // Another replica signed this size first (same tree, another time line): serve the
             // stored note, so that every reader sees the same checkpoint for a size.
-            var stored = await store.ListCheckpointsAsync(cancellationToken);
-            Volatile.Write(ref _latestCheckpoint, stored.Last(c => c.TreeSize == size).SignedNote);
+            var stored = await store.ListCheckpointsAfterAsync(size - 1, cancellationToken);
+            Volatile.Write(ref _latestCheckpoint, stored[0].SignedNote);
         }
         _checkpointedSize = size;
         _verifiedSize = size;

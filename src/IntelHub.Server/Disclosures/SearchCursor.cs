@@ -36,7 +36,7 @@ public sealed class SearchCursor
     public static SearchCursor OpenOrCreate(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) TryCreate(path);
+        if (!File.Exists(path)) PrivateKeyFile.TryCreate(path, RandomNumberGenerator.GetBytes(KeySize)); // another replica may win; its key is read below
         var key = File.ReadAllBytes(path);
         return key.Length == KeySize
             ? new SearchCursor(key)
@@ -106,23 +106,5 @@ public sealed class SearchCursor
         }
         hash.AppendData(query.ToByteArray());
         return hash.GetHashAndReset();
-    }
-
-    private static void TryCreate(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using var file = new FileStream(path, options);
-            file.Write(RandomNumberGenerator.GetBytes(KeySize));
-            file.Flush(flushToDisk: true);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another hub process made the key first; use theirs.
-        }
     }
 }

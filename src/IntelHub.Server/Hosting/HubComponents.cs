@@ -49,7 +49,7 @@ internal sealed record HubComponents(
         problems.AddRange(identity.Validate());
         if (problems.Count > 0) throw new HubConfigurationException(problems);
 
-        OwnerOnlyFiles.CreateDirectory(hub.DataDirectory);
+        PrivateKeyFile.CreateDirectory(hub.DataDirectory);
         var policyDirectory = FindPolicyDirectory(hub);
         var policies = new PolicySet();
         var loaded = policies.Reload(policyDirectory, DateOnly.FromDateTime(DateTime.UtcNow));

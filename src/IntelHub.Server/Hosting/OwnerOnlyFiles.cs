@@ -2,7 +2,7 @@ namespace IntelHub.Server.Hosting;
 
 /// <summary>
 /// The data directory holds the database (every item's full text), its WAL, the signing and CA keys:
-/// only the hub's own user may read it. New directories are created owner-only, and at every start
+/// only the hub's own user may read it. New directories are created owner-only (<see cref="IntelHub.Identity.PrivateKeyFile"/>), and at every start
 /// every directory and file under it (and the database wherever it is configured) is made owner-only
 /// again, which also fixes a directory an older hub or a restored backup left readable. SQLite gives its
 /// WAL and shared-memory files the database file's mode, so they stay owner-only as they come and go.
@@ -11,12 +11,6 @@ internal static class OwnerOnlyFiles
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    public static void CreateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
-        else Directory.CreateDirectory(path, DirectoryMode);
-    }
 
     /// <summary>Makes the directory, everything in it and the given files (when they exist) owner-only; symbolic links are left alone.</summary>
     public static void Restrict(string directory, params string[] files)

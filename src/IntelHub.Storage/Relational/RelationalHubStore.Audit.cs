@@ -95,8 +95,12 @@ public abstract partial class RelationalHubStore
     }
 
     public Task<IReadOnlyList<(long TreeSize, string SignedNote)>> ListCheckpointsAsync(CancellationToken cancellationToken) =>
+        ListCheckpointsAfterAsync(0, cancellationToken);
+
+    public Task<IReadOnlyList<(long TreeSize, string SignedNote)>> ListCheckpointsAfterAsync(long treeSize, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<(long, string)>>(
-            async connection => await connection.Command("SELECT tree_size, signed_note FROM audit_checkpoints ORDER BY tree_size")
+            async connection => await connection.Command("SELECT tree_size, signed_note FROM audit_checkpoints WHERE tree_size > @after ORDER BY tree_size")
+                .With("after", treeSize)
                 .ListAsync(r => (r.GetInt64(0), r.GetString(1)), cancellationToken),
             cancellationToken);
 }
