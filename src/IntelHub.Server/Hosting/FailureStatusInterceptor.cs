@@ -62,7 +62,7 @@ public sealed partial class FailureStatusInterceptor(ILogger<FailureStatusInterc
         if (StoreFailure.IsFull(failure))
         {
             StoreFull(failure, context.Method);
-            return new Status(StatusCode.Unavailable, "The hub's store is full, so nothing was stored or disclosed by this call. Retry later; the hub's operators have been told to free space.");
+            return new Status(StatusCode.Unavailable, "The hub's store is full, so nothing was stored or disclosed by this call. Retry later; if it persists, tell the hub's operators that its store needs more space (the hub has logged it).");
         }
         if (StoreFailure.IsUnavailable(failure))
         {
