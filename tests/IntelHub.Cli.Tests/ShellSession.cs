@@ -7,7 +7,7 @@ namespace IntelHub.Cli.Tests;
 /// <summary>
 /// A command line run by bash in a working directory, as a user types it in a terminal: the same
 /// environment minus the test host's build and test-platform variables (which would steer a nested
-/// <c>dotnet run</c>), with its output collected as it arrives.
+/// <c>dotnet run</c>), in its own session, with its output collected as it arrives.
 /// </summary>
 internal sealed class ShellSession : IAsyncDisposable
 {
@@ -26,13 +26,17 @@ internal sealed class ShellSession : IAsyncDisposable
 
     public static ShellSession Start(string workingDirectory, string script)
     {
-        var start = new ProcessStartInfo("bash")
+        // In a session of its own (setsid): nothing the command or the builds it starts signal to their process
+        // group can reach the test process; -w keeps setsid waiting for bash, so its exit code is bash's.
+        var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        start.ArgumentList.Add("-w");
+        start.ArgumentList.Add("bash");
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         foreach (var name in start.Environment.Keys.ToList())
@@ -41,7 +45,9 @@ internal sealed class ShellSession : IAsyncDisposable
                 || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase) || name is "DOTNET_ENVIRONMENT" or "ASPNETCORE_ENVIRONMENT")
                 start.Environment.Remove(name);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash.");
+        // No build node outlives the command it served.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash (through setsid, from util-linux).");
         var session = new ShellSession(process);
         process.OutputDataReceived += (_, e) => session.Heard(e.Data, session._output);
         process.ErrorDataReceived += (_, e) => session.Heard(e.Data, session._error);
