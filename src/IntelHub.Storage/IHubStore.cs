@@ -34,6 +34,12 @@ public interface IHubStore : IAsyncDisposable
     /// <summary>Candidate items for a search, in (created, id) order after the cursor; the policy filters them afterwards.</summary>
     Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds (agency, item) pairs to the entitlement index (<see cref="ItemQuery.EntitledAgency"/>), e.g. what newly
+    /// published protocols permit; pairs already there and unknown items are skipped. Routing fills the index itself.
+    /// </summary>
+    Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, string ItemId)> entitlements, CancellationToken cancellationToken);
+
     /// <summary>An agency's inbox entries after a position, in position order. Positions start at 1 and have no gaps.</summary>
     Task<IReadOnlyList<InboxEntry>> ReadInboxAsync(string agencyId, long afterPosition, int limit, CancellationToken cancellationToken);
 

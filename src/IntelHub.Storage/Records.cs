@@ -57,6 +57,19 @@ public sealed record StoredItem
     public required string ContentDigest { get; init; }
     public IReadOnlyList<EntityKey> Entities { get; init; } = [];
     public DateTimeOffset? DisposedAt { get; init; }
+    /// <summary>For a search with words (<see cref="ItemQuery.Words"/>): which of the item's texts hold all of them.</summary>
+    public WordsFound WordsFound { get; init; }
+}
+
+/// <summary>Where a search's words were found in an item: a sanitised view may match only on its sanitised text.</summary>
+public enum WordsFound
+{
+    /// <summary>The search had no words.</summary>
+    NotSearched = 0,
+    /// <summary>All the words are in the item's texts taken together (title, full text, sanitised text), not all in the sanitised text.</summary>
+    FullText = 1,
+    /// <summary>All the words are in the sanitised text.</summary>
+    SanitisedText = 2,
 }
 
 /// <summary>An entity as typed and its normalised match key (e.g. phone-number / +447700900123).</summary>
@@ -104,9 +117,21 @@ public sealed record ItemQuery
     public IReadOnlyList<EntityKey>? Entities { get; init; }
     public IReadOnlyList<string>? Gradings { get; init; }
     public bool IncludeDisposed { get; init; }
+    /// <summary>
+    /// Every one of these words in the item's texts (case folded, whole words); each is letters and digits only, so
+    /// no text-search syntax ever reaches the engine. At most <see cref="MaxWords"/>.
+    /// </summary>
+    public IReadOnlyList<string>? Words { get; init; }
+    /// <summary>
+    /// Only items the entitlement index lists for this agency (its own, and those routed to it or added when protocols
+    /// were published): a range scan of the agency's entries instead of every item. Null: every item.
+    /// </summary>
+    public string? EntitledAgency { get; init; }
     /// <summary>Return items strictly after this (created, id) position; null for the first page.</summary>
     public (DateTimeOffset CreatedAt, string ItemId)? After { get; init; }
     public int Limit { get; init; } = 100;
+
+    public const int MaxWords = 16;
 }
 
 /// <summary>

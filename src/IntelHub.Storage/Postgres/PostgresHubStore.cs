@@ -90,6 +90,8 @@ public sealed class PostgresHubStore : RelationalHubStore
 
     private protected override (string Prefix, int TextColumn) Explain => ("EXPLAIN ", 0);
 
+    private protected override TextSearchSql TextSearch => TextSearchSql.Postgres;
+
     public override async ValueTask DisposeAsync()
     {
         if (_ownsDataSource) await _dataSource.DisposeAsync();

@@ -13,6 +13,9 @@ internal static class ItemRows
         "i.handling_conditions, i.originator_reference, i.personal_data_categories, i.occurred_from, " +
         "i.occurred_to, i.review_date, i.created_at, i.title, i.full_text, i.sanitised_text, i.content_digest, i.disposed_at, i.subject_document, i.content_salt";
 
+    /// <summary>How many columns <see cref="Columns"/> lists: a query's own columns follow from this ordinal.</summary>
+    public const int Count = 21;
+
     public static StoredItem Read(DbDataReader r, Func<DbDataReader, int, DateTimeOffset?> timestamp) => new()
     {
         ItemId = r.GetString(0),

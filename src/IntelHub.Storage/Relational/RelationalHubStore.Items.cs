@@ -19,23 +19,45 @@ public abstract partial class RelationalHubStore
 
     public async Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
     {
-        var search = ItemSearch.For(query, Timestamp);
+        var search = ItemSearch.For(query, Timestamp, TextSearch);
         if (search is null) return [];
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var command = connection.Command(search.Sql);
         foreach (var (name, value) in search.Parameters) command.With(name, value);
-        var items = await command.ListAsync(r => ItemRows.Read(r, ReadNullableTimestamp), cancellationToken);
+        var withWords = query.Words is not null;
+        var items = await command.ListAsync(
+            r => withWords ? ItemRows.Read(r, ReadNullableTimestamp) with { WordsFound = (WordsFound)r.GetInt32(ItemRows.Count) } : ItemRows.Read(r, ReadNullableTimestamp),
+            cancellationToken);
         return items.Count == 0 ? items : await WithIndexedMetadataAsync(connection, [.. items.Select(i => i.ItemId)], items, cancellationToken);
     }
 
     /// <summary>The plan the engine chooses for a search (for the tests that pin index use).</summary>
     internal async Task<string> ExplainFindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
     {
-        var search = ItemSearch.For(query, Timestamp) ?? throw new ArgumentException("The query matches nothing; there is no plan.", nameof(query));
+        var search = ItemSearch.For(query, Timestamp, TextSearch) ?? throw new ArgumentException("The query matches nothing; there is no plan.", nameof(query));
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var command = connection.Command(Explain.Prefix + search.Sql);
         foreach (var (name, value) in search.Parameters) command.With(name, value);
         return string.Join('\n', await command.ListAsync(r => r.GetString(Explain.TextColumn), cancellationToken));
+    }
+
+    public async Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, string ItemId)> entitlements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entitlements);
+        if (entitlements.Count == 0) return;
+        await using var write = await BeginWriteAsync(cancellationToken);
+        foreach (var (agencyId, itemId) in entitlements)
+        {
+            SubmissionRules.Required(agencyId, nameof(entitlements));
+            // The item's own created_at keeps the entry in the index's keyset order; an unknown item adds nothing.
+            await write.Command(
+                    "INSERT INTO item_entitlements (agency_id, created_at, item_id) SELECT @agency_id, created_at, item_id FROM items " +
+                    "WHERE item_id = @item_id ON CONFLICT DO NOTHING")
+                .With("agency_id", agencyId)
+                .With("item_id", itemId)
+                .ExecuteAsync(cancellationToken);
+        }
+        await write.CommitAsync();
     }
 
     /// <summary>Attaches the entity keys, themes and areas of a page of items (by their ids), read in one round trip.</summary>

@@ -46,6 +46,9 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>The engine's statement that shows a query's plan, and the column of its result that holds the plan's text.</summary>
     private protected abstract (string Prefix, int TextColumn) Explain { get; }
 
+    /// <summary>How the engine matches a search's words (its text index from migration 0003).</summary>
+    private protected abstract TextSearchSql TextSearch { get; }
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>UTC, truncated to whole microseconds: the precision both engines keep, so a value reads back equal.</summary>

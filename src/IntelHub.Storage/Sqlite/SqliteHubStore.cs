@@ -150,6 +150,8 @@ public sealed class SqliteHubStore : RelationalHubStore
 
     private protected override (string Prefix, int TextColumn) Explain => ("EXPLAIN QUERY PLAN ", 3);
 
+    private protected override TextSearchSql TextSearch => TextSearchSql.Sqlite;
+
     public override ValueTask DisposeAsync()
     {
         // Closes the pooled connections so that the file (and its -wal/-shm companions) is released and checkpointed.

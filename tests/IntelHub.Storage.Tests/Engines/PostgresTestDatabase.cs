@@ -69,6 +69,10 @@ public sealed class PostgresTestDatabase : TestDatabase
                       WHEN n % 10 = 2 THEN 'sexual/minor' ELSE 'labour/adult' END AS t FROM generate_series(1, @count) AS n) AS themed;
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'phone-number', '+4477009' || lpad(n::text, 5, '0'), 'seed-' || n, 0, 'seeded' FROM generate_series(1, @count) AS n;
+            UPDATE items SET full_text = 'workers seen at site ' || item_id WHERE item_id LIKE 'seed-%';
+            INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
+                SELECT 'seed-' || n, 'wales-riu', true, 'full', '[]', 'seeded' FROM generate_series(1, @count) AS n
+                UNION ALL SELECT 'seed-' || n, 'cardiff-council', true, 'sanitised', '[]', 'seeded' FROM generate_series(1, @count) AS n WHERE n % 20 = 0;
             COMMIT;
             ANALYZE;
             """, connection);
@@ -78,6 +82,10 @@ public sealed class PostgresTestDatabase : TestDatabase
     }
 
     public override IReadOnlyList<string> TableScans(string plan) => Lines(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+
+    public override bool EntitlementRangeScan(string plan) =>
+        Lines(plan, line => line.Contains("using item_entitlements_pkey on item_entitlements", StringComparison.Ordinal)).Count == 1
+        && plan.Contains("(agency_id = ", StringComparison.Ordinal);
 
     public override IReadOnlyList<string> Sorts(string plan) => Lines(plan, line => line.StartsWith("-> Sort", StringComparison.Ordinal) || line.StartsWith("Sort", StringComparison.Ordinal));
 

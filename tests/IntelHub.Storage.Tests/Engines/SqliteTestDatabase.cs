@@ -62,12 +62,19 @@ public sealed partial class SqliteTestDatabase : TestDatabase
                       WHEN rowid % 10 = 2 THEN 'sexual/minor' ELSE 'labour/adult' END AS t FROM items WHERE item_id LIKE 'seed-%');
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'phone-number', printf('+4477009%05d', rowid), item_id, 0, 'seeded' FROM items WHERE item_id LIKE 'seed-%';
+            UPDATE items SET full_text = 'workers seen at site ' || item_id WHERE item_id LIKE 'seed-%';
+            INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
+                SELECT item_id, 'wales-riu', 1, 'full', '[]', 'seeded' FROM items WHERE item_id LIKE 'seed-%'
+                UNION ALL SELECT item_id, 'cardiff-council', 1, 'sanitised', '[]', 'seeded' FROM items WHERE item_id LIKE 'seed-%' AND rowid % 20 = 0;
             COMMIT;
             ANALYZE;
             """);
     }
 
     public override IReadOnlyList<string> TableScans(string plan) => Lines(plan, line => TableScan().IsMatch(line));
+
+    public override bool EntitlementRangeScan(string plan) =>
+        Lines(plan, line => line.StartsWith("SEARCH item_entitlements USING PRIMARY KEY (agency_id=?", StringComparison.Ordinal)).Count == 1;
 
     public override IReadOnlyList<string> Sorts(string plan) => Lines(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
 

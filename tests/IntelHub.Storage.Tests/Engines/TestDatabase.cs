@@ -44,6 +44,9 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>The plan lines that read a whole table instead of an index.</summary>
     public abstract IReadOnlyList<string> TableScans(string plan);
 
+    /// <summary>Whether the plan reads a range of the entitlement index's primary key (item_entitlements), by agency.</summary>
+    public abstract bool EntitlementRangeScan(string plan);
+
     /// <summary>The plan lines that sort rows after reading them (instead of reading them in order from an index).</summary>
     public abstract IReadOnlyList<string> Sorts(string plan);
 

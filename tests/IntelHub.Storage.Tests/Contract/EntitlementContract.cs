@@ -1,0 +1,145 @@
+namespace IntelHub.Storage.Tests.Contract;
+
+public abstract partial class HubStoreContract
+{
+    [Fact]
+    public async Task Entitled_search_finds_only_the_originators_and_permitted_recipients_items()
+    {
+        // Given items from Gwent routed to the RIU and (sanitised) to Cardiff, with Bawso denied, and one routed to Bawso only
+        var (_, store) = await MigratedStoreAsync();
+        await store.SubmitAsync(Sample.Submission(Sample.Item("shared", Sample.Monday)), Token);
+        await store.SubmitAsync(Sample.Submission(Sample.Item("bawso-only", Sample.Monday.AddHours(1)), null, Sample.Permit(Sample.Bawso), Sample.Deny(Sample.Cardiff)), Token);
+
+        async Task<string[]> Find(string agency, ItemQuery? query = null) =>
+            [.. (await store.FindItemsAsync((query ?? new ItemQuery()) with { EntitledAgency = agency }, Token)).Select(i => i.ItemId)];
+
+        // When each agency searches its entitled items, then each finds exactly what routing permitted it, and the originator all
+        Assert.Equal(["shared", "bawso-only"], await Find(Sample.Gwent));
+        Assert.Equal(["shared"], await Find(Sample.Riu));
+        Assert.Equal(["shared"], await Find(Sample.Cardiff));
+        Assert.Equal(["bawso-only"], await Find(Sample.Bawso));
+        Assert.Empty(await Find("nca"));
+        // and an exact entity match on an item routed elsewhere finds nothing
+        Assert.Empty(await Find(Sample.Riu, new ItemQuery { Entities = [new EntityKey("phone-number", "+447700900123", "")], CreatedFrom = Sample.Monday.AddMinutes(30) }));
+        Assert.Equal(["bawso-only"], await Find(Sample.Bawso, new ItemQuery { Entities = [new EntityKey("phone-number", "+447700900123", "")] }));
+    }
+
+    [Fact]
+    public async Task Entitled_search_pages_in_created_order_and_entitlements_added_later_are_found()
+    {
+        // Given 12 items routed to Cardiff (several in one microsecond) and 12 not routed to it, interleaved
+        var (_, store) = await MigratedStoreAsync();
+        for (var i = 0; i < 24; i++)
+        {
+            var routing = i % 2 == 0 ? new[] { Sample.Permit(Sample.Cardiff, "sanitised") } : [Sample.Permit(Sample.Riu)];
+            await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i:00}", Sample.Monday.AddSeconds(i / 4)), null, routing), Token);
+        }
+
+        // When Cardiff pages through its entitled items five at a time
+        var seen = new List<string>();
+        var query = new ItemQuery { Limit = 5, EntitledAgency = Sample.Cardiff };
+        while (true)
+        {
+            var page = await store.FindItemsAsync(query, Token);
+            seen.AddRange(page.Select(p => p.ItemId));
+            if (page.Count < query.Limit) break;
+            query = query with { After = (page[^1].CreatedAt, page[^1].ItemId) };
+        }
+
+        // Then it sees its 12 in order, once each
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"item-{i * 2:00}"), seen);
+
+        // When publication adds an entitlement (twice, and one for an item that does not exist)
+        await store.AddEntitlementsAsync([(Sample.Cardiff, "item-01"), (Sample.Cardiff, "item-01"), (Sample.Cardiff, "no-such-item")], Token);
+
+        // Then the item is found in its place, and nothing else changed
+        var after = await store.FindItemsAsync(new ItemQuery { EntitledAgency = Sample.Cardiff, Limit = 3 }, Token);
+        Assert.Equal(["item-00", "item-01", "item-02"], after.Select(i => i.ItemId));
+    }
+
+    [Fact]
+    public async Task Words_match_whole_words_case_folded_and_say_whether_the_sanitised_text_holds_them()
+    {
+        // Given an item whose full text names Commercial Road and whose sanitised text does not
+        var (_, store) = await MigratedStoreAsync();
+        await store.SubmitAsync(Sample.Submission(Sample.Item("car-wash", Sample.Monday)), Token);
+        await store.SubmitAsync(Sample.Submission(Sample.Item("nail-bar", Sample.Monday.AddHours(1)) with
+        {
+            Title = "Nail bar", FullText = "Two girls sleeping in the back room.", SanitisedText = "Possible exploitation at a nail bar.",
+        }), Token);
+
+        async Task<(string, WordsFound)[]> Find(params string[] words) =>
+            [.. (await store.FindItemsAsync(new ItemQuery { Words = words }, Token)).Select(i => (i.ItemId, i.WordsFound))];
+
+        // Then words found only in the full text say so; words all in the sanitised text say that; every word must match
+        Assert.Equal([("car-wash", WordsFound.FullText)], await Find("commercial", "road"));
+        Assert.Equal([("car-wash", WordsFound.SanitisedText)], await Find("newport", "documents"));
+        Assert.Equal([("car-wash", WordsFound.FullText)], await Find("newport", "passports"));
+        Assert.Equal([("nail-bar", WordsFound.SanitisedText)], await Find("nail"));
+        Assert.Empty(await Find("commercial", "nail"));
+        Assert.Empty(await Find("commerc"));
+        // and a search without words says nothing of where words were found
+        Assert.All(await store.FindItemsAsync(new ItemQuery(), Token), i => Assert.Equal(WordsFound.NotSearched, i.WordsFound));
+    }
+
+    [Theory]
+    [InlineData("Road")]
+    [InlineData("road*")]
+    [InlineData("\"road\"")]
+    [InlineData("road OR nail")]
+    [InlineData("sanitised_text:road")]
+    [InlineData("")]
+    public async Task Words_that_are_not_plain_lower_case_letters_and_digits_never_reach_the_engine(string word)
+    {
+        // Given a store with an item
+        var (_, store) = await MigratedStoreAsync();
+        await store.SubmitAsync(Sample.Submission(Sample.Item("car-wash", Sample.Monday)), Token);
+
+        // When a caller passes text-search syntax as a word, then the store refuses it
+        await Assert.ThrowsAsync<ArgumentException>(() => store.FindItemsAsync(new ItemQuery { Words = [word] }, Token));
+    }
+
+    [Fact]
+    public async Task Disposal_removes_an_items_words_from_the_text_index()
+    {
+        // Given two items with the same words, one then disposed
+        var (_, store) = await MigratedStoreAsync();
+        await store.SubmitAsync(Sample.Submission(Sample.Item("kept", Sample.Monday)), Token);
+        await store.SubmitAsync(Sample.Submission(Sample.Item("disposed", Sample.Monday.AddHours(1))), Token);
+        await store.DisposeItemContentAsync("disposed", [Sample.AuditEntry("disposed")], Token);
+
+        // When searching for its words even among disposed items
+        var found = await store.FindItemsAsync(new ItemQuery { Words = ["passports"], IncludeDisposed = true }, Token);
+
+        // Then only the kept item matches: the disposed item's words are gone from the index
+        Assert.Equal(["kept"], found.Select(i => i.ItemId));
+    }
+
+    [Fact]
+    public async Task A_partners_search_is_a_range_scan_of_its_entitlements_in_keyset_order()
+    {
+        // Given 50,000 items, 5% of them routed to Cardiff, with fresh statistics
+        var (database, store) = await MigratedStoreAsync();
+        await database.SeedItemsAsync(50000, Sample.Monday.AddDays(-30));
+        var midway = Sample.Monday.AddDays(-30).AddMinutes(25000);
+        (string Name, ItemQuery Query)[] searches =
+        [
+            ("first page", new() { Limit = 50 }),
+            ("page after a cursor", new() { After = (midway, "seed-25000") }),
+            ("an area", new() { Areas = [Sample.CardiffArea] }),
+            ("a theme after a cursor", new() { Themes = ["labour/*"], After = (midway, "seed-25000") }),
+            ("words", new() { Words = ["workers"] }),
+        ];
+
+        foreach (var (name, query) in searches)
+        {
+            // When the engine plans Cardiff's search
+            var plan = await store.ExplainFindItemsAsync(query with { EntitledAgency = Sample.Cardiff }, Token);
+
+            // Then it reads Cardiff's range of the entitlement index's primary key, without a table scan
+            Assert.True(database.EntitlementRangeScan(plan), $"{database.EngineName} does not start {name} from Cardiff's entitlements:\n{plan}");
+            Assert.True(database.TableScans(plan).Count == 0, $"{database.EngineName} plans a table scan to search by {name}:\n{plan}");
+            if (query.Words is null) Assert.True(database.Sorts(plan).Count == 0, $"{database.EngineName} sorts instead of reading in index order to search by {name}:\n{plan}");
+        }
+    }
+}
