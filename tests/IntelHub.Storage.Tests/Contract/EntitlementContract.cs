@@ -122,16 +122,18 @@ public abstract partial class HubStoreContract
         var (database, store) = await MigratedStoreAsync();
         await database.SeedItemsAsync(50000, Sample.Monday.AddDays(-30));
         var midway = Sample.Monday.AddDays(-30).AddMinutes(25000);
-        (string Name, ItemQuery Query)[] searches =
+        // Paging through everything it may see reads the range in order; a filter may join its matches to the range
+        // and sort those few (PostgreSQL does, from a bitmap of the range).
+        (string Name, ItemQuery Query, bool Ordered)[] searches =
         [
-            ("first page", new() { Limit = 50 }),
-            ("page after a cursor", new() { After = (midway, "seed-25000") }),
-            ("an area", new() { Areas = [Sample.CardiffArea] }),
-            ("a theme after a cursor", new() { Themes = ["labour/*"], After = (midway, "seed-25000") }),
-            ("words", new() { Words = ["workers"] }),
+            ("first page", new() { Limit = 50 }, true),
+            ("page after a cursor", new() { After = (midway, "seed-25000") }, true),
+            ("an area", new() { Areas = [Sample.CardiffArea] }, false),
+            ("a theme after a cursor", new() { Themes = ["labour/*"], After = (midway, "seed-25000") }, false),
+            ("words", new() { Words = ["workers"] }, false),
         ];
 
-        foreach (var (name, query) in searches)
+        foreach (var (name, query, ordered) in searches)
         {
             // When the engine plans Cardiff's search
             var plan = await store.ExplainFindItemsAsync(query with { EntitledAgency = Sample.Cardiff }, Token);
@@ -139,7 +141,7 @@ public abstract partial class HubStoreContract
             // Then it reads Cardiff's range of the entitlement index's primary key, without a table scan
             Assert.True(database.EntitlementRangeScan(plan), $"{database.EngineName} does not start {name} from Cardiff's entitlements:\n{plan}");
             Assert.True(database.TableScans(plan).Count == 0, $"{database.EngineName} plans a table scan to search by {name}:\n{plan}");
-            if (query.Words is null) Assert.True(database.Sorts(plan).Count == 0, $"{database.EngineName} sorts instead of reading in index order to search by {name}:\n{plan}");
+            if (ordered) Assert.True(database.Sorts(plan).Count == 0, $"{database.EngineName} sorts instead of reading in index order to search by {name}:\n{plan}");
         }
     }
 }

@@ -84,8 +84,8 @@ public sealed class PostgresTestDatabase : TestDatabase
     public override IReadOnlyList<string> TableScans(string plan) => Lines(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
 
     public override bool EntitlementRangeScan(string plan) =>
-        Lines(plan, line => line.Contains("using item_entitlements_pkey on item_entitlements", StringComparison.Ordinal)).Count == 1
-        && plan.Contains("(agency_id = ", StringComparison.Ordinal);
+        Lines(plan, line => line.Contains(" item_entitlements_pkey", StringComparison.Ordinal)).Count == 1
+        && plan.Contains("Index Cond: ((agency_id = ", StringComparison.Ordinal) || plan.Contains("Index Cond: (agency_id = ", StringComparison.Ordinal);
 
     public override IReadOnlyList<string> Sorts(string plan) => Lines(plan, line => line.StartsWith("-> Sort", StringComparison.Ordinal) || line.StartsWith("Sort", StringComparison.Ordinal));
 
