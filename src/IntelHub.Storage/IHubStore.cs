@@ -35,10 +35,10 @@ public interface IHubStore : IAsyncDisposable
     Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds (agency, item) pairs to the entitlement index (<see cref="ItemQuery.EntitledAgency"/>), e.g. what newly
-    /// published protocols permit; pairs already there and unknown items are skipped. Routing fills the index itself.
+    /// Adds (agency, stored item with its created time) entries to the entitlement index (<see cref="ItemQuery.EntitledAgency"/>),
+    /// e.g. what newly published protocols permit; entries already there are skipped. Routing fills the index itself.
     /// </summary>
-    Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, string ItemId)> entitlements, CancellationToken cancellationToken);
+    Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, DateTimeOffset CreatedAt, string ItemId)> entitlements, CancellationToken cancellationToken);
 
     /// <summary>An agency's inbox entries after a position, in position order. Positions start at 1 and have no gaps.</summary>
     Task<IReadOnlyList<InboxEntry>> ReadInboxAsync(string agencyId, long afterPosition, int limit, CancellationToken cancellationToken);

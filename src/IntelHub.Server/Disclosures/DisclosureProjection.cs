@@ -29,8 +29,7 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
             Submitted = new Attribution { Agency = Agency(item.OriginatorAgencyId), At = Timestamp.FromDateTimeOffset(item.CreatedAt) },
             Basis = basis,
         };
-        // An item with no sanitised text cannot be released sanitised: software never writes one.
-        var effective = view == PolicyView.Sanitised && string.IsNullOrEmpty(item.SanitisedText) ? PolicyView.ExistenceOnly : view;
+        var effective = Effective(item, view);
         switch (effective)
         {
             case PolicyView.Full:
@@ -55,6 +54,10 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
         disclosed.Obligations.AddRange(Obligations(obligations, item));
         return disclosed;
     }
+
+    /// <summary>The view actually released: an item with no sanitised text cannot be released sanitised (software never writes one).</summary>
+    public static PolicyView Effective(StoredItem item, PolicyView view) =>
+        view == PolicyView.Sanitised && string.IsNullOrEmpty(item.SanitisedText) ? PolicyView.ExistenceOnly : view;
 
     public static Contracts.V1.DecisionBasis Basis(string protocolId, string version, string rule) =>
         new() { ProtocolId = protocolId, ProtocolVersion = version, RuleId = rule };

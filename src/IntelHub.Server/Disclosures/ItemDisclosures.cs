@@ -21,7 +21,7 @@ namespace IntelHub.Server.Disclosures;
 /// </summary>
 public sealed class ItemDisclosures(
     IHubStore store, SharingPolicy sharing, ReaderDecision decisions, DisclosureProjection projection, SearchCursor cursor,
-    AuditRecorder audit, HubMetrics metrics)
+    AuditRecorder audit, HubMetrics metrics, EntitlementIndex entitlements)
 {
     /// <summary>Candidates a search page examines at most, so a page's cost does not grow with what the caller cannot see.</summary>
     internal const int ScanBudget = 500;
@@ -67,6 +67,9 @@ public sealed class ItemDisclosures(
         await purpose!.EnsureNamedAsync(sharing, audit, caller, "search", cancellationToken);
 
         var pageSize = SearchReader.PageSize(request);
+        // Candidates from the agency's entitlements where the index is known to hold all it may see; every one is
+        // decided for the reader below either way (Sharing/EntitlementIndex.cs).
+        query = query with { EntitledAgency = entitlements.IndexedAgency(caller.AgencyId) };
         var found = new List<(DisclosedItem Item, SharingOutcome Outcome, StoredItem Stored)>();
         var scanned = 0;
         var exhausted = false;
@@ -79,7 +82,8 @@ public sealed class ItemDisclosures(
                 scanned++;
                 var (outcome, _) = decisions.Decide(candidate, caller, purpose, SharingAction.Search);
                 metrics.Decided(outcome is null ? "deny" : "permit", "search");
-                if (outcome is not null)
+                // Words found only in text this reader may not see do not make a match: as if the item did not match.
+                if (outcome is not null && SearchWords.FoundInView(candidate, DisclosureProjection.Effective(candidate, outcome.View)))
                 {
                     var basis = DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId);
                     found.Add((projection.Project(candidate, outcome.View, outcome.Obligations, basis), outcome, candidate));

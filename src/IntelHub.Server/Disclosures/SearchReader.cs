@@ -41,6 +41,7 @@ internal static class SearchReader
             Entities = request.Entities.Count == 0 ? null : request.Entities.Select((e, i) => EntityFilter(e, $"entities[{i}]", problems)).ToList(),
             Kinds = request.Kinds.Count == 0 ? null : request.Kinds.Select((k, i) => KindFilter(k, $"kinds[{i}]", problems)).ToList(),
             Gradings = GradingFilter(request.Grading, problems),
+            Words = SearchWords.Read(request.Text, problems),
         };
         if (request.Occurred is { } occurred)
         {

@@ -8,7 +8,10 @@ namespace IntelHub.Server.Disclosures;
 /// <summary>
 /// What a search looked for, as the audit log records it: the normalised terms the store matched on (entity
 /// match keys such as <c>phone-number:+447700900123</c>, themes, areas, kinds, grades, the period), never the
-/// text as typed. A fishing search for a phone number leaves the number's match key in the log.
+/// text as typed. A fishing search for a phone number leaves the number's match key in the log. Free text is
+/// recorded as the words the store matched (lower case, punctuation dropped), in plain: an oversight body must be
+/// able to read what was looked for, as it can for an entity's match key; a digest of a few words could be undone
+/// by trying dictionary words, so it would hide nothing from anyone holding the log and only obstruct its readers.
 /// </summary>
 internal static class SearchTerms
 {
@@ -23,6 +26,7 @@ internal static class SearchTerms
         foreach (var area in query.Areas ?? []) terms.Add("area:" + area);
         foreach (var kind in query.Kinds ?? []) terms.Add("kind:" + kind);
         if (query.Gradings is { } gradings) terms.Add("grading:" + string.Join(",", gradings));
+        if (query.Words is { } words) terms.Add("text:" + string.Join(' ', words));
         if (query.OccurredFrom is not null || query.OccurredTo is not null)
             terms.Add($"occurred:{Moment(query.OccurredFrom)}..{Moment(query.OccurredTo)}");
         return Bounded(terms.Distinct(StringComparer.Ordinal).ToList());

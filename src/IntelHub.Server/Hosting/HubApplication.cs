@@ -55,6 +55,7 @@ public static class HubApplication
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<IAccessRefusals>(sp => sp.GetRequiredService<AuditRecorder>());
         services.AddSingleton<ReaderDecision>();
+        services.AddSingleton<EntitlementIndex>();
         services.AddSingleton(OpenPageTokenKey(parts.Hub));
         services.AddSingleton<ItemDisclosures>();
         services.AddSingleton<InboxDeliveries>();
@@ -74,6 +75,7 @@ public static class HubApplication
         if (parts.Hub.DemoData) services.AddHostedService<WalesDemoLoader>();
         services.AddHostedService<AuditIntegration>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<EntitlementRefresher>();
 
         if (parts.Pki is not null) services.AddSingleton(parts.Pki);
         builder.WebHost.ConfigureKestrel(kestrel =>

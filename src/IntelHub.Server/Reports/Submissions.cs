@@ -21,10 +21,13 @@ namespace IntelHub.Server.Reports;
 /// the item, its routing decisions, the inbox entries and the audit entries in one transaction.
 /// The reply is built only from what the store made durable.
 /// </summary>
-public sealed class Submissions(IHubStore store, SharingPolicy sharing, DisclosureProjection projection, InboxSignal inboxes, TimeProvider time, HubMetrics metrics)
+public sealed class Submissions(
+    IHubStore store, SharingPolicy sharing, DisclosureProjection projection, InboxSignal inboxes, TimeProvider time, HubMetrics metrics, EntitlementIndex entitlements)
 {
     internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
     {
+        // Until this commits, a refresh of the entitlement index for a newer protocol set waits for it.
+        using var routingUnderWay = entitlements.BeginRouting();
         var now = time.GetUtcNow();
         RetentionCap(submission, caller.AgencyId, DateOnly.FromDateTime(now.UtcDateTime));
         var item = StoredItemBuilder.Build(submission, caller, now);

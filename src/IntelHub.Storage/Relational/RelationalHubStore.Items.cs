@@ -41,20 +41,21 @@ public abstract partial class RelationalHubStore
         return string.Join('\n', await command.ListAsync(r => r.GetString(Explain.TextColumn), cancellationToken));
     }
 
-    public async Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, string ItemId)> entitlements, CancellationToken cancellationToken)
+    public async Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, DateTimeOffset CreatedAt, string ItemId)> entitlements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entitlements);
         if (entitlements.Count == 0) return;
-        await using var write = await BeginWriteAsync(cancellationToken);
-        foreach (var (agencyId, itemId) in entitlements)
+        foreach (var (agencyId, _, itemId) in entitlements)
         {
             SubmissionRules.Required(agencyId, nameof(entitlements));
-            // The item's own created_at keeps the entry in the index's keyset order; an unknown item adds nothing.
-            await write.Command(
-                    "INSERT INTO item_entitlements (agency_id, created_at, item_id) SELECT @agency_id, created_at, item_id FROM items " +
-                    "WHERE item_id = @item_id ON CONFLICT DO NOTHING")
-                .With("agency_id", agencyId)
-                .With("item_id", itemId)
+            SubmissionRules.Required(itemId, nameof(entitlements));
+        }
+        await using var write = await BeginWriteAsync(cancellationToken);
+        foreach (var chunk in entitlements.Chunk(WriteTransaction.RowsPerStatement))
+        {
+            await write.Rows("INSERT INTO item_entitlements (agency_id, created_at, item_id)",
+                    [.. chunk.Select(e => new object?[] { e.AgencyId, Timestamp(e.CreatedAt), e.ItemId })],
+                    "ON CONFLICT DO NOTHING")
                 .ExecuteAsync(cancellationToken);
         }
         await write.CommitAsync();

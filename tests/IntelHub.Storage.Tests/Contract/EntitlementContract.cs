@@ -49,8 +49,9 @@ public abstract partial class HubStoreContract
         // Then it sees its 12 in order, once each
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"item-{i * 2:00}"), seen);
 
-        // When publication adds an entitlement (twice, and one for an item that does not exist)
-        await store.AddEntitlementsAsync([(Sample.Cardiff, "item-01"), (Sample.Cardiff, "item-01"), (Sample.Cardiff, "no-such-item")], Token);
+        // When publication adds an entitlement (twice), and one Cardiff already has
+        var second = Sample.Monday;
+        await store.AddEntitlementsAsync([(Sample.Cardiff, second, "item-01"), (Sample.Cardiff, second, "item-01"), (Sample.Cardiff, second, "item-00")], Token);
 
         // Then the item is found in its place, and nothing else changed
         var after = await store.FindItemsAsync(new ItemQuery { EntitledAgency = Sample.Cardiff, Limit = 3 }, Token);

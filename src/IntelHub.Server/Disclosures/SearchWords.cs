@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using IntelHub.Server.Validation;
+using IntelHub.Storage;
+using PolicyView = IntelHub.Policy.Decisions.DisclosureView;
+
+namespace IntelHub.Server.Disclosures;
+
+/// <summary>
+/// A search's free text: read into whole words (letters and digits, lower case; everything else separates words),
+/// so that nothing the caller types is ever read as text-search syntax, and matched only in what the reader may
+/// see of each item.
+/// </summary>
+internal static class SearchWords
+{
+    public const int MaxTextLength = 200;
+    public const int MaxWordLength = 64;
+
+    /// <summary>The distinct words of the text, in order; null for no text. Problems name the field <c>text</c>.</summary>
+    public static IReadOnlyList<string>? Read(string text, FieldViolations problems)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0) return null;
+        if (text.Length > MaxTextLength)
+        {
+            problems.Add("text", $"At most {MaxTextLength} characters of text ({text.Length} were sent); search for fewer words.");
+            return null;
+        }
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var c in text.ToLowerInvariant().Append(' '))
+        {
+            if (char.IsLetterOrDigit(c) && !char.IsUpper(c))
+            {
+                word.Append(c);
+                continue;
+            }
+            if (word.Length == 0) continue;
+            var next = word.ToString();
+            word.Clear();
+            if (next.Length > MaxWordLength)
+            {
+                problems.Add("text", $"A word of {next.Length} characters; words are at most {MaxWordLength}.");
+                return null;
+            }
+            if (!words.Contains(next, StringComparer.Ordinal)) words.Add(next);
+        }
+        if (words.Count == 0)
+        {
+            problems.Add("text", "The text has no words (letters or digits): send words, or leave text empty. Operators, quotes and wildcards are not read.");
+            return null;
+        }
+        if (words.Count > ItemQuery.MaxWords)
+        {
+            problems.Add("text", string.Create(CultureInfo.InvariantCulture, $"At most {ItemQuery.MaxWords} different words ({words.Count} were sent); every word must match, so fewer words find more."));
+            return null;
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// Whether the item matched the search's words in what this reader sees of it: its sanitised text for a sanitised
+    /// view, any of its texts for a full view, and nothing for a view of its existence only. A search without words
+    /// matches every item.
+    /// </summary>
+    public static bool FoundInView(StoredItem item, PolicyView view) => item.WordsFound switch
+    {
+        WordsFound.NotSearched => true,
+        WordsFound.SanitisedText => view is PolicyView.Full or PolicyView.Sanitised,
+        _ => view == PolicyView.Full,
+    };
+}
