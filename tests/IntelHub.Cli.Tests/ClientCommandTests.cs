@@ -37,6 +37,13 @@ public sealed partial class ClientCommandTests(RunningHub hub) : IClassFixture<R
         Assert.Contains("Example Hand Car Wash", found.Output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^[1-9]\d* item\(s\)\.$", found.Output);
 
+        // When the analyst searches by words of its text, typed in another case and with punctuation
+        var byWords = await Cli.SucceedsAsync(hub.As("south-wales-police", "analyst",
+            "search", "--purpose", "disrupt-trafficking", "--justification", "Op Example: car wash on Penarth Road", "--text", "FOUR young-men!"));
+
+        // Then the report is found by them too
+        Assert.Single(byWords.Output.Split('\n'), l => l.StartsWith(itemId, StringComparison.Ordinal));
+
         // When the analyst opens it by id
         var opened = await Cli.SucceedsAsync(hub.As("south-wales-police", "analyst",
             "get", itemId, "--purpose", "disrupt-trafficking", "--justification", "Op Example: car wash on Penarth Road"));

@@ -45,10 +45,14 @@ internal static class ReportCommands
         var business = new Option<string[]>("--business") { Description = "A business name." };
         var area = new Option<string[]>("--area") { Description = "An area's GSS code, e.g. W06000015 (Cardiff)." };
         var kind = new Option<string[]>("--kind") { Description = "information, intelligence or product." };
+        var text = new Option<string>("--text")
+        {
+            Description = "Words every result's text must hold (whole words, any case; in the sanitised text where that is all you may see).",
+        };
         var pageSize = new Option<int>("--page-size") { Description = "Results per page (1-100).", DefaultValueFactory = _ => 25 };
         var command = new Command("search", "Search the items shared with your agency, for a declared purpose.")
         {
-            Purpose, Justification, CaseReference, phone, vehicle, postcode, person, business, area, kind, pageSize, AsJson,
+            Purpose, Justification, CaseReference, phone, vehicle, postcode, person, business, area, kind, text, pageSize, AsJson,
         };
         command.SetAction(async (result, cancellation) => await CliRun.Guarded(result, async output =>
         {
@@ -64,6 +68,7 @@ internal static class ReportCommands
             Entities(business, EntityType.Business);
             request.AreaGssCodes.AddRange(result.GetValue(area) ?? []);
             request.Kinds.AddRange((result.GetValue(kind) ?? []).Select(KindOf));
+            request.Text = result.GetValue(text) ?? "";
             var shown = 0;
             do
             {

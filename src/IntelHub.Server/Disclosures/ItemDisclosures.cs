@@ -82,8 +82,8 @@ public sealed class ItemDisclosures(
                 scanned++;
                 var (outcome, _) = decisions.Decide(candidate, caller, purpose, SharingAction.Search);
                 metrics.Decided(outcome is null ? "deny" : "permit", "search");
-                // Words found only in text this reader may not see do not make a match: as if the item did not match.
-                if (outcome is not null && SearchWords.FoundInView(candidate, DisclosureProjection.Effective(candidate, outcome.View)))
+                // Words or entities found only in what this reader may not see do not make a match: as if the item did not match.
+                if (outcome is not null && SearchWords.FoundInView(query, candidate, DisclosureProjection.Effective(candidate, outcome.View)))
                 {
                     var basis = DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId);
                     found.Add((projection.Project(candidate, outcome.View, outcome.Obligations, basis), outcome, candidate));

@@ -59,14 +59,20 @@ internal static class SearchWords
     }
 
     /// <summary>
-    /// Whether the item matched the search's words in what this reader sees of it: its sanitised text for a sanitised
-    /// view, any of its texts for a full view, and nothing for a view of its existence only. A search without words
-    /// matches every item.
+    /// Whether the item matched the search in what this reader sees of it: words in its sanitised text for a sanitised
+    /// view, in any of its texts for a full view; entities (which only a full view shows) for a full view only. A view
+    /// of its existence only matches neither. Filters on what every view shows (themes, areas, kinds) are the store's.
     /// </summary>
-    public static bool FoundInView(StoredItem item, PolicyView view) => item.WordsFound switch
+    public static bool FoundInView(ItemQuery query, StoredItem item, PolicyView view)
     {
-        WordsFound.NotSearched => true,
-        WordsFound.SanitisedText => view is PolicyView.Full or PolicyView.Sanitised,
-        _ => view == PolicyView.Full,
-    };
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(item);
+        if (query.Entities is not null && view != PolicyView.Full) return false;
+        return item.WordsFound switch
+        {
+            WordsFound.NotSearched => true,
+            WordsFound.SanitisedText => view is PolicyView.Full or PolicyView.Sanitised,
+            _ => view == PolicyView.Full,
+        };
+    }
 }
