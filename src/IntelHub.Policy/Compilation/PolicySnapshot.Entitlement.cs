@@ -10,10 +10,12 @@ namespace IntelHub.Policy.Compilation;
 public sealed partial class PolicySnapshot
 {
     /// <summary>
-    /// True when, in this set, searching is never permitted where receiving is not: every permit rule that lets the
-    /// agency search also lets it receive (receiving ignores role and purpose, so such a rule permits receipt
-    /// whenever it permits a search), and every deny rule that stops receipt to the agency also stops every search
-    /// (it covers searching, for every role and purpose). The originator's own limits act alike on both.
+    /// True when, in this set, searching is never permitted where receiving is not. Every permit rule that lets the
+    /// agency search must also let it receive (receiving ignores role and purpose, so such a rule permits receipt
+    /// whenever it permits a search). A deny rule that stops receipt to the agency must stop those searches too: it
+    /// covers searching, for every role, and for every purpose a permit rule lets the agency search for (a deny
+    /// matches receipt whatever the purpose, a search only for its own purposes). The originator's own limits act
+    /// alike on both.
     /// </summary>
     public bool SearchesOnlyWhatItReceives(string agencyId)
     {
@@ -21,15 +23,13 @@ public sealed partial class PolicySnapshot
         if (!agency.IsKnown) return true;
         const int receive = 1 << (int)SharingAction.Receive;
         const int search = 1 << (int)SharingAction.Search;
-        foreach (var rule in Rules)
+        var searching = Rules.Where(r => !r.IsDeny && r.To.Contains(agency.Index) && (r.Actions & search) != 0).ToList();
+        if (searching.Any(r => (r.Actions & receive) == 0)) return false;
+        foreach (var deny in Rules.Where(r => r.IsDeny && r.To.Contains(agency.Index) && (r.Actions & receive) != 0))
         {
-            if (!rule.To.Contains(agency.Index)) continue;
-            if (!rule.IsDeny && (rule.Actions & search) != 0 && (rule.Actions & receive) == 0) return false;
-            if (rule.IsDeny && (rule.Actions & receive) != 0
-                && ((rule.Actions & search) == 0 || rule.Roles is not null || rule.Purposes.Count < PurposeIds.Count))
-            {
-                return false;
-            }
+            if (searching.Count == 0) break;
+            if ((deny.Actions & search) == 0 || deny.Roles is not null) return false;
+            if (searching.Any(permit => !permit.Purposes.IsSubsetOf(deny.Purposes))) return false;
         }
 
         return true;
