@@ -14,6 +14,7 @@ try
     await using var store = await SeededStore.CreateAsync(Path.Combine(directory, "hub.db"), items);
     Console.WriteLine($"Seeded {items:N0} items routed to {SeededStore.Partners} partners (1 in {SeededStore.Partners} each) in {clock.Elapsed.TotalSeconds:F0} s; {runs} runs a search.");
     var searches = new PartnerSearches(store, items, runs);
+    Console.Error.WriteLine("measuring");
     var results = new List<(string Name, Timings Timings)>
     {
         ("primary-key lookup (ceiling)", await searches.PrimaryKeyAsync()),
