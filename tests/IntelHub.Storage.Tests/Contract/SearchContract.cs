@@ -1,3 +1,6 @@
+using IntelHub.Storage.Relational;
+using IntelHub.Storage.Tests.Engines;
+
 namespace IntelHub.Storage.Tests.Contract;
 
 public abstract partial class HubStoreContract
@@ -89,12 +92,18 @@ public abstract partial class HubStoreContract
             ("rare themes in an area", new() { Themes = ["organ-harvesting/minor", "domestic-servitude/*"], Areas = [Sample.NewportArea] }, false),
         ];
 
+        // When the engine plans each search, then no step reads a whole table, and a page in created order is read in that order from the index
+        await AssertPlansReadIndexesAsync(database, store, searches);
+    }
+
+    /// <summary>Plans each search: no step may read a whole table, an ordered one may not sort, and <paramref name="also"/> checks each plan further.</summary>
+    private static async Task AssertPlansReadIndexesAsync(
+        TestDatabase database, RelationalHubStore store, (string Name, ItemQuery Query, bool Ordered)[] searches, Action<string, string>? also = null)
+    {
         foreach (var (name, query, ordered) in searches)
         {
-            // When the engine plans the search
             var plan = await store.ExplainFindItemsAsync(query, Token);
-
-            // Then no step reads a whole table, and a page in created order is read in that order from the index
+            also?.Invoke(name, plan);
             Assert.True(database.TableScans(plan).Count == 0, $"{database.EngineName} plans a table scan to search by {name}:\n{plan}");
             if (ordered) Assert.True(database.Sorts(plan).Count == 0, $"{database.EngineName} sorts instead of reading in index order to search by {name}:\n{plan}");
         }
