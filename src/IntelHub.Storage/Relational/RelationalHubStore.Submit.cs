@@ -38,7 +38,7 @@ public abstract partial class RelationalHubStore
                 }
                 catch (Exception failure)
                 {
-                    await write.Transaction.RollbackAsync(SubmissionSavepoint);
+                    await RollBackToSavepointOrFailBatchAsync(write, failure);
                     results[i] = (null, failure);
                 }
                 await write.Transaction.ReleaseAsync(SubmissionSavepoint);
@@ -53,6 +53,22 @@ public abstract partial class RelationalHubStore
     }
 
     private const string SubmissionSavepoint = "submission";
+
+    /// <summary>
+    /// Undoes one failed submission. Some failures (SQLite's full disk or I/O errors) end the whole transaction, so
+    /// the savepoint is gone: then the batch fails with the submission's own failure, which says what went wrong.
+    /// </summary>
+    private static async Task RollBackToSavepointOrFailBatchAsync(WriteTransaction write, Exception failure)
+    {
+        try
+        {
+            await write.Transaction.RollbackAsync(SubmissionSavepoint);
+        }
+        catch (Exception gone) when (gone is DbException or InvalidOperationException)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
 
     /// <summary>
     /// Taken at the start of a submission batch, before any other lock: where several processes write (PostgreSQL),
