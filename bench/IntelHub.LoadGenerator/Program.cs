@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IntelHub.Demo.Roster;
+using IntelHub.LoadGenerator.Ceilings;
 using IntelHub.LoadGenerator.Reporting;
 using IntelHub.LoadGenerator.Settings;
 using IntelHub.LoadGenerator.Target;
@@ -40,10 +41,13 @@ internal static partial class Program
             var window = new MeasurementWindow();
             var followers = parties.Readers.Take(settings.InboxStreams).Select(r => new InboxFollower(agencies, r, window)).ToList();
             var run = new LoadRun(settings, new HubOperations(agencies, requests, parties, items), items, followers, window, Console.Error);
+            await using var workingSet = new WorkingSetSampler();
 
             var results = await run.ExecuteAsync(cancellationToken);
+            var ceilings = await CeilingRun.MeasureAsync(settings, target, parties, Console.Error, cancellationToken);
+            await workingSet.StopAsync();
 
-            var report = LoadReport.Render(results, settings, target, CommandLine(args));
+            var report = LoadReport.Render(results, settings, target, CommandLine(args)) + CeilingReport.Render(results, ceilings, workingSet.PeakBytes, workingSet.EndBytes);
             await Console.Out.WriteAsync(report);
             if (settings.Out is { } file)
             {

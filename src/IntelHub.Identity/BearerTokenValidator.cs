@@ -7,20 +7,27 @@ namespace IntelHub.Identity;
 /// Turns a bearer token into a <see cref="Caller"/>, for an agency already identified by its
 /// certificate: the token must be signed by an issuer trusted for that agency, name the hub as
 /// audience, be in date, live no longer than <paramref name="maxLifetime"/>, name the same agency,
-/// carry a known role, and ask for no JOSE extension the hub does not implement ('crit').
+/// carry a known role, and ask for no JOSE extension the hub does not implement ('crit'). A token that passed is
+/// remembered (<see cref="ValidatedTokenCache"/>) until it would no longer pass, so a client's later calls with it
+/// skip the signature check.
 /// </summary>
-public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, TimeProvider time, TimeSpan maxLifetime)
+public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, TimeProvider time, TimeSpan maxLifetime, int cacheCapacity = ValidatedTokenCache.DefaultCapacity)
 {
     /// <summary>The longest a token may be valid for when no setting says otherwise: one working shift.</summary>
     public static readonly TimeSpan DefaultMaxLifetime = TimeSpan.FromHours(12);
 
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ValidatedTokenCache _validated = new(time, cacheCapacity);
+
+    /// <summary>How many validated tokens are remembered (never more than the cache capacity).</summary>
+    public int CachedTokens => _validated.Count;
 
     public async Task<(Caller? Caller, string? Problem)> ValidateAsync(string certificateAgencyId, string? token)
     {
         if (string.IsNullOrWhiteSpace(token))
             return (null, "No bearer token: send 'authorization: Bearer <token>' issued to you by your agency's identity provider.");
+        if (_validated.Find(certificateAgencyId, token) is { } known) return (known, null);
 
         // The signature is checked only against the keys of the issuer the token names: otherwise one
         // trusted identity provider could sign tokens in another's name, for the other's agencies.
@@ -67,7 +74,10 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
             return (null, $"The issuer '{jwt.Issuer}' is not trusted for agency '{certificateAgencyId}': use your agency's identity provider.");
         if (!RoleNames.TryParse(roleName, out var role))
             return (null, $"The bearer token's role '{roleName}' is not one the hub knows ({string.Join(", ", RoleNames.All)}).");
-        return (new Caller(certificateAgencyId, user, role), null);
+        var caller = new Caller(certificateAgencyId, user, role);
+        // The last instant the lifetime check above accepts the token.
+        _validated.Add(certificateAgencyId, token, caller, new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc)).Add(ClockSkew));
+        return (caller, null);
     }
 
     /// <summary>The agency a token claims, read without validating it (validation follows); null when unreadable.</summary>

@@ -68,6 +68,39 @@ public sealed class DecisionAgreementTests
         Assert.True(outcomes.Count >= 8, "the shapes reach too few distinct outcomes to compare: " + string.Join(", ", outcomes));
     }
 
+    [Fact]
+    public void Routing_an_item_once_for_every_agency_decides_as_deciding_it_for_each_agency_alone()
+    {
+        // Given the Wales set and many item shapes, some naming what the policy does not know
+        var policies = new PolicySet();
+        Assert.True(policies.Reload(PolicyLoader.FindPolicyDirectory(AppContext.BaseDirectory)!, Day).Succeeded);
+        var hub = new SharingPolicy(policies, new FixedClock(new DateTimeOffset(Day, new TimeOnly(9, 30), TimeSpan.Zero)));
+        var random = new Random(20261206);
+        var disagreements = new List<string>();
+        var outcomes = new HashSet<string>();
+
+        for (var i = 0; i < 300; i++)
+        {
+            var (item, _) = Shape(random);
+            if (i % 10 == 0) item = item with { Areas = [.. item.Areas, "W99999999"] };
+
+            // When the item is routed (read once) and decided for each agency on its own
+            var routing = hub.Route(item);
+            foreach (var agency in Agencies.Append("no-such-agency"))
+            {
+                var routed = routing.Decide(agency);
+                var alone = hub.Decide(agency, role: null, purpose: null, SharingAction.Receive, item);
+
+                // Then both give the same decision, view, obligations, reason and rule
+                outcomes.Add($"{alone.Permitted}:{alone.View}:{alone.Reason}");
+                if (routed != alone) disagreements.Add($"{agency}: routed {routed}, alone {alone}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} disagreements, e.g.:{Environment.NewLine}{string.Join(Environment.NewLine, disagreements.Take(3))}");
+        Assert.True(outcomes.Count >= 6, "the shapes reach too few distinct outcomes to compare: " + string.Join(", ", outcomes));
+    }
+
     /// <summary>An item as the hub stores it, and the same item as a request file's "item" writes it.</summary>
     private static (StoredItem Item, Dictionary<string, object> Json) Shape(Random random)
     {

@@ -34,7 +34,7 @@ internal static class LoadCommand
             "intelhub-load: a realistic mix of submissions, searches and reads against the IntelHub hub, " +
             "quoted as ratios of the gRPC health check measured in the same run.")
         {
-            Duration, Baseline, Warmup, Concurrency, Mix, InboxStreams, SeedItems, RandomSeed, Postgres, Hub, Data, Out,
+            Duration, Baseline, Warmup, Concurrency, Mix, InboxStreams, SeedItems, RandomSeed, Postgres, Hub, Data, Out, Workloads.Option,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -73,9 +73,11 @@ internal static class LoadCommand
             problems.Add("--seed-items 0 leaves nothing to get at the start: seed at least one item, or drop get from --mix.");
         }
         var target = ReadTarget(parse, problems);
-        return problems.Count > 0
-            ? null
-            : new LoadSettings(target!, duration, baseline, warmup, concurrency, mix!, inboxStreams, seedItems, parse.GetValue(RandomSeed), parse.GetValue(Out));
+        if (problems.Count > 0) return null;
+        var settings = new LoadSettings(target!, duration, baseline, warmup, concurrency, mix!, inboxStreams, seedItems, parse.GetValue(RandomSeed), parse.GetValue(Out));
+        var given = parse.GetResult(Mix) is { Implicit: false } || parse.GetResult(InboxStreams) is { Implicit: false };
+        settings = Workloads.Apply(parse, settings, given, problems);
+        return problems.Count > 0 ? null : settings;
     }
 
     private static HubTargetSettings? ReadTarget(ParseResult parse, List<string> problems)

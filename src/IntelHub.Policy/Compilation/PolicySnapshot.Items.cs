@@ -65,15 +65,42 @@ public sealed partial class PolicySnapshot
     private (DecisionRequest? Request, Decision Decision, IReadOnlyList<string> Unknown) Deciding(ItemRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Deciding(request.Requester, request.Role, request.Purpose, request.Action, request.On, Prepare(request.Item));
+    }
+
+    /// <summary>
+    /// An item with its names resolved and its facts derived, under this snapshot, for deciding it for many
+    /// requesters: routing decides one item for every party, and deriving the facts is most of a decision's work.
+    /// </summary>
+    public PreparedItem Prepare(ItemDescription item)
+    {
         var unknown = new List<string>();
-        var facts = Facts(request.Item, unknown, out var areas);
+        var facts = Facts(item, unknown, out var areas);
+        return new PreparedItem(this, item, facts, areas, unknown);
+    }
+
+    /// <summary>The decision on a prepared item, exactly as <see cref="Decide(ItemRequest)"/> decides the item it was prepared from.</summary>
+    public Decision Decide(string requester, string? role, string? purpose, SharingAction action, DateOnly on, PreparedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        // Area and agency references are this snapshot's: an item prepared under another is prepared again.
+        var prepared = ReferenceEquals(item.Snapshot, this) ? item : Prepare(item.Item);
+        return Deciding(requester, role, purpose, action, on, prepared).Decision;
+    }
+
+    private (DecisionRequest? Request, Decision Decision, IReadOnlyList<string> Unknown) Deciding(
+        string requester, string? role, string? purpose, SharingAction action, DateOnly on, PreparedItem prepared)
+    {
+        var unknown = new List<string>(prepared.Unknown);
+        var facts = prepared.Facts;
+        var areas = prepared.Areas;
         var question = new DecisionRequest
         {
-            Requester = Agency(request.Requester),
-            Role = request.Role is null ? RoleRef.Unknown : Role(request.Role),
-            Purpose = request.Purpose is null ? PurposeRef.Unknown : Purpose(request.Purpose),
-            Action = request.Action,
-            On = request.On,
+            Requester = Agency(requester),
+            Role = role is null ? RoleRef.Unknown : Role(role),
+            Purpose = purpose is null ? PurposeRef.Unknown : Purpose(purpose),
+            Action = action,
+            On = on,
             Item = facts,
         };
 
@@ -84,9 +111,9 @@ public sealed partial class PolicySnapshot
         }
 
         // Receiving is routing: no user has declared a purpose yet. Every other action needs one the policy knows.
-        if (request.Action != SharingAction.Receive && question.Purpose.Index < 0)
+        if (action != SharingAction.Receive && question.Purpose.Index < 0)
         {
-            unknown.Add(request.Purpose is null ? "purpose (none declared)" : $"purpose '{request.Purpose}'");
+            unknown.Add(purpose is null ? "purpose (none declared)" : $"purpose '{purpose}'");
         }
 
         if (unknown.Count > 0)
@@ -94,7 +121,7 @@ public sealed partial class PolicySnapshot
             return (null, Decision.Deny(DecisionReason.UnknownName), unknown);
         }
 
-        var themes = request.Item.Themes.Count == 0 ? [default] : request.Item.Themes;
+        var themes = prepared.Item.Themes.Count == 0 ? [default] : prepared.Item.Themes;
         DecisionRequest? best = null, lastDeny = null;
         Decision bestDecision = default, lastDenyDecision = default;
         foreach (var theme in themes)
@@ -227,4 +254,28 @@ public sealed partial class PolicySnapshot
         (conditions.NoOnwardDissemination ? OriginatorConditions.NoOnwardDissemination : 0)
         | (conditions.NotForEvidentialUse ? OriginatorConditions.NotForEvidentialUse : 0)
         | (conditions.ContactOriginatorBeforeAction ? OriginatorConditions.ContactOriginatorBeforeAction : 0);
+}
+
+/// <summary>An item's resolved names and derived facts under one snapshot (<see cref="PolicySnapshot.Prepare"/>).</summary>
+public sealed class PreparedItem
+{
+    internal PreparedItem(PolicySnapshot snapshot, ItemDescription item, ItemFacts facts, IReadOnlyList<AreaRef> areas, IReadOnlyList<string> unknown)
+    {
+        Snapshot = snapshot;
+        Item = item;
+        Facts = facts;
+        Areas = areas;
+        Unknown = unknown;
+    }
+
+    internal PolicySnapshot Snapshot { get; }
+
+    public ItemDescription Item { get; }
+
+    internal ItemFacts Facts { get; }
+
+    internal IReadOnlyList<AreaRef> Areas { get; }
+
+    /// <summary>The item's names the policy does not know; a decision on the item denies while there is any.</summary>
+    internal IReadOnlyList<string> Unknown { get; }
 }

@@ -41,10 +41,11 @@ public sealed class Submissions(
             }),
         };
 
+        var routingDecisions = sharing.Route(item);
         foreach (var agency in sharing.Agencies)
         {
             if (agency == caller.AgencyId) continue;
-            var outcome = sharing.Decide(agency, role: null, purpose: null, SharingAction.Receive, item);
+            var outcome = routingDecisions.Decide(agency);
             metrics.Decided(outcome.Permitted ? "permit" : "deny", "receive");
             // Routing records every permit and every deny that a protocol or the originator's
             // restrictions caused; agencies no protocol connects to the originator are not listed.

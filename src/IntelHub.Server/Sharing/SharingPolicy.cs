@@ -62,6 +62,36 @@ public sealed class SharingPolicy(PolicySet policies, TimeProvider time) : IAgen
     public SharingOutcome Decide(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item) =>
         Outcome(Snapshot.Decide(Request(agencyId, role, purpose, action, item, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))));
 
+    /// <summary>
+    /// Routing an item: decides it for many agencies under the snapshot in force now, with the item read and its
+    /// names resolved once instead of once per agency. Every agency's decision is the one <see cref="Decide"/> gives.
+    /// </summary>
+    public ItemRouting Route(StoredItem item)
+    {
+        var snapshot = Snapshot;
+        var request = Request("", role: null, purpose: null, SharingAction.Receive, item, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        return new ItemRouting(snapshot, snapshot.Prepare(request.Item), request.On);
+    }
+
+    /// <summary>One item's routing decisions, agency by agency, under one snapshot.</summary>
+    public sealed class ItemRouting
+    {
+        private readonly PolicySnapshot _snapshot;
+        private readonly PreparedItem _item;
+        private readonly DateOnly _on;
+
+        internal ItemRouting(PolicySnapshot snapshot, PreparedItem item, DateOnly on)
+        {
+            _snapshot = snapshot;
+            _item = item;
+            _on = on;
+        }
+
+        /// <summary>Whether the agency receives the item, and in which view.</summary>
+        public SharingOutcome Decide(string agencyId) =>
+            Outcome(_snapshot.Decide(agencyId, role: null, purpose: null, SharingAction.Receive, _on, _item));
+    }
+
     /// <summary>The same decision on the given day, explained through the pairing of theme and area that decided it.</summary>
     public Explanation Explain(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, DateOnly on) =>
         Snapshot.Explain(Request(agencyId, role, purpose, action, item, on));

@@ -92,7 +92,10 @@ public sealed class PostgresHubStore : RelationalHubStore
 
     private protected override TextSearchSql TextSearch => TextSearchSql.Postgres;
 
-    public override async ValueTask DisposeAsync()
+    private protected override Task LockForSubmissionBatchAsync(WriteTransaction write) =>
+        write.Command("SELECT next_sequence FROM audit_counter WHERE id = 1 FOR UPDATE").ExecuteAsync(CancellationToken.None);
+
+    private protected override async ValueTask CloseAsync()
     {
         if (_ownsDataSource) await _dataSource.DisposeAsync();
     }

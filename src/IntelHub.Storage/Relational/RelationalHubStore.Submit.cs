@@ -7,11 +7,80 @@ public abstract partial class RelationalHubStore
     private const string InboxColumns =
         "agency_id, position, item_id, view, protocol_id, protocol_version, rule_id, obligations, queued_at";
 
-    public async Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken)
+    public Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
         SubmissionRules.Check(submission);
+        return _submissions.SubmitAsync(submission, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a batch of submissions in one transaction, each in a savepoint: a submission that fails rolls back to
+    /// its savepoint and its caller gets the failure; the others commit together. The callers are answered after the
+    /// commit, so a reply still means durable. The SQL runs without the callers' tokens: a submission taken into a
+    /// batch is written whole or, if the batch fails, not at all.
+    /// </summary>
+    private async Task WriteSubmissionBatchAsync(Func<IReadOnlyList<SubmissionGroupCommit.Pending>> takeBatch)
+    {
+        IReadOnlyList<SubmissionGroupCommit.Pending> batch;
+        (SubmissionOutcome? Outcome, Exception? Failure)[] results;
+        await using (var write = await BeginWriteAsync(CancellationToken.None))
+        {
+            await LockForSubmissionBatchAsync(write);
+            batch = takeBatch();
+            if (batch.Count == 0) return;
+            results = new (SubmissionOutcome?, Exception?)[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await write.Transaction.SaveAsync(SubmissionSavepoint);
+                try
+                {
+                    results[i] = (await StoreSubmissionAsync(write, batch[i].Submission, CancellationToken.None), null);
+                }
+                catch (Exception failure)
+                {
+                    await RollBackToSavepointOrFailBatchAsync(write, failure);
+                    results[i] = (null, failure);
+                }
+                await write.Transaction.ReleaseAsync(SubmissionSavepoint);
+            }
+            await write.CommitAsync();
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (results[i].Outcome is { } outcome) batch[i].Outcome.TrySetResult(outcome);
+            else batch[i].Outcome.TrySetException(results[i].Failure!);
+        }
+    }
+
+    private const string SubmissionSavepoint = "submission";
+
+    /// <summary>
+    /// Undoes one failed submission. Some failures (SQLite's full disk or I/O errors) end the whole transaction, so
+    /// the savepoint is gone: then the batch fails with the submission's own failure, which says what went wrong.
+    /// </summary>
+    private static async Task RollBackToSavepointOrFailBatchAsync(WriteTransaction write, Exception failure)
+    {
+        try
+        {
+            await write.Transaction.RollbackAsync(SubmissionSavepoint);
+        }
+        catch (Exception gone) when (gone is DbException or InvalidOperationException)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>
+    /// Taken at the start of a submission batch, before any other lock: where several processes write (PostgreSQL),
+    /// a batch holds many submissions' counter rows at once, and taking the audit counter first makes batches of
+    /// different processes queue instead of each holding a counter the other waits for.
+    /// </summary>
+    private protected abstract Task LockForSubmissionBatchAsync(WriteTransaction write);
+
+    /// <summary>One submission inside the caller's transaction; a repeat writes nothing and returns the first outcome.</summary>
+    private async Task<SubmissionOutcome> StoreSubmissionAsync(WriteTransaction write, Submission submission, CancellationToken cancellationToken)
+    {
         var item = submission.Item;
-        await using var write = await BeginWriteAsync(cancellationToken);
 
         // The key goes in first: of two identical submissions racing, the database's unique key lets one through
         // and makes the other wait for it, then find the winner's row.
@@ -46,7 +115,6 @@ public abstract partial class RelationalHubStore
                     .With("key", submission.IdempotencyKey)
                     .ExecuteAsync(cancellationToken);
             }
-            await write.CommitAsync();
             return new SubmissionOutcome(item.ItemId, Duplicate: false, delivered, sequences);
         }
         catch (DbException exception) when (IsUniqueViolation(exception))
@@ -57,7 +125,7 @@ public abstract partial class RelationalHubStore
         }
     }
 
-    /// <summary>The first submission's outcome, returned for a repeat; the caller's transaction rolls back, writing nothing.</summary>
+    /// <summary>The first submission's outcome, returned for a repeat, which writes nothing.</summary>
     private async Task<SubmissionOutcome> RepeatedSubmissionAsync(WriteTransaction write, Submission submission, CancellationToken cancellationToken)
     {
         var item = submission.Item;

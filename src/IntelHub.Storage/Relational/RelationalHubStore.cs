@@ -15,8 +15,13 @@ namespace IntelHub.Storage.Relational;
 public abstract partial class RelationalHubStore : IHubStore
 {
     private readonly TimeProvider _clock;
+    private readonly SubmissionGroupCommit _submissions;
 
-    private protected RelationalHubStore(TimeProvider? clock) => _clock = clock ?? TimeProvider.System;
+    private protected RelationalHubStore(TimeProvider? clock)
+    {
+        _clock = clock ?? TimeProvider.System;
+        _submissions = new SubmissionGroupCommit(WriteSubmissionBatchAsync);
+    }
 
     /// <summary>The engine's name as a user knows it, for messages.</summary>
     private protected abstract string EngineName { get; }
@@ -49,7 +54,16 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>How the engine matches a search's words (its text index from migration 0003).</summary>
     private protected abstract TextSearchSql TextSearch { get; }
 
-    public abstract ValueTask DisposeAsync();
+    /// <summary>Stores the submissions already queued, then closes the engine's connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _submissions.DisposeAsync();
+        await CloseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the engine's connections (and, for SQLite, the file).</summary>
+    private protected abstract ValueTask CloseAsync();
 
     /// <summary>UTC, truncated to whole microseconds: the precision both engines keep, so a value reads back equal.</summary>
     internal static DateTimeOffset ToStoredPrecision(DateTimeOffset value)

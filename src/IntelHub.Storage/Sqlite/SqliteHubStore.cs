@@ -152,7 +152,10 @@ public sealed class SqliteHubStore : RelationalHubStore
 
     private protected override TextSearchSql TextSearch => TextSearchSql.Sqlite;
 
-    public override ValueTask DisposeAsync()
+    // BEGIN IMMEDIATE already holds the file's only write lock for the whole batch.
+    private protected override Task LockForSubmissionBatchAsync(WriteTransaction write) => Task.CompletedTask;
+
+    private protected override ValueTask CloseAsync()
     {
         // Closes the pooled connections so that the file (and its -wal/-shm companions) is released and checkpointed.
         using (var connection = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(connection);

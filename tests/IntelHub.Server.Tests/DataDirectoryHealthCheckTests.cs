@@ -1,0 +1,42 @@
+using IntelHub.Server.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace IntelHub.Server.Tests;
+
+/// <summary>The data-directory check probes the disk at most once an interval, yet still notices a directory that stopped being writable.</summary>
+public sealed class DataDirectoryHealthCheckTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_data_directory_that_disappears_is_reported_unhealthy_once_the_probe_interval_has_passed()
+    {
+        // Given a healthy data directory, probed once
+        var directory = Directory.CreateTempSubdirectory("intelhub-health-").FullName;
+        var clock = new SteppedClock();
+        var check = new DataDirectoryHealthCheck(new HubOptions { DataDirectory = directory }, clock);
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), Token)).Status);
+
+        // When the directory goes away
+        Directory.Delete(directory, recursive: true);
+
+        // Then calls within the interval share the last probe's answer, and the first call after it probes again and sees the loss
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), Token)).Status);
+        clock.Advance(DataDirectoryHealthCheck.ProbeInterval);
+        var after = await check.CheckHealthAsync(new HealthCheckContext(), Token);
+        Assert.Equal(HealthStatus.Unhealthy, after.Status);
+        Assert.Contains("is not writable", after.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>Timestamps that move only when the test says.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks = 1;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}
