@@ -90,6 +90,9 @@ public sealed class PostgresHubStore : RelationalHubStore
 
     private protected override (string Prefix, int TextColumn) Explain => ("EXPLAIN ", 0);
 
+    private protected override Task WriteBulkRowsAsync(WriteTransaction write, SubmissionRows rows, CancellationToken cancellationToken) =>
+        PostgresBulkCopy.WriteAsync((NpgsqlConnection)write.Connection, rows, cancellationToken);
+
     public override async ValueTask DisposeAsync()
     {
         if (_ownsDataSource) await _dataSource.DisposeAsync();
