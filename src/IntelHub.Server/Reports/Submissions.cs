@@ -23,7 +23,12 @@ namespace IntelHub.Server.Reports;
 /// </summary>
 public sealed class Submissions(IHubStore store, SharingPolicy sharing, DisclosureProjection projection, InboxSignal inboxes, TimeProvider time, HubMetrics metrics)
 {
-    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the store keeps for a submission: the item, a routing decision for every agency a protocol connects to the
+    /// originator, and the audit entries of the submission and each decision. Used for every stored submission, one at a
+    /// time (<see cref="SubmitAsync"/>) or in bulk (<see cref="DataSetLoader"/>).
+    /// </summary>
+    internal Submission Prepare(ValidatedSubmission submission, Caller caller, string traceId)
     {
         var now = time.GetUtcNow();
         RetentionCap(submission, caller.AgencyId, DateOnly.FromDateTime(now.UtcDateTime));
@@ -58,10 +63,16 @@ public sealed class Submissions(IHubStore store, SharingPolicy sharing, Disclosu
             }));
         }
 
+        return new Submission(item, submission.IdempotencyKey, routing, audit) { RequestDigest = submission.RequestDigest };
+    }
+
+    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(submission, caller, traceId);
         SubmissionOutcome stored;
         try
         {
-            stored = await store.SubmitAsync(new Submission(item, submission.IdempotencyKey, routing, audit) { RequestDigest = submission.RequestDigest }, cancellationToken);
+            stored = await store.SubmitAsync(prepared, cancellationToken);
         }
         catch (StoreConflictException conflict)
         {
