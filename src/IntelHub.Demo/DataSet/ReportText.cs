@@ -16,7 +16,7 @@ internal sealed class ReportText(ReportBuilder report, ScenarioRandom random, Da
     public string Phone(long number) => report.Phone(SyntheticIdentityNumbers.Phone(number), EntityRole.Suspect);
 
     public string Address(long number) =>
-        report.Address(SyntheticIdentityNumbers.Address(number, flat: number % 4 == 0), EntityRole.Associated, "address of interest");
+        report.Address(SyntheticIdentityNumbers.Address(number), EntityRole.Associated, "address of interest");
 
     public string Vehicle(long number) => report.Vehicle(SyntheticIdentityNumbers.Vehicle(number), EntityRole.Suspect);
 

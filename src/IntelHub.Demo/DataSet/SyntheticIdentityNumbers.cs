@@ -54,7 +54,8 @@ internal static class SyntheticIdentityNumbers
         return new SyntheticVehicle($"{region}{tag}{year:D2}{letters}", make, model, Colours[(int)(number / Cars.Length % Colours.Length)]);
     }
 
-    public static SyntheticAddress Address(long number, bool flat = false)
+    /// <summary>An address; one in four is a flat.</summary>
+    public static SyntheticAddress Address(long number)
     {
         var n = number;
         var house = 1 + (int)Take(ref n, 140);
@@ -65,7 +66,7 @@ internal static class SyntheticIdentityNumbers
         var town = WelshGeography.Towns[(int)Take(ref n, WelshGeography.Towns.Count)];
         var district = town.PostcodeDistricts[(int)(n % town.PostcodeDistricts.Count)];
         var street = StreetStarts[(int)(number % StreetStarts.Length)] + StreetEnds[(int)(number / 7 % StreetEnds.Length)];
-        return new SyntheticAddress(flat ? $"Flat {1 + (number % 12)}" : null, house, street, StreetKinds[(int)(number / 3 % StreetKinds.Length)],
+        return new SyntheticAddress(number % 4 == 0 ? $"Flat {1 + (number % 12)}" : null, house, street, StreetKinds[(int)(number / 3 % StreetKinds.Length)],
             town, district, inward);
     }
 
@@ -85,6 +86,17 @@ internal static class SyntheticIdentityNumbers
         var nationality = Nationalities[(int)(number % Nationalities.Length)];
         return SyntheticPeople.Make(random, nationality, male: number % 3 != 0, minAge: 16, maxAge: 55, onDay, withAlias: number % 11 == 0);
     }
+
+    /// <summary>An identity as a user would type it in a search: the phone number, registration mark, address, business or person name.</summary>
+    public static string Typical(string kind, long number, DateOnly identitiesOn) => kind switch
+    {
+        "phone" => Phone(number).ToString(),
+        "vehicle" => Vehicle(number).ToString(),
+        "address" => Address(number).ToString(),
+        "business" => Business(number).Name,
+        "person" => Person(number, identitiesOn).Plain,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of identity in a data set."),
+    };
 
     /// <summary>The next digit of a number in a mixed radix, and the rest of the number.</summary>
     private static long Take(ref long number, int radix)
