@@ -52,12 +52,12 @@ internal static class Program
 internal sealed class Progress(int total, TextWriter output)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastShown = TimeSpan.MinValue;
+    private TimeSpan? _lastShown;
 
     public void Loaded(long items)
     {
         var elapsed = _clock.Elapsed;
-        if (items < total && elapsed - _lastShown < TimeSpan.FromSeconds(1)) return;
+        if (items < total && _lastShown is { } shown && elapsed - shown < TimeSpan.FromSeconds(1)) return;
         _lastShown = elapsed;
         var rate = items / Math.Max(elapsed.TotalSeconds, 0.001);
         var left = TimeSpan.FromSeconds((total - items) / Math.Max(rate, 0.001));
