@@ -13,11 +13,12 @@ namespace IntelHub.Demo.DataSet;
 /// </summary>
 internal static class SyntheticIdentityNumbers
 {
-    private static readonly string[] StreetStarts = ["Carn", "Tre", "Hafod", "Glan", "Pen", "Bryn", "Llwyn", "Maes", "Ffyn", "Tal", "Cefn", "Rhyd"];
-    private static readonly string[] StreetEnds = ["wen", "garth", "las", "rhos", "deg", "helyg", "onnen", "celyn", "fach", "isaf", "gwyn", "meurig"];
-    private static readonly string[] StreetKinds = ["Road", "Street", "Terrace", "Close", "Court", "Avenue", "Lane"];
-    private static readonly string[] NameParts = ["Spar", "Glo", "Crys", "Vel", "Ster", "Lu", "Bri", "Orl", "Sil", "Tar", "Zen", "Cor"];
-    private static readonly string[] NameEnds = ["kla", "wen", "tallo", "vere", "lina", "mora", "dell", "anta", "verra", "ix", "ona", "rin"];
+    // The syllables and letters of the scenario's own identities, so both read alike.
+    private static readonly string[] StreetStarts = SyntheticIdentities.StreetStarts;
+    private static readonly string[] StreetEnds = SyntheticIdentities.StreetEnds;
+    private static readonly string[] StreetKinds = SyntheticIdentities.StreetKinds;
+    private static readonly string[] NameParts = SyntheticIdentities.NameStarts;
+    private static readonly string[] NameEnds = SyntheticIdentities.NameEnds;
     private static readonly (string Words, string Trade)[] Trades =
     [
         ("Hand Car Wash", "hand car wash"), ("Nails", "nail bar"), ("Takeaway", "takeaway"), ("Barbers", "barber shop"),
@@ -35,10 +36,9 @@ internal static class SyntheticIdentityNumbers
         Nationality.Chinese, Nationality.Polish, Nationality.Nigerian, Nationality.British,
     ];
 
-    // Letters DVLA uses: no I or Q anywhere, no Z in the memory tag; Royal Mail's inward-code letters.
-    private const string TagLetters = "ABCDEFGHJKLMNOPRSTUVWXY";
-    private const string RandomLetters = "ABCDEFGHJKLMNOPRSTUVWXYZ";
-    private const string InwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
+    private const string TagLetters = SyntheticIdentities.TagLetters;
+    private const string RandomLetters = SyntheticIdentities.RandomLetters;
+    private const string InwardLetters = SyntheticIdentities.InwardLetters;
 
     public static SyntheticPhone Phone(long number) =>
         new("0" + (7_700_900_000L + number).ToString(CultureInfo.InvariantCulture));
