@@ -24,6 +24,12 @@ internal static class CliApp
         return Root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 
+    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, reading standard input from <paramref name="input"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        using (StandardInput.Use(input)) return await RunAsync(args, output, error, cancellationToken);
+    }
+
     private static RootCommand Create()
     {
         var root = new RootCommand("intelhub: the IntelHub client and its offline tools.")

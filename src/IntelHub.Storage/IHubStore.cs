@@ -25,6 +25,14 @@ public interface IHubStore : IAsyncDisposable
     /// </summary>
     Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Loads many new submissions in one transaction (seeding a data set): the same rows <see cref="SubmitAsync"/> writes for
+    /// each, with inbox positions and audit sequences handed out in list order, as if submitted one after another. No
+    /// idempotent replay: an item id or idempotency key already stored throws <see cref="StoreConflictException"/> and
+    /// stores nothing of the batch. Returns one outcome per submission, in order.
+    /// </summary>
+    Task<IReadOnlyList<SubmissionOutcome>> BulkLoadAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken);
+
     /// <summary>An item by id, or null. A disposed item comes back with its content removed.</summary>
     Task<StoredItem?> GetItemAsync(string itemId, CancellationToken cancellationToken);
 

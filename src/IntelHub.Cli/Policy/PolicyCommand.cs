@@ -90,14 +90,33 @@ internal static class PolicyCommand
     private static Command Decide()
     {
         var policies = PoliciesOption();
-        var requestFile = new Option<FileInfo>("--request") { Description = "A decision request as JSON (see policies/README.md).", Required = true };
-        var decide = new Command("decide", "Decide one request and print the decision and its explanation as JSON.") { policies, requestFile };
-        decide.SetAction(parse =>
+        var requestFile = new Option<FileInfo?>("--request") { Description = "A decision request as JSON (see policies/README.md)." };
+        var lines = new Option<bool>("--lines")
+        {
+            Description = "Decide many requests: one request a line on standard input (a request file's JSON on one line), one JSON decision a line out.",
+        };
+        var decide = new Command("decide", "Decide a request (--request FILE) or many (--lines, from standard input) and print each decision and its explanation as JSON.")
+        {
+            policies, requestFile, lines,
+        };
+        decide.SetAction(async (parse, cancellationToken) =>
         {
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var many = parse.GetValue(lines);
+            if (many == (parse.GetValue(requestFile) is not null))
+            {
+                await error.WriteLineAsync("Give either --request FILE (one request) or --lines (requests on standard input, one a line).");
+                return 2;
+            }
+
             if (Directory(parse, parse.GetValue(policies)) is not { } dir || Load(parse, dir) is not { } snapshot)
             {
                 return 2;
+            }
+
+            if (many)
+            {
+                return await DecisionLines.RunAsync(snapshot, StandardInput.Current, output, cancellationToken);
             }
 
             var file = parse.GetValue(requestFile)!;
@@ -119,7 +138,7 @@ internal static class PolicyCommand
                 return 2;
             }
 
-            output.WriteLine(DecisionJson.Write(snapshot.Explain(request.Question), request.UnknownNames(snapshot)));
+            await output.WriteLineAsync(DecisionJson.Write(snapshot.Explain(request.Question), request.UnknownNames(snapshot)));
             return 0;
         });
         return decide;

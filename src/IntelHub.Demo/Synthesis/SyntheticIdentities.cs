@@ -139,18 +139,18 @@ internal sealed record SyntheticBusiness(string Name, SyntheticAddress Premises,
 /// </summary>
 internal sealed class SyntheticIdentities
 {
-    private static readonly string[] StreetStarts = ["Carn", "Tre", "Hafod", "Glan", "Pen", "Bryn", "Llwyn", "Maes", "Ffyn", "Tal", "Cefn", "Rhyd"];
-    private static readonly string[] StreetEnds = ["wen", "garth", "las", "rhos", "deg", "helyg", "onnen", "celyn", "fach", "isaf", "gwyn", "meurig"];
-    private static readonly string[] StreetKinds = ["Road", "Street", "Terrace", "Close", "Court", "Avenue", "Lane"];
-    private static readonly string[] NameStarts = ["Spar", "Glo", "Crys", "Vel", "Ster", "Lu", "Bri", "Orl", "Sil", "Tar", "Zen", "Cor"];
-    private static readonly string[] NameEnds = ["kla", "wen", "tallo", "vere", "lina", "mora", "dell", "anta", "verra", "ix", "ona", "rin"];
+    internal static readonly string[] StreetStarts = ["Carn", "Tre", "Hafod", "Glan", "Pen", "Bryn", "Llwyn", "Maes", "Ffyn", "Tal", "Cefn", "Rhyd"];
+    internal static readonly string[] StreetEnds = ["wen", "garth", "las", "rhos", "deg", "helyg", "onnen", "celyn", "fach", "isaf", "gwyn", "meurig"];
+    internal static readonly string[] StreetKinds = ["Road", "Street", "Terrace", "Close", "Court", "Avenue", "Lane"];
+    internal static readonly string[] NameStarts = ["Spar", "Glo", "Crys", "Vel", "Ster", "Lu", "Bri", "Orl", "Sil", "Tar", "Zen", "Cor"];
+    internal static readonly string[] NameEnds = ["kla", "wen", "tallo", "vere", "lina", "mora", "dell", "anta", "verra", "ix", "ona", "rin"];
 
     // Letters DVLA uses: no I or Q anywhere, no Z in the memory tag.
-    private const string TagLetters = "ABCDEFGHJKLMNOPRSTUVWXY";
-    private const string RandomLetters = "ABCDEFGHJKLMNOPRSTUVWXYZ";
+    internal const string TagLetters = "ABCDEFGHJKLMNOPRSTUVWXY";
+    internal const string RandomLetters = "ABCDEFGHJKLMNOPRSTUVWXYZ";
 
     // Letters Royal Mail uses in the inward code.
-    private const string InwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
+    internal const string InwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
 
     private readonly ScenarioRandom _random;
     private readonly Queue<string> _mobiles;

@@ -24,7 +24,12 @@ namespace IntelHub.Server.Reports;
 public sealed class Submissions(
     IHubStore store, SharingPolicy sharing, DisclosureProjection projection, InboxSignal inboxes, TimeProvider time, HubMetrics metrics, EntitlementIndex entitlements)
 {
-    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the store keeps for a submission: the item, a routing decision for every agency a protocol connects to the
+    /// originator, and the audit entries of the submission and each decision. Used for every stored submission, one at a
+    /// time (<see cref="SubmitAsync"/>) or in bulk (<see cref="DataSetLoader"/>).
+    /// </summary>
+    internal Submission Prepare(ValidatedSubmission submission, Caller caller, string traceId)
     {
         // Until this commits, a refresh of the entitlement index for a newer protocol set waits for it.
         using var routingUnderWay = entitlements.BeginRouting();
@@ -62,10 +67,16 @@ public sealed class Submissions(
             }));
         }
 
+        return new Submission(item, submission.IdempotencyKey, routing, audit) { RequestDigest = submission.RequestDigest };
+    }
+
+    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(submission, caller, traceId);
         SubmissionOutcome stored;
         try
         {
-            stored = await store.SubmitAsync(new Submission(item, submission.IdempotencyKey, routing, audit) { RequestDigest = submission.RequestDigest }, cancellationToken);
+            stored = await store.SubmitAsync(prepared, cancellationToken);
         }
         catch (StoreConflictException conflict)
         {

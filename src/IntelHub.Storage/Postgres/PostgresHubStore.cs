@@ -95,6 +95,9 @@ public sealed class PostgresHubStore : RelationalHubStore
     private protected override Task LockForSubmissionBatchAsync(WriteTransaction write) =>
         write.Command("SELECT next_sequence FROM audit_counter WHERE id = 1 FOR UPDATE").ExecuteAsync(CancellationToken.None);
 
+    private protected override Task WriteBulkRowsAsync(WriteTransaction write, SubmissionRows rows, CancellationToken cancellationToken) =>
+        PostgresBulkCopy.WriteAsync((NpgsqlConnection)write.Connection, rows, cancellationToken);
+
     private protected override async ValueTask CloseAsync()
     {
         if (_ownsDataSource) await _dataSource.DisposeAsync();

@@ -27,20 +27,23 @@ public abstract partial class RelationalHubStore
             if (auditEntries[i].IsEmpty) throw new ArgumentException($"Audit entry {i} is empty; every audit entry must carry its canonical bytes.", nameof(auditEntries));
         }
 
-        var count = (long)auditEntries.Count;
-        var first = await write.Command(
-                "UPDATE audit_counter SET next_sequence = next_sequence + @count WHERE id = 1 RETURNING next_sequence - @count")
-            .With("count", count)
-            .Int64OrNullAsync(cancellationToken)
-            ?? throw new InvalidOperationException("The audit counter row is missing; the schema is damaged. Restore the database from a backup.");
-
-        await write.InsertRowsAsync("INSERT INTO audit_records (sequence, entry)",
-            [.. auditEntries.Select((entry, i) => new object?[] { first + i, entry.ToArray() })], cancellationToken);
+        var first = await AllocateAuditSequencesAsync(write, auditEntries.Count, cancellationToken);
+        var rows = new SubmissionRows();
+        rows.AddAudit(first, auditEntries);
+        await WriteRowsAsync(write, rows, cancellationToken);
 
         var sequences = new long[auditEntries.Count];
         for (var i = 0; i < sequences.Length; i++) sequences[i] = first + i;
         return sequences;
     }
+
+    /// <summary>Takes the next <paramref name="count"/> sequence numbers from the counter row (locked until commit) and returns the first.</summary>
+    private static async Task<long> AllocateAuditSequencesAsync(WriteTransaction write, long count, CancellationToken cancellationToken) =>
+        await write.Command(
+                "UPDATE audit_counter SET next_sequence = next_sequence + @count WHERE id = 1 RETURNING next_sequence - @count")
+            .With("count", count)
+            .Int64OrNullAsync(cancellationToken)
+        ?? throw new InvalidOperationException("The audit counter row is missing; the schema is damaged. Restore the database from a backup.");
 
     public Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long fromSequence, int limit, CancellationToken cancellationToken)
     {

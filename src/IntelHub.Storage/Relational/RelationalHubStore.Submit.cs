@@ -4,8 +4,7 @@ namespace IntelHub.Storage.Relational;
 
 public abstract partial class RelationalHubStore
 {
-    private const string InboxColumns =
-        "agency_id, position, item_id, view, protocol_id, protocol_version, rule_id, obligations, queued_at";
+    private static readonly string InboxColumns = SubmissionTable.Inbox.Columns;
 
     public Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
@@ -99,9 +98,10 @@ public abstract partial class RelationalHubStore
 
         try
         {
-            await InsertItemAsync(write, item, cancellationToken);
-            await InsertIndexedMetadataAsync(write, item, cancellationToken);
-            await InsertRoutingAsync(write, item.ItemId, submission.Routing, cancellationToken);
+            var rows = new SubmissionRows();
+            rows.AddItem(item, Timestamp);
+            rows.AddRouting(item.ItemId, submission.Routing);
+            await WriteRowsAsync(write, rows, cancellationToken);
             var delivered = await DeliverAsync(write, item.ItemId, submission.Routing, cancellationToken);
             var sequences = await AppendAuditAsync(write, submission.AuditEntries, cancellationToken);
             if (sequences.Count > 0)
@@ -167,61 +167,6 @@ public abstract partial class RelationalHubStore
             && (subject ?? []).AsSpan().SequenceEqual(item.SubjectDocument);
     }
 
-    private async Task InsertItemAsync(WriteTransaction write, StoredItem item, CancellationToken cancellationToken)
-    {
-        await write.Command(
-                "INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, legacy_grading, " +
-                "handling_conditions, originator_reference, personal_data_categories, occurred_from, occurred_to, " +
-                "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, content_salt, disposed_at) VALUES " +
-                "(@item_id, @kind, @originator, @submitted_by, @classification, @grading, @legacy_grading, @handling_conditions, " +
-                "@originator_reference, @personal_data_categories, @occurred_from, @occurred_to, @review_date, " +
-                "@created_at, @title, @full_text, @sanitised_text, @subject_document, @content_digest, @content_salt, NULL)")
-            .With("item_id", item.ItemId)
-            .With("kind", item.Kind)
-            .With("originator", item.OriginatorAgencyId)
-            .With("submitted_by", item.SubmittedBy)
-            .With("classification", item.Classification)
-            .With("grading", item.Grading)
-            .With("legacy_grading", item.LegacyGrading)
-            .With("handling_conditions", JsonList.Write(item.HandlingConditions))
-            .With("originator_reference", item.OriginatorReference)
-            .With("personal_data_categories", JsonList.Write(item.PersonalDataCategories))
-            .With("occurred_from", Timestamp(item.OccurredFrom))
-            .With("occurred_to", Timestamp(item.OccurredTo))
-            .With("review_date", item.ReviewDate)
-            .With("created_at", Timestamp(item.CreatedAt))
-            .With("title", item.Title)
-            .With("full_text", item.FullText)
-            .With("sanitised_text", item.SanitisedText)
-            .With("subject_document", item.SubjectDocument)
-            .With("content_digest", item.ContentDigest)
-            .With("content_salt", item.ContentSalt)
-            .ExecuteAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The item's entity keys, themes and areas, one row each in the tables that index them for search. A value
-    /// given twice in one item is one row (for an entity, the first spelling as typed is kept).
-    /// </summary>
-    private static async Task InsertIndexedMetadataAsync(WriteTransaction write, StoredItem item, CancellationToken cancellationToken)
-    {
-        await write.InsertRowsAsync("INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)",
-            [.. item.Entities.DistinctBy(e => (e.Kind, e.MatchKey)).Select((e, i) => new object?[] { e.Kind, e.MatchKey, item.ItemId, i, e.AsTyped })],
-            cancellationToken);
-        await write.InsertRowsAsync("INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)",
-            [.. item.Themes.Distinct(StringComparer.Ordinal).Select((t, i) => new object?[] { t, Themes.ExploitationType(t), item.ItemId, i })],
-            cancellationToken);
-        await write.InsertRowsAsync("INSERT INTO item_areas (area, item_id, ordinal)",
-            [.. item.Areas.Distinct(StringComparer.Ordinal).Select((a, i) => new object?[] { a, item.ItemId, i })],
-            cancellationToken);
-    }
-
-    private static Task InsertRoutingAsync(WriteTransaction write, string itemId, IReadOnlyList<RoutingRecord> routing, CancellationToken cancellationToken) =>
-        write.InsertRowsAsync(
-            "INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, protocol_id, protocol_version, rule_id, obligations, reasons)",
-            [.. routing.Select(r => new object?[] { itemId, r.RecipientAgencyId, r.Permitted, r.View, r.ProtocolId, r.ProtocolVersion, r.RuleId, JsonList.Write(r.Obligations), r.Reasons })],
-            cancellationToken);
-
     /// <summary>
     /// One inbox entry per permitted recipient. The position comes from the agency's counter row, updated in this
     /// transaction and held until commit: a later writer waits for it, so positions are gap-free and become visible
@@ -231,20 +176,36 @@ public abstract partial class RelationalHubStore
     private async Task<IReadOnlyList<InboxEntry>> DeliverAsync(
         WriteTransaction write, string itemId, IReadOnlyList<RoutingRecord> routing, CancellationToken cancellationToken)
     {
-        var recipients = routing.Where(r => r.Permitted).OrderBy(r => r.RecipientAgencyId, StringComparer.Ordinal).ToList();
+        var recipients = SubmissionRows.Recipients(routing);
         if (recipients.Count == 0) return [];
-        var positions = (await write.Rows("INSERT INTO inbox_counters (agency_id, last_position)",
-                    [.. recipients.Select(r => new object?[] { r.RecipientAgencyId, 1L })],
-                    "ON CONFLICT (agency_id) DO UPDATE SET last_position = inbox_counters.last_position + 1 RETURNING agency_id, last_position")
-                .ListAsync(r => (Agency: r.GetString(0), Position: r.GetInt64(1)), cancellationToken))
-            .ToDictionary(p => p.Agency, p => p.Position, StringComparer.Ordinal);
-        var queuedAt = Now();
-        var delivered = recipients.Select(route => new InboxEntry(route.RecipientAgencyId, positions[route.RecipientAgencyId], itemId, route.View!,
-            route.ProtocolId!, route.ProtocolVersion!, route.RuleId!, route.Obligations, queuedAt)).ToList();
-        await write.InsertRowsAsync($"INSERT INTO inbox_entries ({InboxColumns})",
-            [.. delivered.Select(e => new object?[] { e.AgencyId, e.Position, e.ItemId, e.View, e.ProtocolId, e.ProtocolVersion, e.RuleId, JsonList.Write(e.Obligations), Timestamp(e.QueuedAt) })],
-            cancellationToken);
+        var positions = await AllocateInboxPositionsAsync(write, recipients.Select(r => (r.RecipientAgencyId, 1L)).ToList(), cancellationToken);
+        var delivered = SubmissionRows.Deliveries(itemId, recipients, agency => positions[agency], Now());
+        var rows = new SubmissionRows();
+        rows.AddInbox(delivered, Timestamp);
+        await WriteRowsAsync(write, rows, cancellationToken);
         return delivered;
+    }
+
+    /// <summary>
+    /// Takes <c>Count</c> inbox positions for each agency from its counter row, in one statement in agency order (so two
+    /// writers never wait on each other in a cycle), and returns the last position taken per agency.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> AllocateInboxPositionsAsync(
+        WriteTransaction write, IReadOnlyList<(string Agency, long Count)> counts, CancellationToken cancellationToken) =>
+        (await write.Rows("INSERT INTO inbox_counters (agency_id, last_position)",
+                [.. counts.OrderBy(c => c.Agency, StringComparer.Ordinal).Select(c => new object?[] { c.Agency, c.Count })],
+                "ON CONFLICT (agency_id) DO UPDATE SET last_position = inbox_counters.last_position + excluded.last_position " +
+                "RETURNING agency_id, last_position")
+            .ListAsync(r => (Agency: r.GetString(0), Position: r.GetInt64(1)), cancellationToken))
+        .ToDictionary(p => p.Agency, p => p.Position, StringComparer.Ordinal);
+
+    /// <summary>Writes the rows table by table, the item's before those that refer to it.</summary>
+    private static async Task WriteRowsAsync(WriteTransaction write, SubmissionRows rows, CancellationToken cancellationToken)
+    {
+        foreach (var table in SubmissionTable.InWriteOrder)
+        {
+            if (rows[table].Count > 0) await write.InsertRowsAsync(table.InsertInto, rows[table], cancellationToken);
+        }
     }
 
     private InboxEntry ReadInboxEntry(DbDataReader reader) => new(

@@ -1,0 +1,74 @@
+using System.Data.Common;
+
+namespace IntelHub.Storage.Relational;
+
+public abstract partial class RelationalHubStore
+{
+    public async Task<IReadOnlyList<SubmissionOutcome>> BulkLoadAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        foreach (var submission in submissions)
+        {
+            SubmissionRules.Check(submission);
+            if (submission.AuditEntries.Count == 0 || submission.AuditEntries.Any(e => e.IsEmpty))
+            {
+                throw new ArgumentException($"Submission of item {submission.Item.ItemId} carries no audit entry or an empty one; every stored submission is audited.", nameof(submissions));
+            }
+        }
+        if (submissions.Count == 0) return [];
+
+        await using var write = await BeginWriteAsync(cancellationToken);
+        var recordedAt = Now();
+        try
+        {
+            // The lock order of SubmitAsync: the item's rows and keys first, then the inbox counters, the audit counter last.
+            var itemRows = new SubmissionRows();
+            foreach (var submission in submissions)
+            {
+                itemRows.AddItem(submission.Item, Timestamp);
+                itemRows.AddRouting(submission.Item.ItemId, submission.Routing);
+            }
+            await WriteBulkRowsAsync(write, itemRows, cancellationToken);
+
+            // Positions and sequences are handed out in list order, as one SubmitAsync after another would.
+            var recipients = submissions.Select(s => SubmissionRows.Recipients(s.Routing)).ToList();
+            var counts = recipients.SelectMany(r => r).GroupBy(r => r.RecipientAgencyId, StringComparer.Ordinal)
+                .Select(g => (Agency: g.Key, Count: (long)g.Count())).ToList();
+            var nextPosition = new Dictionary<string, long>(StringComparer.Ordinal);
+            if (counts.Count > 0)
+            {
+                var last = await AllocateInboxPositionsAsync(write, counts, cancellationToken);
+                foreach (var (agency, count) in counts) nextPosition[agency] = last[agency] - count + 1;
+            }
+            var sequence = await AllocateAuditSequencesAsync(write, submissions.Sum(s => (long)s.AuditEntries.Count), cancellationToken);
+
+            var outcomes = new List<SubmissionOutcome>(submissions.Count);
+            var deliveryRows = new SubmissionRows();
+            for (var i = 0; i < submissions.Count; i++)
+            {
+                var submission = submissions[i];
+                var delivered = SubmissionRows.Deliveries(submission.Item.ItemId, recipients[i], agency => nextPosition[agency]++, recordedAt);
+                deliveryRows.AddIdempotencyKey(submission, sequence, Timestamp(recordedAt));
+                deliveryRows.AddInbox(delivered, Timestamp);
+                deliveryRows.AddAudit(sequence, submission.AuditEntries);
+                var sequences = new long[submission.AuditEntries.Count];
+                for (var s = 0; s < sequences.Length; s++) sequences[s] = sequence + s;
+                outcomes.Add(new SubmissionOutcome(submission.Item.ItemId, Duplicate: false, delivered, sequences));
+                sequence += sequences.Length;
+            }
+            await WriteBulkRowsAsync(write, deliveryRows, cancellationToken);
+            await write.CommitAsync();
+            return outcomes;
+        }
+        catch (DbException exception) when (IsUniqueViolation(exception))
+        {
+            throw new StoreConflictException(
+                $"A batch of {submissions.Count} submissions could not be loaded: it conflicts with stored data ({exception.Message}). " +
+                "A bulk load takes new items only: load into a fresh store, or give every item a new id and idempotency key. Nothing of the batch was stored.", exception);
+        }
+    }
+
+    /// <summary>Writes a bulk load's rows table by table; an engine with a faster path for many rows (COPY) overrides it.</summary>
+    private protected virtual Task WriteBulkRowsAsync(WriteTransaction write, SubmissionRows rows, CancellationToken cancellationToken) =>
+        WriteRowsAsync(write, rows, cancellationToken);
+}

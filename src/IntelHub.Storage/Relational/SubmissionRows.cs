@@ -1,0 +1,90 @@
+namespace IntelHub.Storage.Relational;
+
+/// <summary>A table a submission writes to, with its columns in the order its rows list their values.</summary>
+internal sealed record SubmissionTable(string Name, string Columns)
+{
+    public string InsertInto => $"INSERT INTO {Name} ({Columns})";
+
+    public static readonly SubmissionTable IdempotencyKeys = new("idempotency_keys",
+        "originator_agency_id, idempotency_key, item_id, content_digest, first_audit_sequence, audit_count, recorded_at");
+
+    public static readonly SubmissionTable Items = new("items",
+        "item_id, kind, originator_agency_id, submitted_by, classification, grading, legacy_grading, " +
+        "handling_conditions, originator_reference, personal_data_categories, occurred_from, occurred_to, " +
+        "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, content_salt, disposed_at");
+
+    public static readonly SubmissionTable Entities = new("item_entities", "kind, match_key, item_id, ordinal, as_typed");
+
+    public static readonly SubmissionTable Themes = new("item_themes", "theme, exploitation_type, item_id, ordinal");
+
+    public static readonly SubmissionTable Areas = new("item_areas", "area, item_id, ordinal");
+
+    public static readonly SubmissionTable Routing = new("routing_decisions",
+        "item_id, recipient_agency_id, permitted, view, protocol_id, protocol_version, rule_id, obligations, reasons");
+
+    public static readonly SubmissionTable Inbox = new("inbox_entries",
+        "agency_id, position, item_id, view, protocol_id, protocol_version, rule_id, obligations, queued_at");
+
+    public static readonly SubmissionTable Audit = new("audit_records", "sequence, entry");
+
+    /// <summary>Every table, in the order a write fills them (the item before the rows that refer to it).</summary>
+    public static readonly IReadOnlyList<SubmissionTable> InWriteOrder = [Items, IdempotencyKeys, Entities, Themes, Areas, Routing, Inbox, Audit];
+}
+
+/// <summary>
+/// The rows a submission adds, table by table: built here once, so a single submission (<see cref="RelationalHubStore.SubmitAsync"/>)
+/// and a bulk load (<see cref="RelationalHubStore.BulkLoadAsync"/>) store exactly the same rows. A table added for every item
+/// gets its rows here, and both paths fill it.
+/// </summary>
+internal sealed class SubmissionRows
+{
+    private readonly Dictionary<SubmissionTable, List<object?[]>> _rows = SubmissionTable.InWriteOrder.ToDictionary(t => t, _ => new List<object?[]>());
+
+    public IReadOnlyList<object?[]> this[SubmissionTable table] => _rows[table];
+
+    /// <summary>The item and the rows that index it for search. A value given twice in one item is one row (for an entity, the first spelling as typed is kept).</summary>
+    public void AddItem(StoredItem item, Func<DateTimeOffset?, object?> timestamp)
+    {
+        _rows[SubmissionTable.Items].Add(
+        [
+            item.ItemId, item.Kind, item.OriginatorAgencyId, item.SubmittedBy, item.Classification, item.Grading, item.LegacyGrading,
+            JsonList.Write(item.HandlingConditions), item.OriginatorReference, JsonList.Write(item.PersonalDataCategories),
+            timestamp(item.OccurredFrom), timestamp(item.OccurredTo), item.ReviewDate, timestamp(item.CreatedAt), item.Title,
+            item.FullText, item.SanitisedText, item.SubjectDocument, item.ContentDigest, item.ContentSalt, null,
+        ]);
+        _rows[SubmissionTable.Entities].AddRange(item.Entities.DistinctBy(e => (e.Kind, e.MatchKey))
+            .Select((e, i) => new object?[] { e.Kind, e.MatchKey, item.ItemId, i, e.AsTyped }));
+        _rows[SubmissionTable.Themes].AddRange(item.Themes.Distinct(StringComparer.Ordinal)
+            .Select((t, i) => new object?[] { t, Themes.ExploitationType(t), item.ItemId, i }));
+        _rows[SubmissionTable.Areas].AddRange(item.Areas.Distinct(StringComparer.Ordinal)
+            .Select((a, i) => new object?[] { a, item.ItemId, i }));
+    }
+
+    public void AddIdempotencyKey(Submission submission, long firstAuditSequence, object recordedAt) =>
+        _rows[SubmissionTable.IdempotencyKeys].Add(
+        [
+            submission.Item.OriginatorAgencyId, submission.IdempotencyKey, submission.Item.ItemId,
+            submission.RequestDigest ?? submission.Item.ContentDigest, firstAuditSequence, (long)submission.AuditEntries.Count, recordedAt,
+        ]);
+
+    public void AddRouting(string itemId, IReadOnlyList<RoutingRecord> routing) =>
+        _rows[SubmissionTable.Routing].AddRange(routing.Select(r => new object?[]
+            { itemId, r.RecipientAgencyId, r.Permitted, r.View, r.ProtocolId, r.ProtocolVersion, r.RuleId, JsonList.Write(r.Obligations), r.Reasons }));
+
+    public void AddInbox(IEnumerable<InboxEntry> delivered, Func<DateTimeOffset, object> timestamp) =>
+        _rows[SubmissionTable.Inbox].AddRange(delivered.Select(e => new object?[]
+            { e.AgencyId, e.Position, e.ItemId, e.View, e.ProtocolId, e.ProtocolVersion, e.RuleId, JsonList.Write(e.Obligations), timestamp(e.QueuedAt) }));
+
+    public void AddAudit(long firstSequence, IReadOnlyList<ReadOnlyMemory<byte>> entries)
+    {
+        for (var i = 0; i < entries.Count; i++) _rows[SubmissionTable.Audit].Add([firstSequence + i, entries[i].ToArray()]);
+    }
+
+    /// <summary>The permitted recipients of a routing, in agency order: the order their inbox counters are taken in.</summary>
+    public static List<RoutingRecord> Recipients(IReadOnlyList<RoutingRecord> routing) =>
+        routing.Where(r => r.Permitted).OrderBy(r => r.RecipientAgencyId, StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<InboxEntry> Deliveries(string itemId, IEnumerable<RoutingRecord> recipients, Func<string, long> position, DateTimeOffset queuedAt) =>
+        recipients.Select(route => new InboxEntry(route.RecipientAgencyId, position(route.RecipientAgencyId), itemId, route.View!,
+            route.ProtocolId!, route.ProtocolVersion!, route.RuleId!, route.Obligations, queuedAt)).ToList();
+}
