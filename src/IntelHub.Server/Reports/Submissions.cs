@@ -23,7 +23,15 @@ namespace IntelHub.Server.Reports;
 /// </summary>
 public sealed class Submissions(IHubStore store, SharingPolicy sharing, DisclosureProjection projection, InboxSignal inboxes, TimeProvider time, HubMetrics metrics)
 {
-    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
+    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken) =>
+        (await SubmitAsync(submission, caller, traceId, alsoRecord: null, cancellationToken)).Receipt;
+
+    /// <summary>
+    /// Submits, recording in the same transaction, after the submission's own entries, the entry <paramref name="alsoRecord"/>
+    /// makes for the new item's id (a compiled product's compilation); returns every audit sequence the store gave.
+    /// </summary>
+    internal async Task<(SubmissionReceipt Receipt, IReadOnlyList<long> AuditSequences)> SubmitAsync(
+        ValidatedSubmission submission, Caller caller, string traceId, Func<string, AuditEntry>? alsoRecord, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         RetentionCap(submission, caller.AgencyId, DateOnly.FromDateTime(now.UtcDateTime));
@@ -58,6 +66,8 @@ public sealed class Submissions(IHubStore store, SharingPolicy sharing, Disclosu
             }));
         }
 
+        if (alsoRecord is not null) audit.Add(HubAuditLog.Encode(alsoRecord(item.ItemId)));
+
         SubmissionOutcome stored;
         try
         {
@@ -87,7 +97,7 @@ public sealed class Submissions(IHubStore store, SharingPolicy sharing, Disclosu
             },
             Basis = DisclosureProjection.Basis(d.ProtocolId, d.ProtocolVersion, d.RuleId),
         }));
-        return receipt;
+        return (receipt, stored.AuditSequences);
     }
 
     public static IReadOnlyList<string> ObligationNames(Obligations obligations) =>
