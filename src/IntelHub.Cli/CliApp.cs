@@ -32,6 +32,7 @@ internal static class CliApp
             ReportCommands.Search(),
             ReportCommands.Get(),
             InboxCommand.Create(),
+            Profiles.ProfileCommand.Create(),
             PolicyCommand.Create(),
             AuditCommand.Create(),
         };
