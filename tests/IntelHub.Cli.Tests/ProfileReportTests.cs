@@ -14,6 +14,8 @@ public sealed partial class ProfileReportTests(RunningHub hub) : IClassFixture<R
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    private static readonly string[] HeadlessFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"];
+
     private async Task<string> CompileAsync()
     {
         for (var i = 0; i < 3; i++) await hub.SubmitInformationAsync();
@@ -75,7 +77,7 @@ public sealed partial class ProfileReportTests(RunningHub hub) : IClassFixture<R
     private static async Task<string> ChromiumAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("chromium") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars" }.Concat(arguments)) start.ArgumentList.Add(argument);
+        foreach (var argument in HeadlessFlags.Concat(arguments)) start.ArgumentList.Add(argument);
         Process process;
         try
         {
