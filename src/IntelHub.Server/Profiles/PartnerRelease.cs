@@ -84,7 +84,8 @@ internal static class PartnerRelease
         }
     }
 
-    private static IEnumerable<ProfileCount> Cells(ProblemProfile p) =>
+    /// <summary>Every count of a profile, in one fixed order (the same for a full release and its partner release).</summary>
+    internal static IEnumerable<ProfileCount> Cells(ProblemProfile p) =>
         new[] { p.ItemsCompiled, p.ItemsPreviousPeriod, p.Grading.Information, p.Grading.Intelligence, p.Grading.Products, p.Grading.ReliableSource, p.Grading.SingleUncorroboratedSource }
             .Concat(p.ByMonth.Select(m => m.Items))
             .Concat(p.ByTheme.SelectMany(t => new[] { t.Items, t.Previous }))
