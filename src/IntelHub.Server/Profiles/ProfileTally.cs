@@ -57,6 +57,14 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
     public List<string> ItemIds { get; } = [];
     private readonly HashSet<string> _areaFilter = [.. spec.Areas];
     private readonly HashSet<string> _themeFilter = [.. spec.Themes.Select(t => t.ToString())];
+    private readonly Dictionary<string, Theme?> _themes = new(StringComparer.Ordinal);
+
+    /// <summary>A stored theme, parsed once per compile (there are ten).</summary>
+    private Theme? ThemeOf(string stored)
+    {
+        if (!_themes.TryGetValue(stored, out var theme)) _themes.Add(stored, theme = Theme.TryParse(stored, out var parsed, out _) ? parsed : null);
+        return theme;
+    }
 
     /// <summary>Whether the row is about the areas and themes the profile covers.</summary>
     public bool InScope(ProfileRow row)
@@ -75,7 +83,7 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
         if (!current && !previous) return;
 
         Count(Total, current, previous);
-        var themes = row.Themes.Select(t => Theme.TryParse(t, out var theme, out _) ? theme : null).OfType<Theme>().ToList();
+        var themes = row.Themes.Select(ThemeOf).OfType<Theme>().ToList();
         foreach (var theme in themes) Count(Of(ByTheme, theme.ToString()), current, previous);
         foreach (var type in themes.Select(t => t.Exploitation).Distinct()) Count(Of(ByExploitation, type), current, previous);
         foreach (var age in themes.Select(t => t.AgeGroup).Distinct()) Count(Of(ByAgeGroup, age), current, previous);

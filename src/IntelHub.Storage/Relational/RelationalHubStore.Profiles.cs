@@ -30,6 +30,14 @@ public abstract partial class RelationalHubStore
         await using var command = connection.Command(sql).With("from", Timestamp(periodStart)).With("to", Timestamp(periodEnd));
         command.CommandTimeout = 600;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // The JSON lists (handling conditions, personal data) take few distinct values: each is parsed once.
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        IReadOnlyList<string> List(int ordinal)
+        {
+            var json = reader.GetString(ordinal);
+            if (!lists.TryGetValue(json, out var list)) lists.Add(json, list = JsonList.Read(json));
+            return list;
+        }
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new ProfileRow
@@ -40,8 +48,8 @@ public abstract partial class RelationalHubStore
                 Classification = reader.GetString(3),
                 Grading = reader.NullableString(4),
                 LegacyGrading = reader.NullableString(5),
-                HandlingConditions = JsonList.Read(reader.GetString(6)),
-                PersonalDataCategories = JsonList.Read(reader.GetString(7)),
+                HandlingConditions = List(6),
+                PersonalDataCategories = List(7),
                 HasSanitisedText = reader.GetInt32(8) == 1,
                 EventsFrom = ReadTimestamp(reader, 9),
                 EventsTo = ReadTimestamp(reader, 10),
