@@ -23,6 +23,13 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --no-create-home --shell /usr/sbin/nologin postgres
 fi
 
+# Chromium renders the problem-profile report in a test (headless).
+if ! command -v chromium >/dev/null 2>&1; then
+  say "Installing Chromium from Debian's packages"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
 # buf and the google/api protos come from npm, pinned by tools/package-lock.json.
 if [ ! -x tools/node_modules/.bin/buf ]; then
   say "Installing buf and the google/api protos from npm"

@@ -48,6 +48,12 @@ public interface IHubStore : IAsyncDisposable
     /// </summary>
     Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, DateTimeOffset CreatedAt, string ItemId)> entitlements, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Streams every item whose events overlap [periodStart, periodEnd) with its themes, areas and entity keys, in one query read
+    /// from one snapshot, holding no write lock (a problem profile's compile; <see cref="ProfileRow"/>).
+    /// </summary>
+    IAsyncEnumerable<ProfileRow> ReadProfileRowsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, CancellationToken cancellationToken);
+
     /// <summary>An agency's inbox entries after a position, in position order. Positions start at 1 and have no gaps.</summary>
     Task<IReadOnlyList<InboxEntry>> ReadInboxAsync(string agencyId, long afterPosition, int limit, CancellationToken cancellationToken);
 

@@ -131,7 +131,7 @@ public sealed class AuthorizationMatrixTests
         var marshaller = Marshallers.Create<byte[]>(bytes => bytes, bytes => bytes);
         var unexpected = new List<string>();
 
-        foreach (var service in new[] { DisseminationService.Descriptor, ProtocolService.Descriptor, ProblemProfileService.Descriptor })
+        foreach (var service in new[] { DisseminationService.Descriptor, ProtocolService.Descriptor })
         {
             foreach (var role in Everyone)
             {

@@ -59,7 +59,8 @@ public static class HubAccess
         Allow(audit, "GetEntries", AccessRule.For(Everyone));
 
         var profiles = ProblemProfileService.Descriptor;
-        Allow(profiles, "CompileProblemProfile", AccessRule.For(UserRole.RiuAnalyst).LawEnforcementAgenciesOnly());
+        // A force analyst compiles over its own agency's items only (ProblemProfiles decides which items).
+        Allow(profiles, "CompileProblemProfile", AccessRule.For(UserRole.RiuAnalyst, UserRole.Analyst).LawEnforcementAgenciesOnly());
         Allow(profiles, "GetProblemProfile", AccessRule.For(UserRole.RiuAnalyst, UserRole.Analyst, UserRole.PartnerPractitioner));
         return table;
     }

@@ -8,6 +8,7 @@ using IntelHub.Server.AuditTrail;
 using IntelHub.Server.DemoData;
 using IntelHub.Server.Disclosures;
 using IntelHub.Server.Inbox;
+using IntelHub.Server.Profiles;
 using IntelHub.Server.Reports;
 using IntelHub.Server.Retention;
 using IntelHub.Server.Sharing;
@@ -58,6 +59,7 @@ public static class HubApplication
         services.AddSingleton<EntitlementIndex>();
         services.AddSingleton(OpenPageTokenKey(parts.Hub));
         services.AddSingleton<ItemDisclosures>();
+        services.AddSingleton<ProblemProfiles>();
         services.AddSingleton<InboxDeliveries>();
         services.AddSingleton<HubAuditLog>();
         services.AddSingleton<AuditQueries>();
@@ -114,6 +116,7 @@ public static class HubApplication
         app.MapGrpcService<InboxEndpoint>();
         app.MapGrpcService<AuditEndpoint>();
         app.MapGrpcService<ProtocolEndpoint>();
+        app.MapGrpcService<ProfileEndpoint>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

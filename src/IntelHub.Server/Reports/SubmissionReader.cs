@@ -109,7 +109,7 @@ internal static partial class SubmissionReader
     /// message type (information or intelligence). Any difference that could change sharing (kind,
     /// marking, grade, handling, review date, subject) makes a different digest.
     /// </summary>
-    private static string RequestDigest(IMessage requestWithoutKey)
+    internal static string RequestDigest(IMessage requestWithoutKey)
     {
         var type = System.Text.Encoding.UTF8.GetBytes(requestWithoutKey.Descriptor.FullName + "\n");
         return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. type, .. requestWithoutKey.ToByteArray()]));

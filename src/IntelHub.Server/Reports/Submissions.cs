@@ -27,12 +27,11 @@ public sealed class Submissions(
     /// <summary>
     /// What the store keeps for a submission: the item, a routing decision for every agency a protocol connects to the
     /// originator, and the audit entries of the submission and each decision. Used for every stored submission, one at a
-    /// time (<see cref="SubmitAsync"/>) or in bulk (<see cref="DataSetLoader"/>).
+    /// time (<see cref="SubmitAsync(ValidatedSubmission, Caller, string, CancellationToken)"/>) or in bulk (<see cref="DataSetLoader"/>).
+    /// <paramref name="alsoRecord"/> makes one more entry for the new item's id, after the submission's own (a compiled product's compilation).
     /// </summary>
-    internal Submission Prepare(ValidatedSubmission submission, Caller caller, string traceId)
+    internal Submission Prepare(ValidatedSubmission submission, Caller caller, string traceId, Func<string, AuditEntry>? alsoRecord = null)
     {
-        // Until this commits, a refresh of the entitlement index for a newer protocol set waits for it.
-        using var routingUnderWay = entitlements.BeginRouting();
         var now = time.GetUtcNow();
         RetentionCap(submission, caller.AgencyId, DateOnly.FromDateTime(now.UtcDateTime));
         var item = StoredItemBuilder.Build(submission, caller, now);
@@ -67,12 +66,23 @@ public sealed class Submissions(
             }));
         }
 
+        if (alsoRecord is not null) audit.Add(HubAuditLog.Encode(alsoRecord(item.ItemId)));
         return new Submission(item, submission.IdempotencyKey, routing, audit) { RequestDigest = submission.RequestDigest };
     }
 
-    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken)
+    internal async Task<SubmissionReceipt> SubmitAsync(ValidatedSubmission submission, Caller caller, string traceId, CancellationToken cancellationToken) =>
+        (await SubmitAsync(submission, caller, traceId, alsoRecord: null, cancellationToken)).Receipt;
+
+    /// <summary>
+    /// Submits, recording in the same transaction, after the submission's own entries, the entry <paramref name="alsoRecord"/>
+    /// makes for the new item's id (a compiled product's compilation); returns every audit sequence the store gave.
+    /// </summary>
+    internal async Task<(SubmissionReceipt Receipt, IReadOnlyList<long> AuditSequences)> SubmitAsync(
+        ValidatedSubmission submission, Caller caller, string traceId, Func<string, AuditEntry>? alsoRecord, CancellationToken cancellationToken)
     {
-        var prepared = Prepare(submission, caller, traceId);
+        // Until this commits, a refresh of the entitlement index for a newer protocol set waits for it.
+        using var routingUnderWay = entitlements.BeginRouting();
+        var prepared = Prepare(submission, caller, traceId, alsoRecord);
         SubmissionOutcome stored;
         try
         {
@@ -102,7 +112,7 @@ public sealed class Submissions(
             },
             Basis = DisclosureProjection.Basis(d.ProtocolId, d.ProtocolVersion, d.RuleId),
         }));
-        return receipt;
+        return (receipt, stored.AuditSequences);
     }
 
     public static IReadOnlyList<string> ObligationNames(Obligations obligations) =>

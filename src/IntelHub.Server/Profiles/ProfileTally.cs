@@ -1,0 +1,184 @@
+using System.Globalization;
+using IntelHub.Domain.Themes;
+using IntelHub.Policy.Compilation;
+using IntelHub.Storage;
+
+namespace IntelHub.Server.Profiles;
+
+/// <summary>
+/// The figures of a problem profile, counted row by row as the store streams them: every figure for the period and,
+/// for the trend, for the previous period of the same length. Holds counts and link candidates, never content.
+/// </summary>
+/// <remarks>
+/// Definitions (docs/problem-profiles.md): an item is in a period when its events overlap it; its month is the month
+/// its events began in, or the period's first month when they began earlier; an item about a council area counts
+/// for the council and its police force area, one about a force area for the force only; a link is an entity (by
+/// normalised match key) in items from two or more agencies.
+/// </remarks>
+internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<string, bool> isPartner)
+{
+    /// <summary>Item ids kept per link: enough to follow it up; the count says how many there are.</summary>
+    public const int MaxIdsPerLink = 20;
+
+    internal sealed class Pair
+    {
+        public int Current;
+        public int Previous;
+    }
+
+    internal sealed class Link
+    {
+        public required string FirstAgency;
+        public HashSet<string>? Agencies;
+        public readonly List<string> ItemIds = [];
+        public int Items;
+        public int AgencyCount => Agencies?.Count ?? 1;
+    }
+
+    public Pair Total { get; } = new();
+    public Dictionary<string, Pair> ByTheme { get; } = new(StringComparer.Ordinal);
+    public Dictionary<ExploitationType, Pair> ByExploitation { get; } = [];
+    public Dictionary<AgeGroup, Pair> ByAgeGroup { get; } = [];
+    public Dictionary<string, Pair> ByCouncil { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Pair> ByForce { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, int> ByMonth { get; } = new(StringComparer.Ordinal);
+    public int Information { get; private set; }
+    public int Intelligence { get; private set; }
+    public int Products { get; private set; }
+    public int ReliableSource { get; private set; }
+    public int SingleUncorroborated { get; private set; }
+    public Dictionary<(string Kind, string Key), Link> Links { get; } = [];
+    public HashSet<string> Originators { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> PartnerInformationAreas { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> PartnerInformationThemes { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> IntelligenceAreas { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> IntelligenceThemes { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every item id counted in the period, for the audit log's commitment.</summary>
+    public List<string> ItemIds { get; } = [];
+    private readonly HashSet<string> _areaFilter = [.. spec.Areas];
+    private readonly HashSet<string> _themeFilter = [.. spec.Themes.Select(t => t.ToString())];
+    private readonly Dictionary<string, Theme?> _themes = new(StringComparer.Ordinal);
+
+    /// <summary>A stored theme, parsed once per compile (there are ten).</summary>
+    private Theme? ThemeOf(string stored)
+    {
+        if (!_themes.TryGetValue(stored, out var theme)) _themes.Add(stored, theme = Theme.TryParse(stored, out var parsed, out _) ? parsed : null);
+        return theme;
+    }
+
+    /// <summary>Whether the row is about the areas and themes the profile covers.</summary>
+    public bool InScope(ProfileRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return (_themeFilter.Count == 0 || row.Themes.Any(_themeFilter.Contains))
+            && (_areaFilter.Count == 0 || row.Areas.Any(a => _areaFilter.Contains(a) || (ForceOf(a) is { } force && _areaFilter.Contains(force))));
+    }
+
+    /// <summary>Counts a row the caller may compile and that is in scope.</summary>
+    public void Add(ProfileRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var current = row.EventsFrom < spec.To && row.EventsTo >= spec.From;
+        var previous = row.EventsFrom < spec.From && row.EventsTo >= spec.PreviousFrom;
+        if (!current && !previous) return;
+
+        Count(Total, current, previous);
+        var themes = row.Themes.Select(ThemeOf).OfType<Theme>().ToList();
+        foreach (var theme in themes) Count(Of(ByTheme, theme.ToString()), current, previous);
+        foreach (var type in themes.Select(t => t.Exploitation).Distinct()) Count(Of(ByExploitation, type), current, previous);
+        foreach (var age in themes.Select(t => t.AgeGroup).Distinct()) Count(Of(ByAgeGroup, age), current, previous);
+        var councils = row.Areas.Where(a => ForceOf(a) is not null).Distinct().ToList();
+        var forces = row.Areas.Select(a => ForceOf(a) ?? (areas.ByGss(a) is null ? null : a)).OfType<string>().Distinct().ToList();
+        foreach (var council in councils) Count(Of(ByCouncil, council), current, previous);
+        foreach (var force in forces) Count(Of(ByForce, force), current, previous);
+        if (!current) return;
+
+        ItemIds.Add(row.ItemId);
+        Originators.Add(row.OriginatorAgencyId);
+        var began = row.EventsFrom < spec.From ? spec.From : row.EventsFrom;
+        var month = began.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        ByMonth[month] = ByMonth.GetValueOrDefault(month) + 1;
+        switch (row.Kind)
+        {
+            case "information":
+                Information++;
+                if (isPartner(row.OriginatorAgencyId))
+                {
+                    PartnerInformationAreas.UnionWith(councils.Concat(forces));
+                    PartnerInformationThemes.UnionWith(themes.Select(t => t.ToString()));
+                }
+                break;
+            case "intelligence":
+                Intelligence++;
+                // 3x5x2: source evaluation 1 is a reliable source; assessment C (indirect, not corroborated), D (not
+                // known) or E (suspected false) means the report rests on one source that nothing corroborates.
+                if (row.Grading is { Length: 3 } grade)
+                {
+                    if (grade[0] == '1') ReliableSource++;
+                    if (grade[1] is 'C' or 'D' or 'E') SingleUncorroborated++;
+                }
+                IntelligenceAreas.UnionWith(councils.Concat(forces));
+                IntelligenceThemes.UnionWith(themes.Select(t => t.ToString()));
+                break;
+            default:
+                Products++;
+                break;
+        }
+        foreach (var entity in row.Entities.Distinct()) AddLink(entity, row);
+    }
+
+    /// <summary>The police force area (GSS) containing a council area; null for a force area or an unknown code.</summary>
+    public string? ForceOf(string gssCode)
+    {
+        var area = areas.ByGss(gssCode);
+        if (area?.Within is not { } within) return null;
+        return (areas.ById(within) ?? areas.ByGss(within))?.GssCode;
+    }
+
+    /// <summary>The links: entities in items from two or more agencies, ranked by agencies, then items.</summary>
+    public IEnumerable<(string Kind, string Key, Link Link)> RankedLinks() => Links
+        .Where(l => l.Value.AgencyCount >= 2)
+        .OrderByDescending(l => l.Value.AgencyCount).ThenByDescending(l => l.Value.Items)
+        .ThenBy(l => l.Key.Kind, StringComparer.Ordinal).ThenBy(l => l.Key.Key, StringComparer.Ordinal)
+        .Select(l => (l.Key.Kind, l.Key.Key, l.Value));
+
+    /// <summary>Every month of the period, in order (months without items count zero).</summary>
+    public IEnumerable<(string Month, int Items)> Months()
+    {
+        var month = new DateTime(spec.From.UtcDateTime.Year, spec.From.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (; month < spec.To.UtcDateTime; month = month.AddMonths(1))
+        {
+            var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            yield return (key, ByMonth.GetValueOrDefault(key));
+        }
+    }
+
+    private void AddLink((string Kind, string MatchKey) entity, ProfileRow row)
+    {
+        if (!Links.TryGetValue(entity, out var link))
+        {
+            link = new Link { FirstAgency = row.OriginatorAgencyId };
+            Links.Add(entity, link);
+        }
+        else if (link.Agencies is null && link.FirstAgency != row.OriginatorAgencyId)
+        {
+            link.Agencies = new HashSet<string>(StringComparer.Ordinal) { link.FirstAgency, row.OriginatorAgencyId };
+        }
+        else link.Agencies?.Add(row.OriginatorAgencyId);
+        link.Items++;
+        if (link.ItemIds.Count < MaxIdsPerLink) link.ItemIds.Add(row.ItemId);
+    }
+
+    private static void Count(Pair pair, bool current, bool previous)
+    {
+        if (current) pair.Current++;
+        if (previous) pair.Previous++;
+    }
+
+    private static Pair Of<TKey>(Dictionary<TKey, Pair> counts, TKey key)
+        where TKey : notnull
+    {
+        if (!counts.TryGetValue(key, out var pair)) counts.Add(key, pair = new Pair());
+        return pair;
+    }
+}

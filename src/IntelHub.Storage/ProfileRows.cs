@@ -1,0 +1,28 @@
+namespace IntelHub.Storage;
+
+/// <summary>
+/// One item as a problem profile reads it: the facts the sharing policy decides on and the figures count, with
+/// its themes, areas and entity match keys; no content (titles, texts and subjects are never read for a profile).
+/// </summary>
+public sealed record ProfileRow
+{
+    public required string ItemId { get; init; }
+    public required string Kind { get; init; }
+    public required string OriginatorAgencyId { get; init; }
+    public required string Classification { get; init; }
+    public string? Grading { get; init; }
+    public string? LegacyGrading { get; init; }
+    public required IReadOnlyList<string> HandlingConditions { get; init; }
+    public required IReadOnlyList<string> PersonalDataCategories { get; init; }
+    public required bool HasSanitisedText { get; init; }
+    /// <summary>When the events began: the occurred-from time, or the submission time when none was given.</summary>
+    public required DateTimeOffset EventsFrom { get; init; }
+    /// <summary>When the events ended: the occurred-to time, else the occurred-from time, else the submission time.</summary>
+    public required DateTimeOffset EventsTo { get; init; }
+    public required DateOnly ReviewDate { get; init; }
+    public required bool Disposed { get; init; }
+    public required IReadOnlyList<string> Themes { get; init; }
+    public required IReadOnlyList<string> Areas { get; init; }
+    /// <summary>Entities as (kind, match key): the normalised keys links are made of, never the text as typed.</summary>
+    public required IReadOnlyList<(string Kind, string MatchKey)> Entities { get; init; }
+}

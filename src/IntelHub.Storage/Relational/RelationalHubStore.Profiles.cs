@@ -1,0 +1,73 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace IntelHub.Storage.Relational;
+
+public abstract partial class RelationalHubStore
+{
+    /// <summary>Separates the values of a list aggregated into one column (the ASCII unit separator, in no stored key).</summary>
+    private const char ListSeparator = '\u001f';
+
+    /// <summary>The engine's aggregate that joins a text expression's values with <see cref="ListSeparator"/>.</summary>
+    private protected abstract string JoinedList(string expression);
+
+    public async IAsyncEnumerable<ProfileRow> ReadProfileRowsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (periodEnd <= periodStart) throw new ArgumentOutOfRangeException(nameof(periodEnd), "The period must end after it starts.");
+        // One statement: both engines read it from one snapshot (SQLite in WAL mode, PostgreSQL's statement snapshot),
+        // take no write lock, and the per-item lists come from the item-id indexes, not from a query per item.
+        var sql =
+            "SELECT i.item_id, i.kind, i.originator_agency_id, i.classification, i.grading, i.legacy_grading, i.handling_conditions, " +
+            "i.personal_data_categories, CASE WHEN i.sanitised_text IS NULL OR i.sanitised_text = '' THEN 0 ELSE 1 END, " +
+            "COALESCE(i.occurred_from, i.occurred_to, i.created_at), COALESCE(i.occurred_to, i.occurred_from, i.created_at), i.review_date, " +
+            "CASE WHEN i.disposed_at IS NULL THEN 0 ELSE 1 END, " +
+            $"(SELECT {JoinedList("t.theme")} FROM item_themes t WHERE t.item_id = i.item_id), " +
+            $"(SELECT {JoinedList("a.area")} FROM item_areas a WHERE a.item_id = i.item_id), " +
+            $"(SELECT {JoinedList("e.kind || '|' || e.match_key")} FROM item_entities e WHERE e.item_id = i.item_id) " +
+            "FROM items i WHERE COALESCE(i.occurred_from, i.occurred_to, i.created_at) < @to " +
+            "AND COALESCE(i.occurred_to, i.occurred_from, i.created_at) >= @from";
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command(sql).With("from", Timestamp(periodStart)).With("to", Timestamp(periodEnd));
+        command.CommandTimeout = 600;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // The JSON lists (handling conditions, personal data) take few distinct values: each is parsed once.
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        IReadOnlyList<string> List(int ordinal)
+        {
+            var json = reader.GetString(ordinal);
+            if (!lists.TryGetValue(json, out var list)) lists.Add(json, list = JsonList.Read(json));
+            return list;
+        }
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new ProfileRow
+            {
+                ItemId = reader.GetString(0),
+                Kind = reader.GetString(1),
+                OriginatorAgencyId = reader.GetString(2),
+                Classification = reader.GetString(3),
+                Grading = reader.NullableString(4),
+                LegacyGrading = reader.NullableString(5),
+                HandlingConditions = List(6),
+                PersonalDataCategories = List(7),
+                HasSanitisedText = reader.GetInt32(8) == 1,
+                EventsFrom = ReadTimestamp(reader, 9),
+                EventsTo = ReadTimestamp(reader, 10),
+                ReviewDate = reader.GetFieldValue<DateOnly>(11),
+                Disposed = reader.GetInt32(12) == 1,
+                Themes = Split(reader, 13),
+                Areas = Split(reader, 14),
+                Entities = [.. Split(reader, 15).Select(EntityPair)],
+            };
+        }
+    }
+
+    private static string[] Split(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split(ListSeparator);
+
+    private static (string Kind, string MatchKey) EntityPair(string joined)
+    {
+        var bar = joined.IndexOf('|', StringComparison.Ordinal);
+        return (joined[..bar], joined[(bar + 1)..]);
+    }
+}
