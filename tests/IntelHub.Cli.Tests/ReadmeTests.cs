@@ -6,8 +6,8 @@ namespace IntelHub.Cli.Tests;
 /// <summary>
 /// README.md as a new user follows it: a fresh copy of the repository (no data, no build output), the hub
 /// started with README's command, and every command of its "Querying it with intelhub" block run by bash
-/// exactly as written, with the alias it defines. Only the two placeholders README asks the user to fill
-/// (ITEM_ID, LEAF_INDEX) are filled, from what the earlier commands printed.
+/// exactly as written, with the alias it defines, then its problem-profile block. Only the placeholders README asks
+/// the user to fill (ITEM_ID, LEAF_INDEX, PROFILE_ID) are filled, from what the earlier commands printed.
 /// </summary>
 public sealed partial class ReadmeTests
 {
@@ -19,6 +19,9 @@ public sealed partial class ReadmeTests
 
     [GeneratedRegex(@"audit leaf (?<leaf>\d+)")]
     private static partial Regex AuditLeaf();
+
+    [GeneratedRegex(@"Compiled problem profile (?<id>\S+) from (?<items>\d+) item")]
+    private static partial Regex CompiledProfile();
 
     [GeneratedRegex(@"^#\d+ ", RegexOptions.Multiline)]
     private static partial Regex Delivery();
@@ -68,6 +71,24 @@ public sealed partial class ReadmeTests
 
         // And the offline verification README ends with found the hub's log intact
         Assert.Contains(said, s => s.Contains("verified", StringComparison.OrdinalIgnoreCase));
+
+        // And the problem-profile block compiles a profile over the demo's items and renders both releases to files
+        string? profile = null;
+        foreach (var command in readme.BlockStartingWith("intelhub profile compile"))
+        {
+            var filled = command.Contains("PROFILE_ID", StringComparison.Ordinal)
+                ? command.Replace("PROFILE_ID", profile ?? throw new InvalidOperationException("README asks for PROFILE_ID before any command printed one."), StringComparison.Ordinal)
+                : command;
+            var run = await ShellSession.RunAsync(clone.Path, prelude + filled, PerCommand);
+            Assert.True(run.ExitCode == 0, $"'{filled}' failed (exit {run.ExitCode}):\n{run}\nThe hub said:\n{hub}");
+            if (CompiledProfile().Match(run.Output) is { Success: true } compiled)
+            {
+                Assert.True(int.Parse(compiled.Groups["items"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, $"'{filled}' compiled no item:\n{run}");
+                profile = compiled.Groups["id"].Value;
+            }
+        }
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(clone.Path, "profile.html"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("PARTNER RELEASE", await File.ReadAllTextAsync(Path.Combine(clone.Path, "profile.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     /// <summary>README's "one item" command with ITEM_ID taken, in order, from the items earlier commands listed: the first the agency may open.</summary>

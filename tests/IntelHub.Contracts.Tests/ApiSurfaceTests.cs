@@ -30,6 +30,9 @@ public sealed class ApiSurfaceTests
         ["intelhub.v1.InboxService.Acknowledge"] = ("post", "/v1/inbox:acknowledge", "*"),
         ["intelhub.v1.DisseminationService.RequestDissemination"] = ("post", "/v1/disseminations", "*"),
         ["intelhub.v1.DisseminationService.ListDisseminationRequests"] = ("get", "/v1/disseminations", ""),
+        // Problem profiles over JSON as issue 12 asks: the RIU's case systems compile, partners read their release.
+        ["intelhub.v1.ProblemProfileService.CompileProblemProfile"] = ("post", "/v1/profiles:compile", "*"),
+        ["intelhub.v1.ProblemProfileService.GetProblemProfile"] = ("get", "/v1/profiles/{profile_id}", ""),
     };
 
     public static TheoryData<string> PartnerRpcs => [.. PartnerRoutes.Keys];

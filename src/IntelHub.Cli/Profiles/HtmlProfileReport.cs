@@ -22,7 +22,7 @@ internal static class HtmlProfileReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
             .Append($"<title>{E(profile.Title)}</title><style>{Css}</style></head><body>");
-        html.Append($"<header><p class=\"marking\">{E(profile.Classification)}{(profile.Release == ProfileRelease.Partner ? " · PARTNER RELEASE" : "")}</p>")
+        html.Append($"<header><p class=\"marking\">{E(ProfileFigures.Marking(profile.Classification))}{(profile.Release == ProfileRelease.Partner ? " · PARTNER RELEASE" : "")}</p>")
             .Append($"<h1>{E(profile.Title)}</h1>")
             .Append($"<p>Problem profile {E(profile.ProfileId)} · period {E(ProfileFigures.Period(profile.Period))} · compared with {E(ProfileFigures.Period(profile.PreviousPeriod))}</p>")
             .Append($"<p>Compiled by {E(profile.Compiled?.Agency?.DisplayName ?? "")}{(profile.Compiled?.At is { } at ? " on " + at.ToDateTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "")}.</p>")
@@ -60,7 +60,7 @@ internal static class HtmlProfileReport
             foreach (var recommendation in profile.Recommendations) html.Append($"<li>{E(recommendation)}</li>");
             html.Append("</ol></section>");
         }
-        html.Append($"<footer><p class=\"marking\">{E(profile.Classification)}</p></footer></body></html>\n");
+        html.Append($"<footer><p class=\"marking\">{E(ProfileFigures.Marking(profile.Classification))}</p></footer></body></html>\n");
         return html.ToString();
     }
 

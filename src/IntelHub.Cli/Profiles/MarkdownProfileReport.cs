@@ -10,7 +10,7 @@ internal static class MarkdownProfileReport
     {
         ArgumentNullException.ThrowIfNull(profile);
         var md = new StringBuilder();
-        md.AppendLine($"**{profile.Classification}{(profile.Release == ProfileRelease.Partner ? " · PARTNER RELEASE" : "")}**").AppendLine();
+        md.AppendLine($"**{ProfileFigures.Marking(profile.Classification)}{(profile.Release == ProfileRelease.Partner ? " · PARTNER RELEASE" : "")}**").AppendLine();
         md.AppendLine($"# {Cell(profile.Title)}").AppendLine();
         md.AppendLine($"Problem profile `{profile.ProfileId}` · period {ProfileFigures.Period(profile.Period)} · compared with {ProfileFigures.Period(profile.PreviousPeriod)}").AppendLine();
         md.AppendLine($"> {ProfileFigures.ReleaseText(profile)}").AppendLine();
@@ -41,7 +41,7 @@ internal static class MarkdownProfileReport
             md.AppendLine().AppendLine("## Recommendations").AppendLine();
             for (var i = 0; i < profile.Recommendations.Count; i++) md.AppendLine($"{i + 1}. {Cell(profile.Recommendations[i])}");
         }
-        return md.AppendLine().AppendLine($"**{profile.Classification}**").ToString();
+        return md.AppendLine().AppendLine($"**{ProfileFigures.Marking(profile.Classification)}**").ToString();
     }
 
     /// <summary>Text placed in Markdown: table pipes, markup characters and line breaks cannot change the layout.</summary>

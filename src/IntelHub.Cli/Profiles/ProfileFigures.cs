@@ -46,10 +46,18 @@ internal static class ProfileFigures
     public static string Words(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
+    /// <summary>A classification as its marking reads, e.g. "OFFICIAL-SENSITIVE PERSONAL".</summary>
+    public static string Marking(Classification? classification)
+    {
+        if (classification is null) return "";
+        var level = classification.Level == ClassificationLevel.OfficialSensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL";
+        return string.Join(' ', classification.Descriptors.Select(d => d.ToString().ToUpperInvariant()).Prepend(level));
+    }
+
     public static string Period(Google.Type.Interval? period) => period is null ? "" :
         $"{period.StartTime?.ToDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {period.EndTime?.ToDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     public static string ReleaseText(ProblemProfile profile) => profile.Release == ProfileRelease.Partner
         ? $"Partner release: counts from 1 to {profile.SuppressionThreshold}, and any count that would reveal one, are withheld; no entity or item is named."
-        : $"Full release ({profile.Classification}): for the RIU and the law-enforcement recipients the protocols permit.";
+        : $"Full release ({Marking(profile.Classification)}): for the RIU and the law-enforcement recipients the protocols permit.";
 }

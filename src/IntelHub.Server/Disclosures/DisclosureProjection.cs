@@ -170,7 +170,7 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
         _ => Contracts.V1.ItemKind.Information,
     };
 
-    private static Contracts.V1.Classification WireClassification(string marking)
+    internal static Contracts.V1.Classification WireClassification(string marking)
     {
         var parsed = SecurityClassification.Parse(marking);
         var wire = new Contracts.V1.Classification

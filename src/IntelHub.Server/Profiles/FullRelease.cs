@@ -29,7 +29,7 @@ internal sealed class FullRelease(SharingPolicy sharing, DisclosureProjection pr
             ItemsCompiled = Count(tally.Total.Current),
             ItemsPreviousPeriod = Count(tally.Total.Previous),
             SuppressionThreshold = spec.Threshold,
-            Classification = ProblemProfiles.Classification,
+            Classification = DisclosureProjection.WireClassification(ProblemProfiles.Classification),
             Grading = new GradingMix
             {
                 Information = Count(tally.Information), Intelligence = Count(tally.Intelligence), Products = Count(tally.Products),
