@@ -67,7 +67,7 @@ public abstract partial class RelationalHubStore
                 Disposed = reader.GetInt32(12) == 1,
                 Themes = Set(13),
                 Areas = Set(14),
-                Entities = [.. Split(reader, 15).Select(EntityPair)],
+                Entities = EntityPairs(reader, 15),
                 People = [.. Split(reader, 16).Select(Person)],
             };
         }
@@ -84,9 +84,30 @@ public abstract partial class RelationalHubStore
         return new ItemPerson(joined[..first], joined[(first + 1)..second], joined[(second + 1)..]);
     }
 
-    private static (string Kind, string MatchKey) EntityPair(string joined)
+    /// <summary>An item's entities as (kind, match key), read from the joined list without splitting it into strings first.</summary>
+    private static List<(string Kind, string MatchKey)> EntityPairs(DbDataReader reader, int ordinal)
     {
-        var bar = joined.IndexOf('|', StringComparison.Ordinal);
-        return (joined[..bar], joined[(bar + 1)..]);
+        if (reader.IsDBNull(ordinal)) return [];
+        var joined = reader.GetString(ordinal);
+        var pairs = new List<(string Kind, string MatchKey)>(1);
+        foreach (var range in joined.AsSpan().Split(ListSeparator))
+        {
+            var part = joined.AsSpan(range);
+            var bar = part.IndexOf('|');
+            pairs.Add((KindName(part[..bar]), part[(bar + 1)..].ToString()));
+        }
+        return pairs;
     }
+
+    /// <summary>The stored entity kind as one shared string per kind (a million rows name six kinds).</summary>
+    private static string KindName(ReadOnlySpan<char> kind) => kind switch
+    {
+        "person" => "person",
+        "location" => "location",
+        "vehicle" => "vehicle",
+        "phone-number" => "phone-number",
+        "organisation" => "organisation",
+        "business" => "business",
+        _ => kind.ToString(),
+    };
 }
