@@ -44,7 +44,7 @@ public abstract partial class HubStoreContract
         Assert.Equal(3, rows.Single(r => r.ItemId == "item-2").People.Count);
     }
 
-    private static async Task<List<ProfileRow>> ProfileRowsAsync(IHubStore store)
+    private static async Task<List<ProfileRow>> ProfileRowsAsync(Relational.RelationalHubStore store)
     {
         var rows = new List<ProfileRow>();
         await foreach (var row in store.ReadProfileRowsAsync(Sample.Monday.AddYears(-1), Sample.Monday.AddYears(1), Token)) rows.Add(row);
