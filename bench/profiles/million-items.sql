@@ -1,6 +1,7 @@
 -- Adds 1,000,000 synthetic items to an IntelHub SQLite store (bench/README.md, "Problem profiles"): four forces'
--- intelligence and a council's information over 2025, one theme, one council area and one phone number each; the
--- phone numbers come from a pool of 249,997, so each recurs in four agencies' items (links). Made-up values only.
+-- intelligence and a council's information over 2025, one theme, one council area, one phone number and one potential
+-- victim with a nationality each; the phone numbers come from a pool of 249,997, so each recurs in four agencies' items
+-- (links). Made-up values only.
 PRAGMA journal_mode = WAL;
 BEGIN;
 CREATE TEMP TABLE n AS WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 999999) SELECT i FROM c;
@@ -25,4 +26,8 @@ SELECT CASE i % 5 WHEN 0 THEN 'W06000015' WHEN 1 THEN 'W06000022' WHEN 2 THEN 'W
        printf('bench-%07d', i), 0 FROM n;
 INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
 SELECT 'phone-number', printf('+447700%06d', i % 249997), printf('bench-%07d', i), 0, 'bench' FROM n;
+-- One potential victim per item, from a pool of 100,000 made-up keys, with one of five nationalities (schema version 4).
+INSERT INTO item_people (item_id, role, nationality, person_key)
+SELECT printf('bench-%07d', i), 'potential-victim', CASE (i % 100000) % 5 WHEN 0 THEN 'VN' WHEN 1 THEN 'AL' WHEN 2 THEN 'RO' WHEN 3 THEN 'GB' ELSE 'ER' END,
+       printf('bench person %06d', i % 100000) FROM n;
 COMMIT;

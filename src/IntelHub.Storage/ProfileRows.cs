@@ -25,4 +25,6 @@ public sealed record ProfileRow
     public required IReadOnlyList<string> Areas { get; init; }
     /// <summary>Entities as (kind, match key): the normalised keys links are made of, never the text as typed.</summary>
     public required IReadOnlyList<(string Kind, string MatchKey)> Entities { get; init; }
+    /// <summary>The potential victims and suspects by nationality and person match key (items stored since schema version 4).</summary>
+    public required IReadOnlyList<ItemPerson> People { get; init; }
 }

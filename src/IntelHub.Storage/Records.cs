@@ -56,6 +56,8 @@ public sealed record StoredItem
     /// <summary>Hex of the salted commitment to the item's content (docs/audit.md), kept after disposal.</summary>
     public required string ContentDigest { get; init; }
     public IReadOnlyList<EntityKey> Entities { get; init; } = [];
+    /// <summary>The potential victims and suspects the subject names, by nationality: written on submission, not read back (<see cref="ItemPerson"/>).</summary>
+    public IReadOnlyList<ItemPerson> People { get; init; } = [];
     public DateTimeOffset? DisposedAt { get; init; }
     /// <summary>For a search with words (<see cref="ItemQuery.Words"/>): which of the item's texts hold all of them.</summary>
     public WordsFound WordsFound { get; init; }
@@ -74,6 +76,17 @@ public enum WordsFound
 
 /// <summary>An entity as typed and its normalised match key (e.g. phone-number / +447700900123).</summary>
 public sealed record EntityKey(string Kind, string MatchKey, string AsTyped);
+
+/// <summary>
+/// A person an item names in a role, with one nationality (a person with two nationalities is two of these): the role
+/// as stored ("potential-victim" or "suspect"), an ISO 3166-1 alpha-2 code, and the person's normalised match key.
+/// Personal data: deleted when the item's content is disposed of.
+/// </summary>
+public sealed record ItemPerson(string Role, string Nationality, string PersonKey)
+{
+    public const string PotentialVictim = "potential-victim";
+    public const string Suspect = "suspect";
+}
 
 /// <summary>The routing decision for one party: permitted or not, in which view, under which protocol rule.</summary>
 public sealed record RoutingRecord(

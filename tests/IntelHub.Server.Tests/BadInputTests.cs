@@ -46,6 +46,7 @@ public sealed class BadInputTests(PostgresCluster cluster)
         ["information about events that start after the year 9999"] = new(Information(r => r.Subject.Occurred = new Google.Type.Interval { StartTime = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = 999_999_999_999 } }), "subject.occurred.start_time"),
         ["information about a person with 37,000 aliases"] = new(Information(r => r.Subject.Entities[0].Person.Aliases.AddRange(Enumerable.Range(0, 37_000).Select(i => $"Alias {i}"))), "subject.entities[0].person.aliases"),
         ["information about a person with a 4 MB alias"] = new(Information(r => r.Subject.Entities[0].Person.Aliases.Add(new string('a', 4_000_000))), "subject.entities[0].person.aliases[0]"),
+        ["information about a person whose nationality is not an ISO code"] = new(Information(r => r.Subject.Entities[0].Person.Nationalities.Add("7!")), "subject.entities[0].person.nationalities[0]"),
         ["information about a place with a 4 MB description"] = new(Information(r => r.Subject.Entities.Add(new Entity { Location = new Location { Postcode = "CF10 1AA", Description = new string('d', 4_000_000) } })), "subject.entities[1].location.description"),
         ["intelligence with 37,000 handling conditions"] = new(Intelligence(r =>
         {

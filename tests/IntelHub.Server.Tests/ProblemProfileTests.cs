@@ -52,6 +52,11 @@ public sealed class ProblemProfileTests(PostgresCluster cluster)
         Assert.Equal((uint)current.Count(i => i.Grade is ['1', ..]), profile.Grading.ReliableSource.Count);
         Assert.Equal((uint)current.Count(i => i.Grade is [_, 'C' or 'D' or 'E']), profile.Grading.SingleUncorroboratedSource.Count);
 
+        // And the distinct people by role and nationality (a person with two nationalities counts under each; witnesses not at all)
+        Assert.Equal(People(current), profile.ByNationality.ToDictionary(n => $"{n.Role}:{n.Nationality}", n => (int)n.People.Count));
+        Assert.Contains(profile.ByNationality, n => (n.Role, n.Nationality) == (EntityRole.Suspect, "RO"));
+        Assert.DoesNotContain(profile.ByNationality, n => n.Nationality == ProfileCorpus.WitnessNationality);
+
         // And the one link is the shared phone, across all three agencies, with every item behind it
         var shared = current.Where(i => i.Phone == ProfileCorpus.SharedPhone).ToList();
         var link = Assert.Single(profile.Links);
@@ -162,6 +167,11 @@ public sealed class ProblemProfileTests(PostgresCluster cluster)
         Assert.DoesNotContain("shared phone", json, StringComparison.Ordinal);
         Assert.All(partner.Links, l => Assert.Equal(("", 0), (l.EntityValue, l.ItemIds.Count)));
         Assert.True(partner.ItemsCompiled.Count > 0);
+        // Nationalities stay as counts, withheld under the threshold as every count is; no person's name goes with them
+        Assert.Equal(full.ByNationality.Select(n => (n.Role, n.Nationality)), partner.ByNationality.Select(n => (n.Role, n.Nationality)));
+        Assert.All(partner.ByNationality.Zip(full.ByNationality), p => Assert.Equal(p.Second.People.Count is >= 1 and <= 5, p.First.People.Suppressed));
+        foreach (var family in corpus.SelectMany(i => new[] { i.Victim.Name, i.Suspect.Name }).Select(n => n.Split(' ')[1]).Distinct())
+            Assert.DoesNotContain(family, json, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -236,6 +246,14 @@ public sealed class ProblemProfileTests(PostgresCluster cluster)
 
     private static Dictionary<string, int> Truth(IEnumerable<CorpusItem> items, Func<CorpusItem, string[]> keys) =>
         items.SelectMany(keys).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>The true count of distinct people per "role:nationality" (codes in capitals) among the items.</summary>
+    private static Dictionary<string, int> People(IEnumerable<CorpusItem> items) => items
+        .SelectMany(i => new[] { (Role: EntityRole.PotentialVictim, Person: i.Victim), (Role: EntityRole.Suspect, Person: i.Suspect) })
+        .SelectMany(p => p.Person.Nationalities.Select(n => (Key: $"{p.Role}:{n.ToUpperInvariant()}", p.Person.Name)))
+        .Distinct()
+        .GroupBy(p => p.Key)
+        .ToDictionary(g => g.Key, g => g.Count());
 
     private static GradingMix Grading(uint information) => new() { Information = new() { Count = information }, Intelligence = new(), Products = new(), ReliableSource = new(), SingleUncorroboratedSource = new() };
 

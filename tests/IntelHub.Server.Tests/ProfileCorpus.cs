@@ -7,16 +7,22 @@ namespace IntelHub.Server.Tests;
 /// <summary>One generated report with the facts a problem profile counts, known in advance.</summary>
 internal sealed record CorpusItem(
     int Index, string Agency, bool Intelligence, ExploitationType Exploitation, VictimAgeGroup Age, string Area, string? Grade,
-    string Phone, DateTimeOffset Occurred)
+    string Phone, DateTimeOffset Occurred, CorpusPerson Victim, CorpusPerson Suspect)
 {
     public string? ItemId { get; set; }
     public string Theme => $"{Exploitation}/{Age}";
 }
 
+/// <summary>A person a generated report names: the name, and the nationalities as submitted (case as given).</summary>
+internal sealed record CorpusPerson(string Name, string[] Nationalities);
+
 /// <summary>
 /// A small generator of reports whose true profile figures and links are known: two forces' intelligence and a
 /// council's information, spread over the months of a half-year and the half-year before it, with one phone number
-/// shared by every seventh report (a cross-border link) and the rest unique.
+/// shared by every seventh report (a cross-border link) and the rest unique. Each report names a potential victim and a
+/// suspect from a small pool of its own agency's (so people recur within an agency, never across one: no person link),
+/// each person always with the same nationalities; one victim has two, one suspect's code is given in small letters,
+/// and a witness with a nationality is named too (witnesses are not counted).
 /// </summary>
 internal static class ProfileCorpus
 {
@@ -25,6 +31,23 @@ internal static class ProfileCorpus
     public static readonly DateTimeOffset From = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset To = new(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
     public static DateTimeOffset PreviousFrom => From - (To - From);
+    public const string WitnessNationality = "FR";
+    private static readonly string[] Families = ["Hoxha", "Nguyen", "Popescu"];
+    private static readonly string[] VictimNames = ["Anh", "Linh", "Mai", "Thu"];
+    private static readonly string[] SuspectNames = ["Ardit", "Bogdan"];
+
+    private static CorpusPerson VictimOf(int agency, int i) => (agency, i % 4) switch
+    {
+        (0, 0) => new($"{VictimNames[0]} {Families[agency]}", ["VN", "GB"]),
+        (_, 1) => new($"{VictimNames[1]} {Families[agency]}", ["AL"]),
+        _ => new($"{VictimNames[i % 4]} {Families[agency]}", ["VN"]),
+    };
+
+    private static CorpusPerson SuspectOf(int agency, int i) => (agency, i % 2) switch
+    {
+        (1, 0) => new($"{SuspectNames[0]} {Families[agency]}", ["ro"]),
+        _ => new($"{SuspectNames[i % 2]} {Families[agency]}", ["GB"]),
+    };
 
     public static List<CorpusItem> Generate(int count)
     {
@@ -44,7 +67,8 @@ internal static class ProfileCorpus
             var occurred = i % 4 == 3
                 ? PreviousFrom.AddDays(10 + (i % 150))
                 : From.AddMonths(i % 6).AddDays(i % 20).AddHours(9);
-            items.Add(new CorpusItem(i, agency, intelligence, exploitation, age, area, grade, phone, occurred));
+            var agencyIndex = i % 3;
+            items.Add(new CorpusItem(i, agency, intelligence, exploitation, age, area, grade, phone, occurred, VictimOf(agencyIndex, i / 3), SuspectOf(agencyIndex, i / 3)));
         }
         return items;
     }
@@ -58,7 +82,13 @@ internal static class ProfileCorpus
                 Themes = { new Contracts.V1.Theme { ExploitationType = item.Exploitation, VictimAgeGroup = item.Age } },
                 Areas = { new Area { GssCode = item.Area } },
                 Occurred = new Google.Type.Interval { StartTime = Timestamp.FromDateTimeOffset(item.Occurred), EndTime = Timestamp.FromDateTimeOffset(item.Occurred) },
-                Entities = { new Entity { Role = EntityRole.Suspect, PhoneNumber = new PhoneNumber { Number = item.Phone } } },
+                Entities =
+                {
+                    new Entity { Role = EntityRole.Suspect, PhoneNumber = new PhoneNumber { Number = item.Phone } },
+                    Person(EntityRole.PotentialVictim, item.Victim),
+                    Person(EntityRole.Suspect, item.Suspect),
+                    Person(EntityRole.Witness, new CorpusPerson($"Witness {Families[item.Index % 3]}", [WitnessNationality])),
+                },
             };
             if (item.Intelligence)
             {
@@ -95,6 +125,9 @@ internal static class ProfileCorpus
             }
         }
     }
+
+    private static Entity Person(EntityRole role, CorpusPerson person) =>
+        new() { Role = role, Person = new Person { FullName = person.Name, Nationalities = { person.Nationalities } } };
 
     public static bool InCurrent(CorpusItem item) => item.Occurred >= From && item.Occurred < To;
 

@@ -22,10 +22,15 @@ internal static class ProfileFigures
             new("Adults and minors", "by-age", [.. profile.ByAgeGroup.Select(a => new FigureRow(a.AgeGroup == VictimAgeGroup.Minor ? "Minors" : "Adults", a.Items, a.Previous))], true),
             new("Items by police force area", "by-force", [.. profile.ByForceArea.Select(a => new FigureRow(a.Area.DisplayName, a.Items, a.Previous))], true),
             new("Hot spots: items by council area", "by-area", [.. profile.ByArea.Select(a => new FigureRow(a.Area.DisplayName, a.Items, a.Previous))], true),
+            new("Potential victims by nationality (distinct people)", "victim-nationality", NationalityRows(profile, EntityRole.PotentialVictim), false),
+            new("Suspects by nationality (distinct people)", "suspect-nationality", NationalityRows(profile, EntityRole.Suspect), false),
             new("Items by month", "by-month", [.. profile.ByMonth.Select(m => new FigureRow(m.Month, m.Items, null))], false),
             new("Grading mix", "grading", GradingRows(profile.Grading ?? new GradingMix()), false),
         ];
     }
+
+    private static List<FigureRow> NationalityRows(ProblemProfile profile, EntityRole role) =>
+        [.. profile.ByNationality.Where(n => n.Role == role).Select(n => new FigureRow(n.Nationality, n.People ?? new(), null))];
 
     private static List<FigureRow> GradingRows(GradingMix g) =>
     [

@@ -56,6 +56,9 @@ internal sealed class FullRelease(SharingPolicy sharing, DisclosureProjection pr
             .Select(f => new AreaCount { Area = Area(f.Key), Items = Count(f.Value.Current), Previous = Count(f.Value.Previous) }));
         profile.ByArea.AddRange(tally.ByCouncil.OrderByDescending(c => c.Value.Current).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new AreaCount { Area = Area(c.Key), Items = Count(c.Value.Current), Previous = Count(c.Value.Previous), WithinGssCode = tally.ForceOf(c.Key) ?? "" }));
+        profile.ByNationality.AddRange(tally.People
+            .Select(p => new NationalityCount { Role = RoleOf(p.Key.Role), Nationality = p.Key.Nationality, People = Count(p.Value.Count) })
+            .OrderBy(n => n.Role).ThenByDescending(n => n.People.Count).ThenBy(n => n.Nationality, StringComparer.Ordinal));
         profile.ByMonth.AddRange(tally.Months().Select(m => new MonthCount { Month = m.Month, Items = Count(m.Items) }));
         var rank = 0u;
         foreach (var (kind, key, link) in tally.RankedLinks().Take(MaxLinks))
@@ -111,6 +114,9 @@ internal sealed class FullRelease(SharingPolicy sharing, DisclosureProjection pr
 
     private static Google.Type.Interval Interval(DateTimeOffset from, DateTimeOffset to) =>
         new() { StartTime = Timestamp.FromDateTimeOffset(from), EndTime = Timestamp.FromDateTimeOffset(to) };
+
+    private static EntityRole RoleOf(string storedRole) =>
+        storedRole == Storage.ItemPerson.Suspect ? EntityRole.Suspect : EntityRole.PotentialVictim;
 
     private static EntityType EntityTypeOf(string storedKind) => storedKind switch
     {

@@ -25,7 +25,6 @@ internal static class PartnerRelease
         partner.Compiled.UserId = "";
         partner.IntelligenceGaps.Clear();
         partner.Recommendations.Clear();
-        partner.ByNationality.Clear();
         var links = partner.Links.Where(l => l.EntityType != EntityType.Person).ToList();
         partner.Links.Clear();
         foreach (var link in links)
@@ -93,5 +92,6 @@ internal static class PartnerRelease
             .Concat(p.ByAgeGroup.SelectMany(a => new[] { a.Items, a.Previous }))
             .Concat(p.ByForceArea.SelectMany(f => new[] { f.Items, f.Previous }))
             .Concat(p.ByArea.SelectMany(c => new[] { c.Items, c.Previous }))
+            .Concat(p.ByNationality.Select(n => n.People))
             .Concat(p.Links.Select(l => l.Items));
 }

@@ -175,7 +175,16 @@ public sealed class ProblemProfiles(
     {
         itemIds.Sort(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var id in itemIds) hash.AppendData(Encoding.UTF8.GetBytes(id + "\n"));
+        // A million ids: each is encoded into one reused buffer rather than a new string and array per id.
+        var buffer = new byte[64];
+        foreach (var id in itemIds)
+        {
+            var length = Encoding.UTF8.GetByteCount(id) + 1;
+            if (length > buffer.Length) buffer = new byte[length];
+            Encoding.UTF8.GetBytes(id, buffer);
+            buffer[length - 1] = (byte)'\n';
+            hash.AppendData(buffer, 0, length);
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -41,13 +41,14 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
     public Dictionary<AgeGroup, Pair> ByAgeGroup { get; } = [];
     public Dictionary<string, Pair> ByCouncil { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Pair> ByForce { get; } = new(StringComparer.Ordinal);
-    public SortedDictionary<string, int> ByMonth { get; } = new(StringComparer.Ordinal);
     public int Information { get; private set; }
     public int Intelligence { get; private set; }
     public int Products { get; private set; }
     public int ReliableSource { get; private set; }
     public int SingleUncorroborated { get; private set; }
     public Dictionary<(string Kind, string Key), Link> Links { get; } = [];
+    /// <summary>Distinct people (by match key) per (role, nationality) in the period's items.</summary>
+    public Dictionary<(string Role, string Nationality), HashSet<string>> People { get; } = [];
     public HashSet<string> Originators { get; } = new(StringComparer.Ordinal);
     public HashSet<string> PartnerInformationAreas { get; } = new(StringComparer.Ordinal);
     public HashSet<string> PartnerInformationThemes { get; } = new(StringComparer.Ordinal);
@@ -57,13 +58,41 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
     public List<string> ItemIds { get; } = [];
     private readonly HashSet<string> _areaFilter = [.. spec.Areas];
     private readonly HashSet<string> _themeFilter = [.. spec.Themes.Select(t => t.ToString())];
-    private readonly Dictionary<string, Theme?> _themes = new(StringComparer.Ordinal);
 
-    /// <summary>A stored theme, parsed once per compile (there are ten).</summary>
-    private Theme? ThemeOf(string stored)
+    /// <summary>What a set of stored themes counts under: parsed once per distinct set in a compile.</summary>
+    private sealed record ThemeFacts(string[] Names, Pair[] Themes, Pair[] Exploitations, Pair[] AgeGroups);
+
+    /// <summary>What a set of stored areas counts under: councils, their forces and force areas, once per distinct set.</summary>
+    private sealed record AreaFacts(string[] Areas, Pair[] Councils, Pair[] Forces);
+
+    private readonly Dictionary<IReadOnlyList<string>, ThemeFacts> _themeSets = new(StoredSet.Comparer);
+    private readonly Dictionary<IReadOnlyList<string>, AreaFacts> _areaSets = new(StoredSet.Comparer);
+    private readonly Dictionary<(int Year, int Month), int> _months = [];
+
+    private ThemeFacts ThemesOf(IReadOnlyList<string> stored)
     {
-        if (!_themes.TryGetValue(stored, out var theme)) _themes.Add(stored, theme = Theme.TryParse(stored, out var parsed, out _) ? parsed : null);
-        return theme;
+        if (_themeSets.TryGetValue(stored, out var facts)) return facts;
+        var themes = stored.Select(t => Theme.TryParse(t, out var parsed, out _) ? parsed : null).OfType<Theme>().Distinct().ToList();
+        facts = new ThemeFacts(
+            [.. themes.Select(t => t.ToString())],
+            [.. themes.Select(t => Of(ByTheme, t.ToString()))],
+            [.. themes.Select(t => t.Exploitation).Distinct().Select(e => Of(ByExploitation, e))],
+            [.. themes.Select(t => t.AgeGroup).Distinct().Select(a => Of(ByAgeGroup, a))]);
+        _themeSets.Add(stored, facts);
+        return facts;
+    }
+
+    private AreaFacts AreasOf(IReadOnlyList<string> stored)
+    {
+        if (_areaSets.TryGetValue(stored, out var facts)) return facts;
+        var councils = stored.Where(a => ForceOf(a) is not null).Distinct().ToList();
+        var forces = stored.Select(a => ForceOf(a) ?? (areas.ByGss(a) is null ? null : a)).OfType<string>().Distinct().ToList();
+        facts = new AreaFacts(
+            [.. councils.Concat(forces)],
+            [.. councils.Select(c => Of(ByCouncil, c))],
+            [.. forces.Select(f => Of(ByForce, f))]);
+        _areaSets.Add(stored, facts);
+        return facts;
     }
 
     /// <summary>Whether the row is about the areas and themes the profile covers.</summary>
@@ -83,29 +112,28 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
         if (!current && !previous) return;
 
         Count(Total, current, previous);
-        var themes = row.Themes.Select(ThemeOf).OfType<Theme>().ToList();
-        foreach (var theme in themes) Count(Of(ByTheme, theme.ToString()), current, previous);
-        foreach (var type in themes.Select(t => t.Exploitation).Distinct()) Count(Of(ByExploitation, type), current, previous);
-        foreach (var age in themes.Select(t => t.AgeGroup).Distinct()) Count(Of(ByAgeGroup, age), current, previous);
-        var councils = row.Areas.Where(a => ForceOf(a) is not null).Distinct().ToList();
-        var forces = row.Areas.Select(a => ForceOf(a) ?? (areas.ByGss(a) is null ? null : a)).OfType<string>().Distinct().ToList();
-        foreach (var council in councils) Count(Of(ByCouncil, council), current, previous);
-        foreach (var force in forces) Count(Of(ByForce, force), current, previous);
+        var themes = ThemesOf(row.Themes);
+        var places = AreasOf(row.Areas);
+        foreach (var pair in themes.Themes) Count(pair, current, previous);
+        foreach (var pair in themes.Exploitations) Count(pair, current, previous);
+        foreach (var pair in themes.AgeGroups) Count(pair, current, previous);
+        foreach (var pair in places.Councils) Count(pair, current, previous);
+        foreach (var pair in places.Forces) Count(pair, current, previous);
         if (!current) return;
 
         ItemIds.Add(row.ItemId);
         Originators.Add(row.OriginatorAgencyId);
-        var began = row.EventsFrom < spec.From ? spec.From : row.EventsFrom;
-        var month = began.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        ByMonth[month] = ByMonth.GetValueOrDefault(month) + 1;
+        var began = (row.EventsFrom < spec.From ? spec.From : row.EventsFrom).UtcDateTime;
+        var month = (began.Year, began.Month);
+        _months[month] = _months.GetValueOrDefault(month) + 1;
         switch (row.Kind)
         {
             case "information":
                 Information++;
                 if (isPartner(row.OriginatorAgencyId))
                 {
-                    PartnerInformationAreas.UnionWith(councils.Concat(forces));
-                    PartnerInformationThemes.UnionWith(themes.Select(t => t.ToString()));
+                    PartnerInformationAreas.UnionWith(places.Areas);
+                    PartnerInformationThemes.UnionWith(themes.Names);
                 }
                 break;
             case "intelligence":
@@ -117,14 +145,29 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
                     if (grade[0] == '1') ReliableSource++;
                     if (grade[1] is 'C' or 'D' or 'E') SingleUncorroborated++;
                 }
-                IntelligenceAreas.UnionWith(councils.Concat(forces));
-                IntelligenceThemes.UnionWith(themes.Select(t => t.ToString()));
+                IntelligenceAreas.UnionWith(places.Areas);
+                IntelligenceThemes.UnionWith(themes.Names);
                 break;
             default:
                 Products++;
                 break;
         }
-        foreach (var entity in row.Entities.Distinct()) AddLink(entity, row);
+        // The store gives an item's entity once per (kind, key); a repeat would count the item twice in its link.
+        for (var i = 0; i < row.Entities.Count; i++)
+            if (!ContainsBefore(row.Entities, i)) AddLink(row.Entities[i], row);
+        foreach (var person in row.People)
+        {
+            if (!People.TryGetValue((person.Role, person.Nationality), out var keys))
+                People.Add((person.Role, person.Nationality), keys = new HashSet<string>(StringComparer.Ordinal));
+            keys.Add(person.PersonKey);
+        }
+    }
+
+    private static bool ContainsBefore(IReadOnlyList<(string Kind, string MatchKey)> entities, int index)
+    {
+        for (var j = 0; j < index; j++)
+            if (entities[j] == entities[index]) return true;
+        return false;
     }
 
     /// <summary>The police force area (GSS) containing a council area; null for a force area or an unknown code.</summary>
@@ -148,8 +191,7 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
         var month = new DateTime(spec.From.UtcDateTime.Year, spec.From.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         for (; month < spec.To.UtcDateTime; month = month.AddMonths(1))
         {
-            var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            yield return (key, ByMonth.GetValueOrDefault(key));
+            yield return (month.ToString("yyyy-MM", CultureInfo.InvariantCulture), _months.GetValueOrDefault((month.Year, month.Month)));
         }
     }
 

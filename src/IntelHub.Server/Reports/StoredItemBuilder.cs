@@ -45,6 +45,7 @@ internal static class StoredItemBuilder
                 .Select(e => new EntityKey(EntityWire.StorageName(e.Kind), e.MatchKey, e.Value))
                 .Distinct()
                 .ToList(),
+            People = SubjectPeople.Of(submission.Subject),
         };
     }
 

@@ -33,6 +33,7 @@ internal static class SubjectBounds
             case Entity.KindOneofCase.Person:
                 Texts(entity.Person.Aliases, $"{field}.person.aliases", MaxAliases, MaxShortText, "aliases", problems);
                 Texts(entity.Person.Nationalities, $"{field}.person.nationalities", MaxNationalities, 2, "nationalities (ISO 3166-1 alpha-2 codes)", problems);
+                Nationalities(entity.Person.Nationalities, $"{field}.person.nationalities", problems);
                 break;
             case Entity.KindOneofCase.Location:
                 Location(entity.Location, $"{field}.location", problems);
@@ -79,6 +80,16 @@ internal static class SubjectBounds
     {
         if (!Count(texts.Count, field, maxCount, noun, problems)) return;
         for (var i = 0; i < texts.Count; i++) Text(texts[i], $"{field}[{i}]", maxLength, problems);
+    }
+
+    /// <summary>Each nationality is an ISO 3166-1 alpha-2 code: two letters (either case; stored in capitals).</summary>
+    private static void Nationalities(RepeatedField<string> codes, string field, FieldViolations problems)
+    {
+        for (var i = 0; i < Math.Min(codes.Count, MaxNationalities); i++)
+        {
+            if (codes[i].Length == 2 && codes[i].All(char.IsAsciiLetter)) continue;
+            problems.Add($"{field}[{i}]", $"'{codes[i]}' is not an ISO 3166-1 alpha-2 code: give two letters, e.g. GB, VN or AL.");
+        }
     }
 
     private static bool Count(int count, string field, int max, string noun, FieldViolations problems)

@@ -134,6 +134,7 @@ public abstract partial class RelationalHubStore
                 : throw new KeyNotFoundException($"No item with id {itemId} is stored; check the id. Nothing was disposed.");
         }
         await write.Command("DELETE FROM item_entities WHERE item_id = @item_id").With("item_id", itemId).ExecuteAsync(cancellationToken);
+        await write.Command("DELETE FROM item_people WHERE item_id = @item_id").With("item_id", itemId).ExecuteAsync(cancellationToken);
         await AppendAuditAsync(write, auditEntries, cancellationToken);
         await write.CommitAsync();
         return true;

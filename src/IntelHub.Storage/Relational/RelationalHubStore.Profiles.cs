@@ -23,20 +23,30 @@ public abstract partial class RelationalHubStore
             "CASE WHEN i.disposed_at IS NULL THEN 0 ELSE 1 END, " +
             $"(SELECT {JoinedList("t.theme")} FROM item_themes t WHERE t.item_id = i.item_id), " +
             $"(SELECT {JoinedList("a.area")} FROM item_areas a WHERE a.item_id = i.item_id), " +
-            $"(SELECT {JoinedList("e.kind || '|' || e.match_key")} FROM item_entities e WHERE e.item_id = i.item_id) " +
+            $"(SELECT {JoinedList("e.kind || '|' || e.match_key")} FROM item_entities e WHERE e.item_id = i.item_id), " +
+            $"(SELECT {JoinedList("p.role || '|' || p.nationality || '|' || p.person_key")} FROM item_people p WHERE p.item_id = i.item_id) " +
             "FROM items i WHERE COALESCE(i.occurred_from, i.occurred_to, i.created_at) < @to " +
             "AND COALESCE(i.occurred_to, i.occurred_from, i.created_at) >= @from";
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command(sql).With("from", Timestamp(periodStart)).With("to", Timestamp(periodEnd));
         command.CommandTimeout = 600;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // The JSON lists (handling conditions, personal data) take few distinct values: each is parsed once.
+        // The JSON lists (handling conditions, personal data) and the theme and area sets take few distinct values:
+        // each is parsed once, and rows with the same value share one list (which lets a reader memoise on it cheaply).
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var sets = new Dictionary<string, string[]>(StringComparer.Ordinal);
         IReadOnlyList<string> List(int ordinal)
         {
             var json = reader.GetString(ordinal);
             if (!lists.TryGetValue(json, out var list)) lists.Add(json, list = JsonList.Read(json));
             return list;
+        }
+        string[] Set(int ordinal)
+        {
+            if (reader.IsDBNull(ordinal)) return [];
+            var joined = reader.GetString(ordinal);
+            if (!sets.TryGetValue(joined, out var set)) sets.Add(joined, set = joined.Split(ListSeparator));
+            return set;
         }
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -55,9 +65,10 @@ public abstract partial class RelationalHubStore
                 EventsTo = ReadTimestamp(reader, 10),
                 ReviewDate = reader.GetFieldValue<DateOnly>(11),
                 Disposed = reader.GetInt32(12) == 1,
-                Themes = Split(reader, 13),
-                Areas = Split(reader, 14),
-                Entities = [.. Split(reader, 15).Select(EntityPair)],
+                Themes = Set(13),
+                Areas = Set(14),
+                Entities = EntityPairs(reader, 15),
+                People = [.. Split(reader, 16).Select(Person)],
             };
         }
     }
@@ -65,9 +76,38 @@ public abstract partial class RelationalHubStore
     private static string[] Split(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split(ListSeparator);
 
-    private static (string Kind, string MatchKey) EntityPair(string joined)
+    /// <summary>A person as joined in the read: role, nationality and match key (a role or code holds no '|').</summary>
+    private static ItemPerson Person(string joined)
     {
-        var bar = joined.IndexOf('|', StringComparison.Ordinal);
-        return (joined[..bar], joined[(bar + 1)..]);
+        var first = joined.IndexOf('|', StringComparison.Ordinal);
+        var second = joined.IndexOf('|', first + 1);
+        return new ItemPerson(joined[..first], joined[(first + 1)..second], joined[(second + 1)..]);
     }
+
+    /// <summary>An item's entities as (kind, match key), read from the joined list without splitting it into strings first.</summary>
+    private static List<(string Kind, string MatchKey)> EntityPairs(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal)) return [];
+        var joined = reader.GetString(ordinal);
+        var pairs = new List<(string Kind, string MatchKey)>(1);
+        foreach (var range in joined.AsSpan().Split(ListSeparator))
+        {
+            var part = joined.AsSpan(range);
+            var bar = part.IndexOf('|');
+            pairs.Add((KindName(part[..bar]), part[(bar + 1)..].ToString()));
+        }
+        return pairs;
+    }
+
+    /// <summary>The stored entity kind as one shared string per kind (a million rows name six kinds).</summary>
+    private static string KindName(ReadOnlySpan<char> kind) => kind switch
+    {
+        "person" => "person",
+        "location" => "location",
+        "vehicle" => "vehicle",
+        "phone-number" => "phone-number",
+        "organisation" => "organisation",
+        "business" => "business",
+        _ => kind.ToString(),
+    };
 }

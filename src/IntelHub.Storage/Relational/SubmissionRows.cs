@@ -19,6 +19,8 @@ internal sealed record SubmissionTable(string Name, string Columns)
 
     public static readonly SubmissionTable Areas = new("item_areas", "area, item_id, ordinal");
 
+    public static readonly SubmissionTable People = new("item_people", "item_id, role, nationality, person_key");
+
     public static readonly SubmissionTable Routing = new("routing_decisions",
         "item_id, recipient_agency_id, permitted, view, protocol_id, protocol_version, rule_id, obligations, reasons");
 
@@ -28,7 +30,7 @@ internal sealed record SubmissionTable(string Name, string Columns)
     public static readonly SubmissionTable Audit = new("audit_records", "sequence, entry");
 
     /// <summary>Every table, in the order a write fills them (the item before the rows that refer to it).</summary>
-    public static readonly IReadOnlyList<SubmissionTable> InWriteOrder = [Items, IdempotencyKeys, Entities, Themes, Areas, Routing, Inbox, Audit];
+    public static readonly IReadOnlyList<SubmissionTable> InWriteOrder = [Items, IdempotencyKeys, Entities, Themes, Areas, People, Routing, Inbox, Audit];
 }
 
 /// <summary>
@@ -58,6 +60,8 @@ internal sealed class SubmissionRows
             .Select((t, i) => new object?[] { t, Themes.ExploitationType(t), item.ItemId, i }));
         _rows[SubmissionTable.Areas].AddRange(item.Areas.Distinct(StringComparer.Ordinal)
             .Select((a, i) => new object?[] { a, item.ItemId, i }));
+        _rows[SubmissionTable.People].AddRange(item.People.Distinct()
+            .Select(p => new object?[] { item.ItemId, p.Role, p.Nationality, p.PersonKey }));
     }
 
     public void AddIdempotencyKey(Submission submission, long firstAuditSequence, object recordedAt) =>
