@@ -72,7 +72,7 @@ internal static class Workloads
         if (!File.Exists(truth))
         {
             problems.Add($"--data '{data}' holds no {TruthFileName}, so it is not a data set made by bench/IntelHub.DataSet (nothing was opened or changed): " +
-                         $"generate one with `dotnet run -c Release --project bench/IntelHub.DataSet -- --items 100000 --data DIR` and give that DIR.");
+                         "generate one with `dotnet run -c Release --project bench/IntelHub.DataSet -- --items 100000 --data DIR` and give that DIR.");
             return settings;
         }
         var mix = OperationMix.Evenly(DataSetSearches.Kinds, "search by area, theme, phone, address and free text, evenly");

@@ -93,6 +93,8 @@ internal sealed class DataSetSearches : ISearchSource
         var measured = new List<SearchQueries>();
         foreach (var (kind, candidates) in Candidates(truth, reader))
         {
+            if (candidates.Count == 0)
+                throw new LoadRunProblem($"The truth file gives nothing to {OperationNames.Describe(kind)} for: generate the data set again with bench/IntelHub.DataSet.");
             var finding = new List<SearchItemsRequest>();
             foreach (var candidate in candidates)
             {
@@ -125,7 +127,7 @@ internal sealed class DataSetSearches : ISearchSource
     }
 
     private static List<SearchItemsRequest> Identities(TruthDocument truth, string kind, EntityType type, Reader reader) =>
-        [.. truth.Recurring.GetValueOrDefault(kind, []).Select(identity =>
+        [.. (truth.Recurring.GetValueOrDefault(kind) ?? []).Select(identity =>
             Request(reader, r => r.Entities.Add(new EntityQuery { Type = type, Value = identity.Value })))];
 
     /// <summary>A theme as the truth file counts it (exploitation type / age group, the contract's names); null if it is not one.</summary>
