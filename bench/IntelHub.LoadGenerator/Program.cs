@@ -44,7 +44,7 @@ internal static partial class Program
             var items = new KnownItems(parties);
             var window = new MeasurementWindow();
             var followers = parties.Readers.Take(settings.InboxStreams).Select(r => new InboxFollower(agencies, r, window)).ToList();
-            ISearchSource searches = dataSetSearches ?? new ScenarioSearches(requests, parties);
+            ISearchSource searches = dataSetSearches is null ? new ScenarioSearches(requests, parties) : dataSetSearches;
             var run = new LoadRun(settings, new HubOperations(agencies, requests, searches, parties, items), items, followers, window, Console.Error);
             await using var workingSet = new WorkingSetSampler();
 

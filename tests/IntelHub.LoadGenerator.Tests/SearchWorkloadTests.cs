@@ -49,7 +49,7 @@ public sealed class SearchWorkloadTests
     public async Task A_directory_without_a_truth_file_is_refused_and_left_untouched()
     {
         var data = Directory.CreateTempSubdirectory("intelhub-not-a-data-set-");
-        var errors = new StringWriter();
+        using var errors = new StringWriter();
         var console = Console.Error;
         try
         {
@@ -70,7 +70,7 @@ public sealed class SearchWorkloadTests
     [Fact]
     public async Task A_search_workload_without_a_data_set_is_refused()
     {
-        var errors = new StringWriter();
+        using var errors = new StringWriter();
         var console = Console.Error;
         try
         {

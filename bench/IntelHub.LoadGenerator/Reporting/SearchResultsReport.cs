@@ -30,9 +30,9 @@ internal static class SearchResultsReport
         text.AppendLine("### Search results");
         text.AppendLine();
         var share = truth.Agencies.TryGetValue(reader.Caller.AgencyId, out var agency) ? agency.Share.ToString("P1", Invariant) : "an unknown share";
-        text.AppendLine(Invariant, $"Data set: {truth.Items:N0} items (seed {truth.Seed}). Searching as {reader.Caller.AgencyId} ({reader.Caller.Role}) for the purpose " +
-                                   $"`{reader.Purpose.PurposeId}`; by the truth file it submitted or was routed {share} of the items. Every candidate query " +
-                                   "was asked once before measuring and only those whose first page held items are measured; results are items on the " +
+        text.Append(Invariant, $"Data set: {truth.Items:N0} items (seed {truth.Seed}). Searching as {reader.Caller.AgencyId} ({reader.Caller.Role}) for the purpose ");
+        text.Append(Invariant, $"`{reader.Purpose.PurposeId}`; by the truth file it submitted or was routed {share} of the items. ");
+        text.AppendLine("Every candidate query was asked once before measuring and only those whose first page held items are measured; results are items on the " +
                                    "first page (at most 25).");
         text.AppendLine();
         text.AppendLine("| Search | Candidate queries | Finding items | Measured calls | Results | Per call | Empty pages |");
