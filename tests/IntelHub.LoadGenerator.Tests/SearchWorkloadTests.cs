@@ -29,11 +29,19 @@ public sealed class SearchWorkloadTests
             var truthBefore = await File.ReadAllTextAsync(truthFile, Token);
             var truth = JsonSerializer.Deserialize<TruthDocument>(truthBefore, DataSetTruth.Json)!;
 
-            var analyst = await RunAsync("analyst-search", data);
-            AssertEveryKindFound(analyst, "south-wales-police");
+            var (analystExit, analyst) = await RunAsync("analyst-search", data);
+            Assert.True(analystExit == 0, $"analyst-search exited with {analystExit}:{Environment.NewLine}{analyst}");
+            Assert.Contains("Every kind of search found items", analyst, StringComparison.Ordinal);
+            Assert.Equal(SearchKinds, KindsFound(analyst, "south-wales-police"));
 
-            var partner = await RunAsync("partner-search", data);
-            AssertEveryKindFound(partner, truth.SearchPartner);
+            // At 1,000 items the partner (5%) may see no recurring phone or address in full, the only view entities are
+            // matched in: the run then says so and fails, rather than quoting empty searches as figures.
+            var (partnerExit, partner) = await RunAsync("partner-search", data);
+            var partnerFound = KindsFound(partner, truth.SearchPartner);
+            Assert.Superset(new HashSet<string> { "search by area", "search by theme", "search by free text" }, partnerFound.ToHashSet());
+            var complete = partnerFound.Count == SearchKinds.Length;
+            Assert.Equal(complete ? 0 : 1, partnerExit);
+            Assert.Contains(complete ? "Every kind of search found items" : "**Not every kind of search found items**", partner, StringComparison.Ordinal);
 
             // Nothing was submitted and the data set is still the one generated.
             Assert.Contains("seeded 0 scenario reports", analyst, StringComparison.Ordinal);
@@ -85,16 +93,15 @@ public sealed class SearchWorkloadTests
     }
 
     /// <summary>Runs a workload for a couple of seconds through the generator's entry point; returns its report.</summary>
-    private static async Task<string> RunAsync(string workload, DirectoryInfo data)
+    private static async Task<(int Exit, string Report)> RunAsync(string workload, DirectoryInfo data)
     {
         var report = Path.Combine(Path.GetTempPath(), $"intelhub-{workload}-{Guid.NewGuid():N}.md");
         try
         {
             var exit = await Program.Main(
                 ["--workload", workload, "--data", data.FullName, "--duration", "2s", "--baseline", "1s", "--warmup", "1s", "--concurrency", "4", "--out", report]);
-            var text = File.Exists(report) ? await File.ReadAllTextAsync(report, Token) : "(no report)";
-            Assert.True(exit == 0, $"{workload} exited with {exit}:{Environment.NewLine}{text}");
-            return text;
+            Assert.True(File.Exists(report), $"{workload} exited with {exit} and wrote no report");
+            return (exit, await File.ReadAllTextAsync(report, Token));
         }
         finally
         {
@@ -102,22 +109,21 @@ public sealed class SearchWorkloadTests
         }
     }
 
-    /// <summary>The report's search results: every kind measured as the searcher, with calls and items found.</summary>
-    private static void AssertEveryKindFound(string report, string searcher)
+    /// <summary>The kinds of search the report's search results show as measured with items found, as the searcher, each quoted against the empty call.</summary>
+    private static List<string> KindsFound(string report, string searcher)
     {
         var section = report[report.IndexOf("### Search results", StringComparison.Ordinal)..];
         Assert.Contains($"Searching as {searcher} ", section, StringComparison.Ordinal);
-        Assert.Contains("Every kind of search found items", section, StringComparison.Ordinal);
+        var found = new List<string>();
         foreach (var kind in SearchKinds)
         {
             var cells = section.Split('\n').Single(l => l.StartsWith($"| {kind} |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
             // | kind | candidates | finding | calls | results | per call | empty pages |
-            Assert.True(Count(cells[3]) > 0, $"{kind}: no candidate query found items:{Environment.NewLine}{section}");
             Assert.True(Count(cells[4]) > 0, $"{kind}: no call measured:{Environment.NewLine}{section}");
-            Assert.True(Count(cells[5]) > 0, $"{kind}: no results:{Environment.NewLine}{section}");
+            Assert.Contains($"| {kind} p99 / empty call p99", report, StringComparison.Ordinal);
+            if (Count(cells[3]) > 0 && Count(cells[5]) > 0) found.Add(kind);
         }
-        // Each kind's latency is quoted against the empty call of the same run.
-        foreach (var kind in SearchKinds) Assert.Contains($"| {kind} p99 / empty call p99", report, StringComparison.Ordinal);
+        return found;
     }
 
     private static long Count(string cell) => long.Parse(cell, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
