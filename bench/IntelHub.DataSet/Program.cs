@@ -13,7 +13,7 @@ namespace IntelHub.DataSet;
 /// </summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => DataSetCommand.Create(RunAsync).Parse(args).InvokeAsync();
+    internal static Task<int> Main(string[] args) => DataSetCommand.Create(RunAsync).Parse(args).InvokeAsync();
 
     private static async Task<int> RunAsync(DataSetSettings settings, CancellationToken cancellationToken)
     {

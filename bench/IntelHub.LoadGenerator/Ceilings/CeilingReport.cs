@@ -43,6 +43,7 @@ internal static class CeilingReport
             Share(text, $"submissions/s / raw inserts/s, {store.BatchRows} per transaction", submitRate, store.Batched);
             Share(text, "submission p99 / empty call p99 (ms; above 1 is slower)", submit.ValueAtPercentile(99) / 1000.0, empty.ValueAtPercentile(99) / 1000.0);
         }
+        Searches(text, results, empty, emptyRate);
         var deliveries = results.Measured.Recorded[OperationKind.InboxDelivery].Latencies;
         if (deliveries.Count > 0)
         {
@@ -52,6 +53,23 @@ internal static class CeilingReport
         text.AppendLine(Invariant, $"Working set of this process (the generator, and the hub when it runs in this process), sampled every 250 ms from the hub's start: peak {Mb(peakWorkingSet)} MB, at the end {Mb(endWorkingSet)} MB.");
         text.AppendLine();
         return text.ToString();
+    }
+
+    /// <summary>All searches' throughput against the empty call's (each kind has only its share of the workers), then each kind's latencies.</summary>
+    private static void Searches(StringBuilder text, LoadResults results, LatencyHistogram empty, double emptyRate)
+    {
+        var kinds = Enum.GetValues<OperationKind>().Where(k => OperationNames.IsSearch(k) && results.Measured.Recorded[k].Latencies.Count > 0).ToList();
+        if (kinds.Count == 0) return;
+        Share(text, "searches/s, all kinds / empty calls/s", Rate(kinds.Sum(k => results.Measured.Recorded[k].Latencies.Count), results.Measured), emptyRate);
+        foreach (var kind in kinds)
+        {
+            var searched = results.Measured.Recorded[kind].Latencies;
+            foreach (var percentile in new[] { 50, 99 })
+            {
+                Share(text, $"{OperationNames.Describe(kind)} p{percentile} / empty call p{percentile} (ms; above 1 is slower)",
+                    searched.ValueAtPercentile(percentile) / 1000.0, empty.ValueAtPercentile(percentile) / 1000.0);
+            }
+        }
     }
 
     private static void Share(StringBuilder text, string name, double hub, double ceiling) =>

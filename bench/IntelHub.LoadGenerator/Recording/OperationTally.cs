@@ -15,6 +15,9 @@ internal sealed class OperationTally
     /// <summary>Items the successful calls yielded: disclosed by a search or get, routed parties of a submission.</summary>
     public long Yielded { get; set; }
 
+    /// <summary>Successful calls that yielded nothing: for a search, an empty page.</summary>
+    public long Empty { get; set; }
+
     public IReadOnlyDictionary<StatusCode, FailureTally> Failures => _failures;
 
     public long FailureCount => _failures.Values.Sum(f => f.Count);
@@ -30,6 +33,7 @@ internal sealed class OperationTally
         ArgumentNullException.ThrowIfNull(other);
         Latencies.Add(other.Latencies);
         Yielded += other.Yielded;
+        Empty += other.Empty;
         foreach (var (status, failure) in other._failures)
         {
             if (_failures.TryGetValue(status, out var seen)) seen.Count += failure.Count;

@@ -34,6 +34,7 @@ internal sealed class Recorder
     {
         this[kind].Latencies.Record((long)latency.TotalMicroseconds);
         this[kind].Yielded += yielded;
+        if (yielded == 0) this[kind].Empty++;
     }
 
     public void Failed(OperationKind kind, RpcException failure)

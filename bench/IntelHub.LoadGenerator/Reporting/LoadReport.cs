@@ -17,8 +17,9 @@ internal static class LoadReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly double[] Percentiles = [50, 95, 99];
+    private static readonly OperationKind[] Searches = [.. Enum.GetValues<OperationKind>().Where(OperationNames.IsSearch)];
     private static readonly OperationKind[] Mixed =
-        [OperationKind.Submit, OperationKind.SearchByArea, OperationKind.SearchByTheme, OperationKind.SearchByPhone, OperationKind.Get];
+        [OperationKind.Submit, .. Searches, OperationKind.Get];
 
     public static string Render(LoadResults results, LoadSettings settings, HubTarget target, string command)
     {
@@ -61,7 +62,7 @@ internal static class LoadReport
             Row.Of(OperationNames.Describe(OperationKind.Submit), results.Measured, [OperationKind.Submit]),
             Row.Of("search, all kinds", results.Measured, [.. Mixed.Where(OperationNames.IsSearch)]),
         };
-        rows.AddRange(new[] { OperationKind.SearchByArea, OperationKind.SearchByTheme, OperationKind.SearchByPhone, OperationKind.Get, OperationKind.InboxDelivery, OperationKind.Acknowledge }
+        rows.AddRange(Searches.Concat([OperationKind.Get, OperationKind.InboxDelivery, OperationKind.Acknowledge])
             .Select(k => Row.Of(OperationNames.Describe(k), results.Measured, [k])));
 
         text.AppendLine("| Operation | OK calls | Failed | Items per call | Throughput /s | × health | p50 ms | × health | p95 ms | × health | p99 ms | × health | max ms |");

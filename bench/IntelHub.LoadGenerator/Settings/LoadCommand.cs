@@ -25,7 +25,7 @@ internal static class LoadCommand
     private static readonly Option<int> RandomSeed = new("--seed") { Description = "Seed of the Wales scenario and of the workers' draws.", DefaultValueFactory = _ => 2024 };
     private static readonly Option<string?> Postgres = new("--postgres") { Description = "Start the in-process hub on this PostgreSQL database (connection string) instead of SQLite." };
     private static readonly Option<string?> Hub = new("--hub") { Description = "Load a hub already running on this machine, e.g. https://localhost:7443 (with --data)." };
-    private static readonly Option<string?> Data = new("--data") { Description = "The running hub's data directory, for its development certificates and token issuer (with --hub)." };
+    private static readonly Option<string?> Data = new("--data") { Description = "The running hub's data directory, for its development certificates and token issuer (with --hub); or the data set a search workload opens (with --workload partner-search or analyst-search)." };
     private static readonly Option<FileInfo?> Out = new("--out") { Description = "Also write the markdown report to this file." };
 
     public static RootCommand Create(Func<LoadSettings, CancellationToken, Task<int>> run)
@@ -72,7 +72,7 @@ internal static class LoadCommand
         {
             problems.Add("--seed-items 0 leaves nothing to get at the start: seed at least one item, or drop get from --mix.");
         }
-        var target = ReadTarget(parse, problems);
+        var target = ReadTarget(parse, Workloads.SearchesDataSet(parse.GetValue(Workloads.Option)), problems);
         if (problems.Count > 0) return null;
         var settings = new LoadSettings(target!, duration, baseline, warmup, concurrency, mix!, inboxStreams, seedItems, parse.GetValue(RandomSeed), parse.GetValue(Out));
         var given = parse.GetResult(Mix) is { Implicit: false } || parse.GetResult(InboxStreams) is { Implicit: false };
@@ -80,16 +80,22 @@ internal static class LoadCommand
         return problems.Count > 0 ? null : settings;
     }
 
-    private static HubTargetSettings? ReadTarget(ParseResult parse, List<string> problems)
+    private static HubTargetSettings? ReadTarget(ParseResult parse, bool searchesDataSet, List<string> problems)
     {
         var postgres = parse.GetValue(Postgres);
         var hub = parse.GetValue(Hub);
         var data = parse.GetValue(Data);
+        if (searchesDataSet && data is null)
+        {
+            problems.Add($"--workload {parse.GetValue(Workloads.Option)} searches a pre-generated data set: give --data DIR, a directory made by " +
+                         "`dotnet run -c Release --project bench/IntelHub.DataSet -- --items N --data DIR`.");
+        }
         if (hub is null)
         {
-            if (data is not null) problems.Add("--data is for a running hub: give --hub too, or leave both out to start the hub in-process.");
+            if (data is not null && !searchesDataSet)
+                problems.Add("--data is for a running hub or a data set: give --hub too, or --workload partner-search or analyst-search, or leave --data out to start the hub in-process on a temporary directory.");
             if (postgres is not null && string.IsNullOrWhiteSpace(postgres)) problems.Add("--postgres is empty: give a connection string, e.g. 'Host=127.0.0.1;Port=5432;Username=postgres;Database=load'.");
-            return new HubTargetSettings.InProcess(postgres);
+            return new HubTargetSettings.InProcess(postgres, searchesDataSet ? data : null);
         }
         if (postgres is not null) problems.Add("--postgres starts an in-process hub, --hub loads a running one: give one of them.");
         if (data is null) problems.Add("--hub needs --data: the running hub's data directory, where its development certificates and token issuer are.");

@@ -8,8 +8,9 @@ internal abstract record HubTargetSettings
     }
 
     /// <summary>The real hub started in this process on a free loopback port, with a temporary data directory.</summary>
-    /// <param name="PostgresConnectionString">Null: the embedded SQLite store in the temporary directory.</param>
-    public sealed record InProcess(string? PostgresConnectionString) : HubTargetSettings;
+    /// <param name="PostgresConnectionString">Null: the embedded SQLite store in the data directory.</param>
+    /// <param name="DataDirectory">An existing data set's directory, opened as it is and kept; null: a temporary directory, deleted afterwards.</param>
+    public sealed record InProcess(string? PostgresConnectionString, string? DataDirectory = null) : HubTargetSettings;
 
     /// <summary>An embedded hub already running on this machine, reached with the development PKI under its data directory.</summary>
     public sealed record Running(Uri Address, string DataDirectory) : HubTargetSettings;
@@ -31,8 +32,21 @@ internal sealed record LoadSettings(
     int InboxStreams,
     int SeedItems,
     int RandomSeed,
-    FileInfo? Out)
+    FileInfo? Out,
+    DataSetWorkload? DataSet = null)
 {
     /// <summary>The measured phases and warm-up together, to size token lifetimes; seeding comes on top.</summary>
     public TimeSpan PlannedLength => Duration + BaselineDuration + Warmup;
 }
+
+/// <summary>Who searches a pre-generated data set in a search workload.</summary>
+internal enum DataSetSearcher
+{
+    /// <summary>The data set's search partner (the partner entitled to about 5% of the items), as a practitioner.</summary>
+    Partner,
+    /// <summary>An analyst of South Wales Police, the largest force.</summary>
+    ForceAnalyst,
+}
+
+/// <summary>A search workload over a data set made by bench/IntelHub.DataSet: who searches, and the data set's truth file.</summary>
+internal sealed record DataSetWorkload(string Name, DataSetSearcher Searcher, string TruthFile);

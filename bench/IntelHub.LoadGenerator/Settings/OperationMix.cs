@@ -54,6 +54,14 @@ internal sealed class OperationMix
         return _cumulative[^1].Kind;
     }
 
+    /// <summary>The given operations with equal weights, described as <paramref name="text"/>.</summary>
+    public static OperationMix Evenly(IReadOnlyCollection<OperationKind> kinds, string text)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        if (kinds.Count == 0) throw new ArgumentException("A mix needs at least one operation.", nameof(kinds));
+        return new OperationMix(kinds.Distinct().ToDictionary(k => k, _ => 1.0), text);
+    }
+
     /// <summary>Reads <c>name=weight,...</c>; on a problem, says which part is wrong and what is allowed.</summary>
     public static OperationMix Parse(string text)
     {

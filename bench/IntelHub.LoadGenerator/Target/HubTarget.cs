@@ -27,7 +27,7 @@ internal abstract class HubTarget : IAsyncDisposable
 
     public static async Task<HubTarget> OpenAsync(HubTargetSettings settings, CancellationToken cancellationToken) => settings switch
     {
-        HubTargetSettings.InProcess inProcess => await HubInThisProcess.StartAsync(inProcess.PostgresConnectionString, cancellationToken),
+        HubTargetSettings.InProcess inProcess => await HubInThisProcess.StartAsync(inProcess.PostgresConnectionString, inProcess.DataDirectory, cancellationToken),
         HubTargetSettings.Running running => new RunningHub(running.Address, running.DataDirectory),
         _ => throw new ArgumentOutOfRangeException(nameof(settings), settings, "Not a kind of hub target."),
     };
@@ -49,18 +49,21 @@ internal sealed class RunningHub(Uri address, string dataDirectory) : HubTarget
 
 /// <summary>
 /// The real hub (<see cref="HubApplication"/>) on real Kestrel with TLS and client certificates, on
-/// a free loopback port, with a temporary data directory deleted afterwards. The hub logs at
-/// Warning and above, into <see cref="Log"/> rather than the console.
+/// a free loopback port, with a temporary data directory deleted afterwards, or on an existing data
+/// set's directory, opened as it is (no demo data) and kept. The hub logs at Warning and above, into
+/// <see cref="Log"/> rather than the console.
 /// </summary>
 internal sealed class HubInThisProcess : HubTarget
 {
     private readonly WebApplication _app;
     private readonly HubLogWatch _log;
+    private readonly bool _temporary;
 
-    private HubInThisProcess(WebApplication app, HubLogWatch log, Uri address, string dataDirectory, string description)
+    private HubInThisProcess(WebApplication app, HubLogWatch log, bool temporary, Uri address, string dataDirectory, string description)
     {
         _app = app;
         _log = log;
+        _temporary = temporary;
         Address = address;
         DataDirectory = dataDirectory;
         Description = description;
@@ -74,16 +77,17 @@ internal sealed class HubInThisProcess : HubTarget
 
     public override HubLogWatch? Log => _log;
 
-    public static async Task<HubInThisProcess> StartAsync(string? postgresConnectionString, CancellationToken cancellationToken)
+    public static async Task<HubInThisProcess> StartAsync(string? postgresConnectionString, string? dataSetDirectory, CancellationToken cancellationToken)
     {
-        var data = Directory.CreateTempSubdirectory("intelhub-load-").FullName;
+        var temporary = dataSetDirectory is null;
+        var data = dataSetDirectory is null ? Directory.CreateTempSubdirectory("intelhub-load-").FullName : Path.GetFullPath(dataSetDirectory);
         string[] store = postgresConnectionString is null
             ? []
             : ["--Storage:Engine=Postgres", $"--Storage:PostgresConnectionString={postgresConnectionString}"];
         string[] args =
         [
             $"--Hub:DataDirectory={data}", "--Hub:Port=0",
-            "--Logging:LogLevel:Default=Warning", "--Logging:Console:LogLevel:Default=None",
+            "--Logging:LogLevel:Default=Warning", "--Logging:Console:LogLevel:Default=None", "--Hub:DemoData=false",
             .. store,
         ];
         var log = new HubLogWatch();
@@ -95,27 +99,28 @@ internal sealed class HubInThisProcess : HubTarget
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             // The development server certificate names localhost.
             var address = new Uri(bound.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
-            return new HubInThisProcess(app, log, address, data, Describe(postgresConnectionString, address));
+            return new HubInThisProcess(app, log, temporary, address, data, Describe(postgresConnectionString, temporary ? null : data, address));
         }
         catch
         {
             if (app is not null) await app.DisposeAsync();
-            Directory.Delete(data, recursive: true);
+            if (temporary) Directory.Delete(data, recursive: true);
             throw;
         }
     }
 
-    private static string Describe(string? postgresConnectionString, Uri address)
+    private static string Describe(string? postgresConnectionString, string? dataSet, Uri address)
     {
-        if (postgresConnectionString is null) return $"the hub in this process at {address}, SQLite in a temporary data directory";
+        var where = dataSet is null ? "a temporary data directory" : $"the data set in {dataSet}";
+        if (postgresConnectionString is null) return $"the hub in this process at {address}, SQLite in {where}";
         var postgres = new NpgsqlConnectionStringBuilder(postgresConnectionString);
-        return $"the hub in this process at {address}, PostgreSQL database '{postgres.Database}' at {postgres.Host}:{postgres.Port}";
+        return $"the hub in this process at {address}, PostgreSQL database '{postgres.Database}' at {postgres.Host}:{postgres.Port}, keys in {where}";
     }
 
     public override async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (_temporary) Directory.Delete(DataDirectory, recursive: true);
     }
 }

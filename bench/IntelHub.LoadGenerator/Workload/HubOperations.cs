@@ -6,14 +6,14 @@ using IntelHub.LoadGenerator.Target;
 namespace IntelHub.LoadGenerator.Workload;
 
 /// <summary>Makes one call of each kind, as the party that would make it, through that party's agency connection.</summary>
-internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests requests, ScenarioParties parties, KnownItems items)
+internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests requests, ISearchSource searches, ScenarioParties parties, KnownItems items)
 {
     /// <summary>Makes the call; returns what it yielded: items disclosed by a search or get, agencies a submission was routed to.</summary>
     public Task<int> RunAsync(OperationKind kind, Random random, CancellationToken cancellationToken) => kind switch
     {
         OperationKind.HealthCheck => CheckHealthAsync(random, cancellationToken),
         OperationKind.Submit => SubmitAsync(cancellationToken),
-        OperationKind.SearchByArea or OperationKind.SearchByTheme or OperationKind.SearchByPhone => SearchAsync(kind, random, cancellationToken),
+        _ when OperationNames.IsSearch(kind) => SearchAsync(kind, random, cancellationToken),
         OperationKind.Get => GetAsync(random, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Workers do not make this call; inbox followers do."),
     };
@@ -33,8 +33,8 @@ internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests re
 
     private async Task<int> SearchAsync(OperationKind kind, Random random, CancellationToken cancellationToken)
     {
-        var reader = parties.Readers[random.Next(parties.Readers.Count)];
-        var found = await agencies.For(reader.Caller.AgencyId).Reports.SearchItemsAsync(requests.Search(kind, reader, random), agencies.As(reader.Caller, cancellationToken));
+        var (reader, request) = searches.Next(kind, random);
+        var found = await agencies.For(reader.Caller.AgencyId).Reports.SearchItemsAsync(request, agencies.As(reader.Caller, cancellationToken));
         return found.Items.Count;
     }
 

@@ -13,6 +13,10 @@ internal enum OperationKind
     SearchByTheme,
     /// <summary>A search by phone number as a user typed it in a report.</summary>
     SearchByPhone,
+    /// <summary>A search by address as a user typed it (data-set workloads: a recurring address).</summary>
+    SearchByAddress,
+    /// <summary>A free-text search for words the generated reports use (data-set workloads).</summary>
+    SearchByText,
     /// <summary>GetItem of an item submitted in this run, by an agency it was routed to.</summary>
     Get,
     /// <summary>One delivery on an inbox stream; its latency is from the hub queuing it to the follower receiving it.</summary>
@@ -30,6 +34,8 @@ internal static class OperationNames
         OperationKind.SearchByArea => "search by area",
         OperationKind.SearchByTheme => "search by theme",
         OperationKind.SearchByPhone => "search by phone",
+        OperationKind.SearchByAddress => "search by address",
+        OperationKind.SearchByText => "search by free text",
         OperationKind.Get => "get item",
         OperationKind.InboxDelivery => "inbox delivery (queued → received)",
         OperationKind.Acknowledge => "inbox acknowledge",
@@ -41,5 +47,6 @@ internal static class OperationNames
         kind is OperationKind.Submit or OperationKind.Get || IsSearch(kind);
 
     public static bool IsSearch(OperationKind kind) =>
-        kind is OperationKind.SearchByArea or OperationKind.SearchByTheme or OperationKind.SearchByPhone;
+        kind is OperationKind.SearchByArea or OperationKind.SearchByTheme or OperationKind.SearchByPhone
+            or OperationKind.SearchByAddress or OperationKind.SearchByText;
 }
