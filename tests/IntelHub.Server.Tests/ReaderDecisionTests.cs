@@ -79,6 +79,9 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
 
         // Then every path releases it in full
         Assert.Equal(Paths.Select(_ => (DisclosureView?)DisclosureView.Full), practitionerViews);
+        // And a search by its area finds it
+        var byAreaInFull = await practitioner.Reports.SearchItemsAsync(new SearchItemsRequest { Purpose = Purpose(Safeguarding), AreaGssCodes = { SampleReports.Cardiff } }, cancellationToken: Token);
+        Assert.Contains(byAreaInFull.Items, i => i.ItemId == itemId);
 
         // When a colleague in a role the rule excludes reads it by every path
         var audited = await hub.Store.AuditCountAsync(Token);
@@ -100,6 +103,13 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
 
         // Then the very next read by every path, the inbox included, releases only existence
         Assert.Equal(Paths.Select(_ => (DisclosureView?)DisclosureView.ExistenceOnly), await ViewsAsync(practitioner, itemId));
+
+        // And a search on what that view withholds (the item's area, its theme) does not find it: a match would reveal them
+        var byArea = await practitioner.Reports.SearchItemsAsync(new SearchItemsRequest { Purpose = Purpose(Safeguarding), AreaGssCodes = { SampleReports.Cardiff } }, cancellationToken: Token);
+        Assert.DoesNotContain(byArea.Items, i => i.ItemId == itemId);
+        var byTheme = await practitioner.Reports.SearchItemsAsync(
+            new SearchItemsRequest { Purpose = Purpose(Safeguarding), Themes = { SafeguardingConcern("unused").Subject.Themes } }, cancellationToken: Token);
+        Assert.DoesNotContain(byTheme.Items, i => i.ItemId == itemId);
     }
 
     [Fact]

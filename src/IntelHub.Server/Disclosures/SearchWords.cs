@@ -61,13 +61,19 @@ internal static class SearchWords
     /// <summary>
     /// Whether the item matched the search in what this reader sees of it: words in its sanitised text for a sanitised
     /// view, in any of its texts for a full view; entities (which only a full view shows) for a full view only. A view
-    /// of its existence only matches neither. Filters on what every view shows (themes, areas, kinds) are the store's.
+    /// of its existence only shows neither, nor themes, areas, grading or period: a filter on any of them does not find
+    /// it (else the search would tell the reader what the view withholds). Kind and submission time every view shows.
     /// </summary>
     public static bool FoundInView(ItemQuery query, StoredItem item, PolicyView view)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(item);
         if (query.Entities is not null && view != PolicyView.Full) return false;
+        if (view is not (PolicyView.Full or PolicyView.Sanitised) &&
+            (query.Themes is not null || query.Areas is not null || query.Gradings is not null || query.OccurredFrom is not null || query.OccurredTo is not null))
+        {
+            return false;
+        }
         return item.WordsFound switch
         {
             WordsFound.NotSearched => true,
