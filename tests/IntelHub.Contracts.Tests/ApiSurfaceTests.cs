@@ -21,7 +21,8 @@ public sealed class ApiSurfaceTests
         ["intelhub.v1.ProblemProfileService"] = ["CompileProblemProfile", "GetProblemProfile"],
     };
 
-    // The RPCs a partner agency calls, with the HTTPS/JSON route a council's case system uses.
+    // The RPCs on the HTTPS/JSON surface, with their routes: what a council's case system calls, and the problem-profile
+    // pair issue 12 puts there (compile for the RIU's systems; get, which serves partners their release).
     private static readonly Dictionary<string, (string Verb, string Path, string Body)> PartnerRoutes = new()
     {
         ["intelhub.v1.ReportService.GetItem"] = ("get", "/v1/items/{item_id}", ""),
@@ -30,7 +31,6 @@ public sealed class ApiSurfaceTests
         ["intelhub.v1.InboxService.Acknowledge"] = ("post", "/v1/inbox:acknowledge", "*"),
         ["intelhub.v1.DisseminationService.RequestDissemination"] = ("post", "/v1/disseminations", "*"),
         ["intelhub.v1.DisseminationService.ListDisseminationRequests"] = ("get", "/v1/disseminations", ""),
-        // Problem profiles over JSON as issue 12 asks: the RIU's case systems compile, partners read their release.
         ["intelhub.v1.ProblemProfileService.CompileProblemProfile"] = ("post", "/v1/profiles:compile", "*"),
         ["intelhub.v1.ProblemProfileService.GetProblemProfile"] = ("get", "/v1/profiles/{profile_id}", ""),
     };
