@@ -65,6 +65,9 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>Releases the engine's connections (and, for SQLite, the file).</summary>
     private protected abstract ValueTask CloseAsync();
 
+    /// <summary>Whether inserts run row by row through one prepared statement (in process, no round trips) rather than as multi-row statements.</summary>
+    private protected virtual bool InsertsRowByRow => false;
+
     /// <summary>UTC, truncated to whole microseconds: the precision both engines keep, so a value reads back equal.</summary>
     internal static DateTimeOffset ToStoredPrecision(DateTimeOffset value)
     {
@@ -89,7 +92,7 @@ public abstract partial class RelationalHubStore : IHubStore
         {
             connection = await OpenConnectionAsync(cancellationToken);
             var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
-            return new WriteTransaction(connection, transaction, slot);
+            return new WriteTransaction(connection, transaction, slot, InsertsRowByRow);
         }
         catch
         {

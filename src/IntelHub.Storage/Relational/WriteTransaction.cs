@@ -7,7 +7,7 @@ namespace IntelHub.Storage.Relational;
 /// One write transaction on its own connection, holding the engine's writer slot while it lives. Disposing it
 /// without <see cref="CommitAsync"/> rolls everything back, so an exception or a cancelled token leaves nothing behind.
 /// </summary>
-internal sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, IDisposable? writerSlot) : IAsyncDisposable
+internal sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, IDisposable? writerSlot, bool insertsRowByRow = false) : IAsyncDisposable
 {
     public DbConnection Connection { get; } = connection;
 
@@ -42,14 +42,38 @@ internal sealed class WriteTransaction(DbConnection connection, DbTransaction tr
         return command;
     }
 
-    /// <summary>Inserts the rows in statements of at most <see cref="RowsPerStatement"/> rows each.</summary>
+    /// <summary>
+    /// Inserts the rows: on a server engine in statements of at most <see cref="RowsPerStatement"/> rows each (one
+    /// round trip per statement); in process (SQLite) through one prepared single-row statement executed per row,
+    /// because SQLite looks each named parameter up by a linear scan, which makes a multi-row statement's binding
+    /// cost grow with the square of its parameters, and re-parses every new statement text.
+    /// </summary>
     public async Task InsertRowsAsync(string insertInto, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return;
+        if (insertsRowByRow)
+        {
+            await InsertRowByRowAsync(insertInto, rows, cancellationToken);
+            return;
+        }
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
             await Rows(insertInto, chunk).ExecuteAsync(cancellationToken);
+        }
+    }
+
+    private async Task InsertRowByRowAsync(string insertInto, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        await using var command = Rows(insertInto, [rows[0]]);
+        await command.PrepareAsync(cancellationToken);
+        var parameters = command.Parameters;
+        for (var row = 0; row < rows.Count; row++)
+        {
+            var values = rows[row];
+            for (var column = 0; column < values.Length; column++) parameters[column].Value = values[column] ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

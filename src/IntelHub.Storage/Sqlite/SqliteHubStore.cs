@@ -56,6 +56,8 @@ public sealed class SqliteHubStore : RelationalHubStore
 
     private protected override string EngineName => $"SQLite ({DatabasePath})";
 
+    private protected override bool InsertsRowByRow => true;
+
     private protected override MigrationSet Migrations => SqliteMigrations;
 
     private protected override string MigrationsTableSql =>
