@@ -28,10 +28,12 @@ internal sealed partial class ProtocolActivation(
     private IReadOnlyList<ProtocolVersionRecord> _versions = [];
     private (DateTimeOffset At, PolicySnapshot Snapshot)? _next;
     private string _directoryFingerprint = "";
+    private string _registerFingerprint = "";
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _directoryFingerprint = DirectoryFingerprint();
+        _registerFingerprint = RegisterFingerprint();
         var seed = policies.Current ?? throw new InvalidOperationException("The policies directory was not loaded at start.");
         var history = await store.ReadProtocolHistoryAsync(cancellationToken);
         if (history.Versions.Count == 0) await SeedAsync(seed, cancellationToken);
@@ -99,7 +101,7 @@ internal sealed partial class ProtocolActivation(
             {
                 await _wake.WaitAsync(wait, stoppingToken);
                 await SyncNowAsync(stoppingToken);
-                WatchDirectory();
+                await WatchDirectoryAsync(stoppingToken);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
@@ -170,20 +172,40 @@ internal sealed partial class ProtocolActivation(
         if (differing.Count > 0) DirectoryIgnored(logger, string.Join(", ", differing));
     }
 
-    private void WatchDirectory()
+    /// <summary>
+    /// The agency register and areas stay files: an edit to them is compiled with the versions in force (and kept out
+    /// when it does not compile). An edit to a protocol file is only warned about.
+    /// </summary>
+    private async Task WatchDirectoryAsync(CancellationToken cancellationToken)
     {
+        var register = RegisterFingerprint();
+        if (register != _registerFingerprint)
+        {
+            _registerFingerprint = register;
+            await _sync.WaitAsync(cancellationToken);
+            _generation = -1;
+            _sync.Release();
+            await SyncNowAsync(cancellationToken);
+        }
         var fingerprint = DirectoryFingerprint();
         if (fingerprint == _directoryFingerprint) return;
         _directoryFingerprint = fingerprint;
         DirectoryIgnored(logger, Path.Combine(protocols.PolicyDirectory, PolicyLoader.ProtocolsFolder));
     }
 
+    private string RegisterFingerprint() =>
+        Fingerprint([.. new[] { PolicyLoader.AgenciesFile, IntelHub.Policy.Areas.AreaCatalogue.FileName }.Select(f => Path.Combine(protocols.PolicyDirectory, f)).Where(File.Exists)]);
+
     /// <summary>Names, sizes and times of the directory's protocol files: enough to notice an edit.</summary>
     private string DirectoryFingerprint()
     {
         var folder = Path.Combine(protocols.PolicyDirectory, PolicyLoader.ProtocolsFolder);
-        if (!Directory.Exists(folder)) return "";
-        var files = Directory.EnumerateFiles(folder, "*.yaml")
+        return Directory.Exists(folder) ? Fingerprint([.. Directory.EnumerateFiles(folder, "*.yaml")]) : "";
+    }
+
+    private static string Fingerprint(IReadOnlyList<string> paths)
+    {
+        var files = paths
             .Select(f => new FileInfo(f))
             .OrderBy(f => f.FullName, StringComparer.Ordinal)
             .Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}");
