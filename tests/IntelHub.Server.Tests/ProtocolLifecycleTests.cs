@@ -159,20 +159,20 @@ public sealed class ProtocolLifecycleTests(PostgresCluster cluster) : IDisposabl
         var proposed = (await riu.ProposeProtocolVersionAsync(Proposal("later", Narrowed), cancellationToken: Token)).Protocol;
         await ApproveAllAsync(hub, proposed);
 
-        // When it is published to take effect in two hours
-        var at = clock.GetUtcNow().AddHours(2);
+        // When it is published to take effect in twenty minutes (within the test users' token lifetime)
+        var at = clock.GetUtcNow().AddMinutes(20);
         var scheduled = (await riu.PublishProtocolVersionAsync(Publication(proposed, at), cancellationToken: Token)).Protocol;
 
         // Then until then 2.2 decides; a second publication of the protocol meanwhile is refused
         Assert.Equal(ProtocolStatus.Scheduled, scheduled.Status);
         Assert.Equal(at.ToUnixTimeSeconds(), scheduled.EffectiveAt.Seconds);
         Assert.Equal((DisclosureView.Sanitised, "2.2"), await CardiffRoutingAsync(force));
-        clock.Advance(TimeSpan.FromHours(1));
+        clock.Advance(TimeSpan.FromMinutes(10));
         await Task.Delay(300, Token);
         Assert.Equal((DisclosureView.Sanitised, "2.2"), await CardiffRoutingAsync(force));
 
         // And once the clock passes the time, 2.3 decides
-        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
         Assert.True(await PolicyReloadTests.EventuallyAsync(async () => await CardiffRoutingAsync(force) == (DisclosureView.ExistenceOnly, "2.3")),
             "the scheduled version did not take effect within 10 s of its time");
         Assert.Equal(ProtocolStatus.InForce, (await riu.GetProtocolAsync(new GetProtocolRequest { ProtocolId = Isp }, cancellationToken: Token)).Protocol.Status);
@@ -197,7 +197,7 @@ public sealed class ProtocolLifecycleTests(PostgresCluster cluster) : IDisposabl
             StatusOfAsync(() => Owner(two, "wales-riu").PublishProtocolVersionAsync(Publication(proposed), cancellationToken: Token).ResponseAsync));
 
         // Then exactly one publication happened; the other was refused as already published
-        Assert.Equal([StatusCode.FailedPrecondition, StatusCode.OK], outcomes.Order());
+        Assert.Equal([StatusCode.OK, StatusCode.FailedPrecondition], outcomes.Order());
         Assert.Single(await AuditTrail.EntriesSinceAsync(one, 0, Token), e => e.Action == AuditAction.ProtocolPublication && e.ProtocolVersion == "2.3");
         // And the hub that did not publish decides by it within the documented bound (one reload interval, with slack for a loaded machine)
         var started = DateTimeOffset.UtcNow;
@@ -212,7 +212,12 @@ public sealed class ProtocolLifecycleTests(PostgresCluster cluster) : IDisposabl
     [InlineData(Engine.Postgres)]
     public async Task Searches_and_an_inbox_stream_running_through_a_publication_never_see_a_mix_and_then_follow_the_new_version(Engine engine)
     {
+        // Given partners may search the sanitised intelligence they receive (version 2.3 adds search to the rule)
         await using var hub = await StartAsync(engine);
+        var searchable = AsVersion(Original.Replace("    actions: [receive, view]\n    purposes: [safeguarding-victims]\n    roles: [partner-practitioner]\n    when:\n      kinds: [intelligence]",
+            "    actions: [receive, view, search]\n    purposes: [safeguarding-victims]\n    roles: [partner-practitioner]\n    when:\n      kinds: [intelligence]", StringComparison.Ordinal), "2.2", "2.3");
+        Assert.NotEqual(Original, AsVersion(searchable, "2.3", "2.2"));
+        await PublishAsync(hub, "wales-riu", searchable);
         var force = hub.As("south-wales-police", UserRole.Submitter);
         var items = new List<string>();
         for (var i = 0; i < 12; i++)
@@ -237,14 +242,14 @@ public sealed class ProtocolLifecycleTests(PostgresCluster cluster) : IDisposabl
             if (stream.ResponseStream.Current.Delivery is { } delivery) delivered.Add(delivery);
         }
         await Task.Delay(200, Token);
-        await PublishAsync(hub, "wales-riu", Narrowed);
+        await PublishAsync(hub, "wales-riu", AsVersion(NarrowedToExistenceOnly(searchable), "2.3", "2.4"));
         await Task.Delay(500, Token);
         await searching.CancelAsync();
         await searcher;
 
         // Then no search saw part of one version and part of the other: each found every item sanitised, or none
         // (existence-only hides the area a search matched on)
-        Assert.Contains(searches, s => s.Count == items.Count);
+        Assert.True(searches.Any(s => s.Count == items.Count), $"no search found every item; counts: {string.Join(",", searches.Select(s => s.Count).Distinct())}, searches: {searches.Count}");
         Assert.All(searches, s => Assert.True(s.Count == 0 || (s.Count == items.Count && s.All(i => i.View == DisclosureView.Sanitised)),
             $"a search saw a mix: {s.Count} of {items.Count} items, views {string.Join(",", s.Select(i => i.View))}"));
         Assert.DoesNotContain((await council.Reports.SearchItemsAsync(search, cancellationToken: Token)).Items, i => items.Contains(i.ItemId));

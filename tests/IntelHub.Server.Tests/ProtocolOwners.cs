@@ -23,7 +23,7 @@ internal static class ProtocolOwners
         var agencies = File.ReadAllText(file);
         Assert.Contains(RepositoryOwners, agencies, StringComparison.Ordinal);
         File.WriteAllText(file, agencies.Replace(RepositoryOwners,
-            "held-by: [wales-riu, police-force, law-enforcement-agency, cardiff-council, cardiff-and-vale-uhb, bawso]", StringComparison.Ordinal));
+            "held-by: [wales-riu, south-wales-police, gwent-police, dyfed-powys-police, north-wales-police, nca, immigration-enforcement, gla, cardiff-council, cardiff-and-vale-uhb, bawso]", StringComparison.Ordinal));
         return policies;
     }
 
