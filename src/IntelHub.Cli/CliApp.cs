@@ -40,6 +40,7 @@ internal static class CliApp
             InboxCommand.Create(),
             Profiles.ProfileCommand.Create(),
             PolicyCommand.Create(),
+            Protocols.ProtocolCommand.Create(),
             AuditCommand.Create(),
         };
         foreach (var option in HubConnection.All) root.Options.Add(option);

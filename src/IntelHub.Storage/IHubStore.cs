@@ -115,4 +115,21 @@ public interface IHubStore : IAsyncDisposable
 
     /// <summary>All stored versions of all protocols, newest first per protocol.</summary>
     Task<IReadOnlyList<ProtocolVersionRecord>> ListProtocolVersionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The protocol generation: a number every protocol change (<see cref="SaveProtocolVersionAsync"/>,
+    /// <see cref="ChangeProtocolAsync"/>) raises in its transaction. Hub processes poll it to notice a change made by another.
+    /// </summary>
+    Task<long> ProtocolGenerationAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every stored version with its approvals, newest first per protocol, and the generation read before them.</summary>
+    Task<ProtocolHistory> ReadProtocolHistoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies one protocol change with its audit entries in one transaction, and returns the new generation. The
+    /// change is refused with <see cref="StoreConflictException"/>, and nothing written, when the generation is no longer
+    /// <see cref="ProtocolChange.ExpectedGeneration"/> (another change committed first: read again and decide again),
+    /// when a stored version would get another document, or when the agency has already approved the version.
+    /// </summary>
+    Task<long> ChangeProtocolAsync(ProtocolChange change, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
 }

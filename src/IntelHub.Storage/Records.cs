@@ -153,14 +153,55 @@ public sealed record ItemQuery
 /// </summary>
 public sealed record AuditRecord(long Sequence, ReadOnlyMemory<byte> CanonicalEntry);
 
-/// <summary>A stored protocol version: the YAML document, its digest and where it is in review.</summary>
+/// <summary>
+/// A stored protocol version: the YAML document, its digest and where it is in its life cycle. <see cref="ProposedBy"/>
+/// is the proposing user and <see cref="RecordedAt"/> the time of the proposal; <see cref="ApprovedBy"/> the agencies
+/// the document names as approvers, whose sign-offs are <see cref="Approvals"/>.
+/// </summary>
 public sealed record ProtocolVersionRecord(
     string ProtocolId,
     string Version,
     string DocumentText,
     string DocumentDigest,
-    string Status,                // proposed | approved | published | retired
+    string Status,                // proposed | approved | published | superseded | retired
     string ProposedBy,
     IReadOnlyList<string> ApprovedBy,
     DateTimeOffset? EffectiveAt,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>What changed and why, as the proposer wrote it.</summary>
+    public string ChangeNote { get; init; } = "";
+
+    /// <summary>The agency that proposed the version (empty for versions seeded from the policies directory).</summary>
+    public string ProposerAgency { get; init; } = "";
+
+    /// <summary>The proposer's idempotency key; a retry with the same agency and key finds this version.</summary>
+    public string IdempotencyKey { get; init; } = "";
+
+    /// <summary>The agency and user that published the version, and when; empty until published.</summary>
+    public string PublishedAgency { get; init; } = "";
+
+    public string PublishedBy { get; init; } = "";
+
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>When the version stops (or stopped) having effect, and why; null and empty while it has effect.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public string EndedReason { get; init; } = "";
+
+    /// <summary>The approvals given, one per approving agency.</summary>
+    public IReadOnlyList<ProtocolApprovalRecord> Approvals { get; init; } = [];
+}
+
+/// <summary>One agency's sign-off of a protocol version: who, when, their comment, and the digest of the text they approved.</summary>
+public sealed record ProtocolApprovalRecord(string AgencyId, string UserId, DateTimeOffset ApprovedAt, string Comment, string DocumentDigest);
+
+/// <summary>Every stored protocol version with the protocol generation it was read at (<see cref="IHubStore.ReadProtocolHistoryAsync"/>).</summary>
+public sealed record ProtocolHistory(long Generation, IReadOnlyList<ProtocolVersionRecord> Versions);
+
+/// <summary>
+/// One change to the protocols, decided on the history read at <see cref="ExpectedGeneration"/>: the versions to store
+/// whole (new or changed: status, publication, end), and an approval to add.
+/// </summary>
+public sealed record ProtocolChange(long ExpectedGeneration, IReadOnlyList<ProtocolVersionRecord> Versions, ProtocolApprovalRecord? Approval = null, string? ApprovedProtocolId = null, string? ApprovedVersion = null);

@@ -8,7 +8,7 @@ namespace IntelHub.Server.Tests;
 
 /// <summary>
 /// Reading, validating and explaining the published protocols through ProtocolService, against the
-/// repository's Wales protocols; the change RPCs stay unbuilt and say how changes are published.
+/// repository's Wales protocols (their changes: ProtocolLifecycleTests).
 /// </summary>
 public sealed class ProtocolServiceTests
 {
@@ -82,20 +82,6 @@ public sealed class ProtocolServiceTests
         Assert.Contains("2.2", noVersion.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.NotFound, noProtocol.StatusCode);
         Assert.Contains(Isp, noProtocol.Status.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_change_RPCs_say_that_changes_are_published_through_the_policies_directory()
-    {
-        await using var hub = await InProcessHub.StartAsync();
-        var owner = Protocols(hub.As("wales-riu", UserRole.ProtocolOwner));
-
-        var propose = await Assert.ThrowsAsync<RpcException>(() => owner.ProposeProtocolVersionAsync(new ProposeProtocolVersionRequest { IdempotencyKey = "p-1", DocumentText = "id: x", ChangeNote = "test" }, cancellationToken: Token).ResponseAsync);
-        var retire = await Assert.ThrowsAsync<RpcException>(() => owner.RetireProtocolAsync(new RetireProtocolRequest { ProtocolId = Isp, Reason = "test" }, cancellationToken: Token).ResponseAsync);
-
-        Assert.Equal(StatusCode.Unimplemented, propose.StatusCode);
-        Assert.Equal(StatusCode.Unimplemented, retire.StatusCode);
-        Assert.Contains("policies directory", propose.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
     /// <summary>The messages that are item content: an item as disclosed, its texts and its subject.</summary>
     private static readonly string[] ContentMessages = ["intelhub.v1.DisclosedItem", "intelhub.v1.FullContent", "intelhub.v1.SanitisedContent", "intelhub.v1.ItemSubject"];
 
-    private readonly string _policies = PolicyReloadTests.CopyOfRepositoryPolicies();
+    private readonly string _policies = ProtocolOwners.CopyOfPoliciesWithApproverOwners("anti-trafficking-isp.yaml");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -97,7 +97,7 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
         Assert.All(deliveries, d => Assert.Equal((itemId, "existence-only", Safeguarding + " (case TEST-1)", Purpose(Safeguarding).Justification), (d.ItemId, d.View, d.Purpose, d.Justification)));
 
         // When the protocol is narrowed to "exists: refer to the originator" while the hub runs
-        await File.WriteAllTextAsync(IspFile, NarrowedToExistenceOnly(PractitionersOnly(original)), Token);
+        await ProtocolOwners.PublishAsync(hub, "wales-riu", NarrowedToExistenceOnly(PractitionersOnly(original)));
         var narrowed = await PolicyReloadTests.EventuallyAsync(async () => (await GetAsync(practitioner, itemId))?.View == DisclosureView.ExistenceOnly);
         Assert.True(narrowed, "the narrowed protocol was not published within 10 s");
 

@@ -47,4 +47,10 @@ public enum AuditAction : byte
 
     /// <summary>A search was run: its terms as match keys, the purpose and justification, and how many items it disclosed (none included).</summary>
     Search = 14,
+
+    /// <summary>A protocol owner retired a protocol: from the entry's time (or the stated one) it authorises nothing.</summary>
+    ProtocolRetirement = 15,
+
+    /// <summary>A protocol owner put the version in force before the current one back in force.</summary>
+    ProtocolRollback = 16,
 }

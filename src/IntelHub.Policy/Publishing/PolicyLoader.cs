@@ -47,7 +47,18 @@ public static class PolicyLoader
     /// Loads the directory with protocol documents given as text (e.g. a proposal sent to the hub), which take the
     /// place of the directory's protocols with the same id; <see cref="ProtocolText.File"/> names each in diagnostics.
     /// </summary>
-    public static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf)
+    public static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf) =>
+        Load(directory, protocolOverrides, readProtocolFiles: true, asOf);
+
+    /// <summary>
+    /// Loads the directory's agency register and areas with exactly the given protocols: the versions a hub's store holds
+    /// in force. The directory's protocol files are not read (once the store holds the protocols, they are only its seed).
+    /// A later document with the id of an earlier one takes its place (a proposal given after the versions in force).
+    /// </summary>
+    public static PolicyLoadResult LoadWithProtocols(string directory, IReadOnlyList<ProtocolText> protocols, DateOnly asOf) =>
+        Load(directory, protocols, readProtocolFiles: false, asOf);
+
+    private static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, bool readProtocolFiles, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(protocolOverrides);
         var diagnostics = new DiagnosticBag();
@@ -63,13 +74,14 @@ public static class PolicyLoader
         var areasPath = Path.Combine(root, AreaCatalogue.FileName);
         var areas = File.Exists(areasPath) ? PolicyDocumentParser.ParseAreas(Display(root, areasPath), File.ReadAllText(areasPath), diagnostics) : null;
         var protocolsDir = Path.Combine(root, ProtocolsFolder);
-        var files = Directory.Exists(protocolsDir)
+        var files = readProtocolFiles && Directory.Exists(protocolsDir)
             ? Directory.GetFiles(protocolsDir, "*.yaml").Order(StringComparer.Ordinal).ToList()
             : [];
         var overrides = protocolOverrides
             .Select(d => PolicyDocumentParser.ParseProtocol(d.File, d.Text, diagnostics))
             .OfType<ProtocolDocument>()
             .ToList();
+        if (!readProtocolFiles) overrides = [.. overrides.Where((d, i) => !overrides.Skip(i + 1).Any(later => later.Id.Value == d.Id.Value))];
         var documents = files
             .Select(f => PolicyDocumentParser.ParseProtocol(Display(root, f), File.ReadAllText(f), diagnostics))
             .OfType<ProtocolDocument>()

@@ -1,22 +1,20 @@
 using Grpc.Core;
 using IntelHub.Contracts.V1;
 using IntelHub.Server.Access;
+using IntelHub.Server.Protocols;
 using IntelHub.Server.Sharing;
 
 namespace IntelHub.Server.Api;
 
 /// <summary>
-/// intelhub.v1.ProtocolService: reading, validating and explaining the published protocols. Changing them
-/// through the API is not built: protocol owners publish a change by updating the hub's policies directory.
+/// intelhub.v1.ProtocolService: reading, validating and explaining the protocols, and their life cycle (propose,
+/// approve, publish, retire, roll back), which the hub's store records and its audit log signs.
 /// </summary>
-internal sealed class ProtocolEndpoint(ProtocolCatalogue catalogue, ProtocolValidation validation, DecisionExplainer explainer)
+internal sealed class ProtocolEndpoint(
+    ProtocolCatalogue catalogue, ProtocolValidation validation, DecisionExplainer explainer,
+    ProtocolProposals proposals, ProtocolApprovals approvals, ProtocolPublications publications, TimeProvider time)
     : ProtocolService.ProtocolServiceBase
 {
-    private const string ChangesThroughPolicyDirectory =
-        "Protocol changes cannot be made through the API yet. Publish a change by updating the hub's policies directory " +
-        "(Hub:PolicyDirectory): lint and test it, give the changed protocol a new version, and copy the files in; the hub " +
-        "publishes the set when every file validates (policies/README.md, \"Publishing a change to a running hub\").";
-
     public override Task<ListProtocolsResponse> ListProtocols(ListProtocolsRequest request, ServerCallContext context) =>
         catalogue.ListAsync(request, context.CancellationToken);
 
@@ -30,16 +28,17 @@ internal sealed class ProtocolEndpoint(ProtocolCatalogue catalogue, ProtocolVali
         explainer.ExplainAsync(request, CallerInterceptor.CallerOf(context), context.Method, context.CancellationToken);
 
     public override Task<ProposeProtocolVersionResponse> ProposeProtocolVersion(ProposeProtocolVersionRequest request, ServerCallContext context) =>
-        throw NotThroughTheApi();
+        proposals.ProposeAsync(request, CallerInterceptor.CallerOf(context), context.CancellationToken);
 
     public override Task<ApproveProtocolVersionResponse> ApproveProtocolVersion(ApproveProtocolVersionRequest request, ServerCallContext context) =>
-        throw NotThroughTheApi();
+        approvals.ApproveAsync(request, CallerInterceptor.CallerOf(context), context.CancellationToken);
 
     public override Task<PublishProtocolVersionResponse> PublishProtocolVersion(PublishProtocolVersionRequest request, ServerCallContext context) =>
-        throw NotThroughTheApi();
+        publications.PublishAsync(request, CallerInterceptor.CallerOf(context), time.GetUtcNow(), context.CancellationToken);
 
     public override Task<RetireProtocolResponse> RetireProtocol(RetireProtocolRequest request, ServerCallContext context) =>
-        throw NotThroughTheApi();
+        publications.RetireAsync(request, CallerInterceptor.CallerOf(context), time.GetUtcNow(), context.CancellationToken);
 
-    private static RpcException NotThroughTheApi() => new(new Status(StatusCode.Unimplemented, ChangesThroughPolicyDirectory));
+    public override Task<RollbackProtocolResponse> RollbackProtocol(RollbackProtocolRequest request, ServerCallContext context) =>
+        publications.RollbackAsync(request, CallerInterceptor.CallerOf(context), context.CancellationToken);
 }

@@ -9,6 +9,7 @@ using IntelHub.Server.DemoData;
 using IntelHub.Server.Disclosures;
 using IntelHub.Server.Inbox;
 using IntelHub.Server.Profiles;
+using IntelHub.Server.Protocols;
 using IntelHub.Server.Reports;
 using IntelHub.Server.Retention;
 using IntelHub.Server.Sharing;
@@ -66,14 +67,19 @@ public static class HubApplication
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton(sp => new BearerTokenValidator(parts.Issuers, sp.GetRequiredService<TimeProvider>(), parts.MaxTokenLifetime));
         services.AddSingleton<ProtocolCatalogue>();
-        services.AddSingleton(sp => new ProtocolValidation(parts.PolicyDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new StoredProtocolSet(parts.PolicyDirectory));
+        services.AddSingleton<ProtocolValidation>();
+        services.AddSingleton<ProtocolActivation>();
+        services.AddSingleton<ProtocolChangeCommit>();
+        services.AddSingleton<ProtocolProposals>();
+        services.AddSingleton<ProtocolApprovals>();
+        services.AddSingleton<ProtocolPublications>();
         services.AddSingleton<DecisionExplainer>();
         services.AddSingleton(HubAccess.Rules());
         services.AddSingleton<CallerInterceptor>();
 
         // Hosted services start in this order, before Kestrel accepts a call: the protocols are recorded before anything is decided by them.
-        services.AddHostedService(sp => new PolicyPublisher(parts.Policies, parts.Hub, parts.PolicyDirectory, parts.Store,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyPublisher>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ProtocolActivation>());
         if (parts.Hub.DemoData) services.AddHostedService<WalesDemoLoader>();
         services.AddHostedService<AuditIntegration>();
         services.AddHostedService<RetentionService>();
@@ -99,6 +105,7 @@ public static class HubApplication
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.Interceptors.Add<FailureStatusInterceptor>();
             grpc.Interceptors.Add<CallerInterceptor>();
+            grpc.Interceptors.Add<PolicyPinInterceptor>();
         }).AddJsonTranscoding(json =>
             // Validation errors carry google.rpc.BadRequest (and other error details); the JSON gateway can
             // write them only when it knows their descriptors.

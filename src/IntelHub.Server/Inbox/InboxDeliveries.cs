@@ -62,7 +62,9 @@ public sealed class InboxDeliveries(
             var entries = room > 0 ? await store.ReadInboxAsync(caller.AgencyId, sent, room, cancellationToken) : [];
             if (entries.Count > 0)
             {
-                var deliveries = await DeliverAsync(entries, caller, purpose, acknowledged, cancellationToken);
+                // One batch is decided by one protocol set; the next batch by the set in force then.
+                IReadOnlyList<InboxDelivery> deliveries;
+                using (sharing.Pin()) deliveries = await DeliverAsync(entries, caller, purpose, acknowledged, cancellationToken);
                 foreach (var delivery in deliveries)
                 {
                     await stream.WriteAsync(new StreamInboxResponse { Delivery = delivery }, cancellationToken);

@@ -6,6 +6,7 @@ using IntelHub.Policy.Compilation;
 using IntelHub.Policy.Decisions;
 using IntelHub.Policy.Publishing;
 using IntelHub.Server.Disclosures;
+using IntelHub.Server.Protocols;
 using IntelHub.Server.Validation;
 using IntelHub.Storage;
 using ContractItemKind = IntelHub.Contracts.V1.ItemKind;
@@ -14,19 +15,17 @@ using DomainItemKind = IntelHub.Domain.Items.ItemKind;
 namespace IntelHub.Server.Sharing;
 
 /// <summary>
-/// Reads the protocols the hub decides by: the published set for what is in force, and the store's
-/// record of every version it has published for the exact text and digest of any version an audit
-/// entry names. Protocols are not secret between the parties, so nothing here depends on the caller.
+/// Reads the protocols: every version the store holds, where each is in its life cycle (from the store's publication
+/// and end times, <see cref="ProtocolTimeline"/>), with the title, parties and review date its document compiles to.
+/// Protocols are not secret between the parties, so nothing here depends on the caller.
 /// </summary>
-internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, DisclosureProjection agencies, TimeProvider time)
+internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet protocols, IHubStore store, DisclosureProjection agencies, TimeProvider time)
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
     private PolicySnapshot Snapshot => policies.Current
         ?? throw new RpcException(new Status(StatusCode.Unavailable, "No sharing protocols are published yet; try again once the hub has loaded its policies directory."));
-
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public async Task<ListProtocolsResponse> ListAsync(ListProtocolsRequest request, CancellationToken cancellationToken)
     {
@@ -46,20 +45,24 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         var after = PageToken.Read(request, problems);
         problems.ThrowIfAny("The protocols were not listed");
 
-        var recorded = await RecordedAsync(cancellationToken);
-        var today = Today;
+        var history = await store.ReadProtocolHistoryAsync(cancellationToken);
+        var now = time.GetUtcNow();
         var statuses = request.Statuses.Where(s => s != ProtocolStatus.Unspecified).ToHashSet();
-        var matching = snapshot.Protocols
-            .Where(p => party.Length == 0 || snapshot.PartiesOf(p).Contains(party))
-            .Where(p => statuses.Count == 0 || statuses.Contains(StatusOn(p, today)))
-            .Where(p => after is null || string.CompareOrdinal(p.Id, after) > 0)
-            .OrderBy(p => p.Id, StringComparer.Ordinal)
+        var matching = history.Versions
+            .GroupBy(v => v.ProtocolId, StringComparer.Ordinal)
+            .Where(g => after is null || string.CompareOrdinal(g.Key, after) > 0)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Id: g.Key, Listed: (request.AllVersions ? g.ToList() : [ProtocolTimeline.InForce(g, now) ?? g.First()])
+                .Select(v => Describe(snapshot, v, g, now))
+                .Where(v => party.Length == 0 || v.Parties.Any(p => p.AgencyId == party))
+                .Where(v => statuses.Count == 0 || statuses.Contains(v.Status))
+                .ToList()))
+            .Where(p => p.Listed.Count > 0)
             .ToList();
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var response = new ListProtocolsResponse();
-        foreach (var protocol in matching.Take(size))
+        foreach (var version in matching.Take(size).SelectMany(p => p.Listed))
         {
-            var version = Describe(snapshot, protocol, recorded.GetValueOrDefault((protocol.Id, protocol.Version)), StatusOn(protocol, today));
             version.DocumentText = "";
             response.Protocols.Add(version);
         }
@@ -75,61 +78,52 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         if (id.Length == 0) problems.Add("protocol_id", "Missing: name the protocol by its id, e.g. wales-anti-trafficking-isp (ListProtocols shows every id).");
         problems.ThrowIfAny("No protocol was read");
 
-        var snapshot = Snapshot;
-        var recorded = await RecordedAsync(cancellationToken);
-        var inForce = snapshot.Protocols.FirstOrDefault(p => p.Id == id);
-        var versions = recorded.Values.Where(r => r.ProtocolId == id).ToList();
-        if (inForce is null && versions.Count == 0)
+        var history = await store.ReadProtocolHistoryAsync(cancellationToken);
+        var versions = history.Versions.Where(r => r.ProtocolId == id).ToList();
+        if (versions.Count == 0)
         {
-            var known = string.Join(", ", snapshot.Protocols.Select(p => p.Id).Order(StringComparer.Ordinal));
-            throw new RpcException(new Status(StatusCode.NotFound, $"The hub has published no protocol '{id}'. Its protocols are: {known}."));
+            var known = string.Join(", ", history.Versions.Select(p => p.ProtocolId).Distinct().Order(StringComparer.Ordinal));
+            throw new RpcException(new Status(StatusCode.NotFound, $"The hub holds no protocol '{id}'. Its protocols are: {known}."));
         }
 
+        var now = time.GetUtcNow();
         var wanted = request.Version.Trim();
-        if (wanted.Length == 0 || wanted == inForce?.Version)
-        {
-            // The version the hub decides by; recorded at start, so its stored text is the text it decides by.
-            if (inForce is not null)
-                return new GetProtocolResponse { Protocol = Describe(snapshot, inForce, recorded.GetValueOrDefault((inForce.Id, inForce.Version)), StatusOn(inForce, Today)) };
-            wanted = versions.MaxBy(v => v.RecordedAt)!.Version;
-        }
-
-        var record = versions.FirstOrDefault(v => v.Version == wanted);
+        var record = wanted.Length == 0 ? ProtocolTimeline.InForce(versions, now) ?? versions[0] : versions.FirstOrDefault(v => v.Version == wanted);
         if (record is null)
         {
-            var published = string.Join(", ", versions.OrderBy(v => v.RecordedAt).Select(v => v.Version));
+            var held = string.Join(", ", versions.OrderBy(v => v.RecordedAt).Select(v => v.Version));
             throw new RpcException(new Status(StatusCode.NotFound,
-                $"Protocol {id} has no published version '{wanted}'. The hub has published: {published}. Leave version empty for the one in force."));
+                $"Protocol {id} has no version '{wanted}'. The hub holds: {held}. Leave version empty for the one in force."));
         }
-        // A recorded version no longer in the published set was replaced by a later one (or its protocol was removed).
-        return new GetProtocolResponse { Protocol = Describe(snapshot, null, record, ProtocolStatus.Superseded) };
+        return new GetProtocolResponse { Protocol = Describe(Snapshot, record, versions, now) };
     }
 
-    /// <summary>Where a published version is on the given day: not yet effective, in force, or past its review date.</summary>
-    public static ProtocolStatus StatusOn(CompiledProtocol protocol, DateOnly day) =>
-        day < protocol.Effective ? ProtocolStatus.Scheduled
-        : day > protocol.Review ? ProtocolStatus.OutOfDate
-        : ProtocolStatus.InForce;
-
-    private async Task<Dictionary<(string Id, string Version), ProtocolVersionRecord>> RecordedAsync(CancellationToken cancellationToken) =>
-        (await store.ListProtocolVersionsAsync(cancellationToken)).ToDictionary(v => (v.ProtocolId, v.Version));
+    /// <summary>A stored version as it stands now, for the reply to a change (<see cref="ProtocolChangeCommit"/>).</summary>
+    public ProtocolVersion Describe(ProtocolHistory history, string protocolId, string version)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var versions = history.Versions.Where(v => v.ProtocolId == protocolId).ToList();
+        return Describe(Snapshot, versions.First(v => v.Version == version), versions, time.GetUtcNow());
+    }
 
     /// <summary>
-    /// One version on the wire: from the compiled protocol when it is in the published set (titles, parties and
-    /// dates as compiled), else from the stored record alone; the text and digest always come from the record.
+    /// One version on the wire: its text, digest and life cycle from the store, and what its document says (title, owner,
+    /// parties, cover, review date) as compiled beside the set in force.
     /// </summary>
-    private ProtocolVersion Describe(PolicySnapshot snapshot, CompiledProtocol? protocol, ProtocolVersionRecord? record, ProtocolStatus status)
+    private ProtocolVersion Describe(PolicySnapshot snapshot, ProtocolVersionRecord record, IEnumerable<ProtocolVersionRecord> versionsOfItsProtocol, DateTimeOffset now)
     {
-        var text = record?.DocumentText ?? protocol?.DocumentText ?? "";
-        var digest = record?.DocumentDigest ?? PolicyPublisher.DigestOf(text);
+        var protocol = protocols.Describe(record, snapshot, DateOnly.FromDateTime(now.UtcDateTime));
         var version = new ProtocolVersion
         {
-            ProtocolId = protocol?.Id ?? record!.ProtocolId,
-            Version = protocol?.Version ?? record!.Version,
-            Status = status,
-            DocumentText = text,
-            Digest = "sha256:" + digest,
+            ProtocolId = record.ProtocolId,
+            Version = record.Version,
+            Status = ProtocolTimeline.StatusOf(record, versionsOfItsProtocol, now, protocol?.Review),
+            DocumentText = record.DocumentText,
+            Digest = "sha256:" + record.DocumentDigest,
+            ChangeNote = record.ChangeNote,
+            EndedReason = record.EndedAt is { } ended && ended <= now ? record.EndedReason : "",
         };
+        var owner = protocol?.Owner ?? record.ProposerAgency;
         if (protocol is not null)
         {
             version.Title = protocol.Title;
@@ -140,21 +134,29 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
                 if (protocol.CoversKind(kind)) version.Covers.Add(wire);
             }
             version.ReviewDate = new Google.Type.Date { Year = protocol.Review.Year, Month = protocol.Review.Month, Day = protocol.Review.Day };
-            version.EffectiveAt = Timestamp.FromDateTime(protocol.Effective.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         }
-        else if (record!.EffectiveAt is { } effective)
+        else if (owner.Length > 0)
         {
-            version.EffectiveAt = Timestamp.FromDateTimeOffset(effective);
+            version.Owner = agencies.Agency(owner);
         }
 
-        if (record is not null)
-            version.Proposed = new Attribution { Agency = protocol is null ? null : agencies.Agency(protocol.Owner), UserId = record.ProposedBy, At = Timestamp.FromDateTimeOffset(record.RecordedAt) };
-        // Approvals are written into the document by the approvers' protocol owners before it is published;
-        // the hub records which agencies approved, not who or when.
-        var approvers = record?.ApprovedBy ?? protocol!.Approvers;
-        version.Approvals.AddRange(approvers.Select(a => new ProtocolApproval { Agency = agencies.Agency(a), Approved = new Attribution { Agency = agencies.Agency(a) } }));
+        if (record.EffectiveAt is { } effective && record.PublishedAt is not null) version.EffectiveAt = Timestamp.FromDateTimeOffset(effective);
+        if (record.EndedAt is { } end) version.EndedAt = Timestamp.FromDateTimeOffset(end);
+        version.Proposed = Attribution(record.ProposerAgency.Length > 0 ? record.ProposerAgency : owner, record.ProposedBy, record.RecordedAt);
+        if (record.PublishedAt is { } published) version.Published = Attribution(record.PublishedAgency, record.PublishedBy, published);
+        // Each approver named in the document, with the sign-off the store keeps as evidence, or outstanding.
+        foreach (var approver in record.ApprovedBy)
+        {
+            var given = record.Approvals.FirstOrDefault(a => a.AgencyId == approver);
+            version.Approvals.Add(given is null
+                ? new ProtocolApproval { Agency = agencies.Agency(approver) }
+                : new ProtocolApproval { Agency = agencies.Agency(approver), Approved = Attribution(approver, given.UserId, given.ApprovedAt), Comment = given.Comment });
+        }
         return version;
     }
+
+    private Attribution Attribution(string agency, string user, DateTimeOffset at) =>
+        new() { Agency = agency.Length > 0 ? agencies.Agency(agency) : null, UserId = user, At = Timestamp.FromDateTimeOffset(at) };
 
     /// <summary>Where the next page starts: the last protocol id listed, bound to the filters it was listed with.</summary>
     private static class PageToken
@@ -172,6 +174,6 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         }
 
         private static string Filters(ListProtocolsRequest request) =>
-            string.Join(',', request.Statuses.Select(s => (int)s)) + "|" + request.PartyAgencyId.Trim() + "|" + request.PageSize;
+            string.Join(',', request.Statuses.Select(s => (int)s)) + "|" + request.PartyAgencyId.Trim() + "|" + request.PageSize + "|" + request.AllVersions;
     }
 }

@@ -1,6 +1,7 @@
 using IntelHub.Contracts.V1;
 using IntelHub.Policy.Publishing;
 using IntelHub.Policy.Tooling;
+using IntelHub.Server.Protocols;
 using IntelHub.Server.Validation;
 using PolicyDiagnostic = IntelHub.Policy.Diagnostics.Diagnostic;
 using PolicySeverity = IntelHub.Policy.Diagnostics.Severity;
@@ -9,10 +10,10 @@ namespace IntelHub.Server.Sharing;
 
 /// <summary>
 /// Validates a proposed protocol document the way the hub would publish it: in place of the protocol with the
-/// same id, against the hub's agency register and every other protocol, then the policy tests of the hub's
+/// same id, against the hub's agency register and every other protocol in force, then the policy tests of the hub's
 /// policies directory against the set it would make. Nothing is stored or published.
 /// </summary>
-internal sealed class ProtocolValidation(string policyDirectory, TimeProvider time)
+internal sealed class ProtocolValidation(StoredProtocolSet protocols, PolicySet policies, TimeProvider time)
 {
     public const string DefaultFileName = "proposal.yaml";
     private const int MaxDocumentLength = 200_000;
@@ -35,7 +36,7 @@ internal sealed class ProtocolValidation(string policyDirectory, TimeProvider ti
         problems.ThrowIfAny("The document was not validated");
         if (fileName.Length == 0) fileName = DefaultFileName;
 
-        var loaded = PolicyLoader.Load(policyDirectory, [new ProtocolText(fileName, request.DocumentText)], DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var loaded = protocols.CompileBeside(policies.Current, fileName, request.DocumentText, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         // The proposal's own findings first, in document order; from the published files only what it breaks
         // there (their warnings are already known and not the author's to fix here).
         var findings = loaded.Diagnostics.Where(d => d.File == fileName)
@@ -44,7 +45,7 @@ internal sealed class ProtocolValidation(string policyDirectory, TimeProvider ti
         var response = new ValidateProtocolResponse();
         if (loaded.Snapshot is { } snapshot)
         {
-            var tests = PolicyTests.Run(snapshot, policyDirectory);
+            var tests = PolicyTests.Run(snapshot, protocols.PolicyDirectory);
             response.PolicyTestsRun = (uint)tests.Results.Count;
             response.PolicyTestsFailed = (uint)tests.Results.Count(r => !r.Passed);
             findings.AddRange(tests.Diagnostics.Where(d => d.Severity == PolicySeverity.Error));

@@ -17,8 +17,26 @@ namespace IntelHub.Server.Sharing;
 /// </summary>
 public sealed class SharingPolicy(PolicySet policies, TimeProvider time) : IAgencyDirectory
 {
-    private PolicySnapshot Snapshot => policies.Current
+    private static readonly AsyncLocal<PolicySnapshot?> Pinned = new();
+
+    private PolicySnapshot Snapshot => Pinned.Value ?? policies.Current
         ?? throw new InvalidOperationException("No sharing protocols are published: the hub denies everything until a valid policy set loads.");
+
+    /// <summary>
+    /// Decides everything in the calling flow by the set in force now until disposed, so that one request (or one batch
+    /// of an inbox stream) never sees part of one protocol version and part of the next when a publication swaps the set.
+    /// </summary>
+    public IDisposable Pin()
+    {
+        var before = Pinned.Value;
+        Pinned.Value = policies.Current;
+        return new Unpin(before);
+    }
+
+    private sealed class Unpin(PolicySnapshot? before) : IDisposable
+    {
+        public void Dispose() => Pinned.Value = before;
+    }
 
     public KnownAgency? Find(string agencyId)
     {

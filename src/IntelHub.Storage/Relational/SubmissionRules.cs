@@ -9,7 +9,7 @@ internal static class SubmissionRules
 {
     public static readonly string[] ItemKinds = ["information", "intelligence", "product"];
     public static readonly string[] Views = ["full", "sanitised", "existence-only"];
-    public static readonly string[] ProtocolStatuses = ["proposed", "approved", "published", "retired"];
+    public static readonly string[] ProtocolStatuses = ["proposed", "approved", "published", "superseded", "retired"];
 
     public static void Check(Submission submission)
     {
