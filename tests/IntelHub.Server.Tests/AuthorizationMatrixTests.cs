@@ -76,6 +76,19 @@ public sealed class AuthorizationMatrixTests
         new("/intelhub.v1.ProtocolService/ValidateProtocol", [ProtocolOwner], false,
             (user, _) => new ProtocolService.ProtocolServiceClient(user.Channel).ValidateProtocolAsync(new ValidateProtocolRequest { DocumentText = "id: matrix" }, cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.ProtocolService/ExplainDecision", [Analyst, ProtocolOwner, RiuAnalyst, Auditor], false, ExplainOwnShapeAsync),
+        new("/intelhub.v1.DisseminationService/RequestDissemination", [Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, key) => new DisseminationService.DisseminationServiceClient(user.Channel).RequestDisseminationAsync(new RequestDisseminationRequest
+            {
+                IdempotencyKey = key, ItemId = Guid.CreateVersion7().ToString(), Purpose = Purpose("safeguarding-victims"), RequestedView = DisclosureView.Full,
+            }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.DisseminationService/ListDisseminationRequests", [Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, _) => new DisseminationService.DisseminationServiceClient(user.Channel).ListDisseminationRequestsAsync(
+                new ListDisseminationRequestsRequest { Side = DisseminationSide.Requester }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.DisseminationService/DecideDissemination", [Analyst, RiuAnalyst], true,
+            (user, _) => new DisseminationService.DisseminationServiceClient(user.Channel).DecideDisseminationAsync(new DecideDisseminationRequest
+            {
+                DisseminationId = "dsm-" + Guid.CreateVersion7().ToString("N"), Refusal = new DisseminationRefusal { Reason = "matrix" },
+            }, cancellationToken: Token).ResponseAsync),
     ];
 
     /// <summary>The protocol change RPCs: only protocol owners get past access control, to UNIMPLEMENTED.</summary>
@@ -131,7 +144,7 @@ public sealed class AuthorizationMatrixTests
         var marshaller = Marshallers.Create<byte[]>(bytes => bytes, bytes => bytes);
         var unexpected = new List<string>();
 
-        foreach (var service in new[] { DisseminationService.Descriptor, ProtocolService.Descriptor })
+        foreach (var service in new[] { ProtocolService.Descriptor })
         {
             foreach (var role in Everyone)
             {
