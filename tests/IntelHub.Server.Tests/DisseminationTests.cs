@@ -289,11 +289,16 @@ public sealed class DisseminationTests(PostgresCluster cluster)
         return (await InProcessHub.StartAsync(setup with { Clock = clock }), clock);
     }
 
-    /// <summary>South Wales Police intelligence graded handling code C with no conditions recorded: only the originator can decide who sees more.</summary>
+    /// <summary>South Wales Police intelligence graded 5x5x5 B2 with handling 5 (no further dissemination: refer to the originator): only the originator decides who sees more.</summary>
     private static async Task<string> SubmitReferredIntelligenceAsync(InProcessHub hub, TimeProvider clock, string key)
     {
         var force = UserAt(hub, clock, "south-wales-police", UserRole.Submitter);
-        var report = LabourIntelligence(key).Also(r => r.Grade.HandlingCode = HandlingCode.C);
+        var report = LabourIntelligence(key).Also(r => r.LegacyGrade = new LegacyGrade
+        {
+            SourceEvaluation = LegacySourceEvaluation.BMostlyReliable,
+            IntelligenceEvaluation = LegacyIntelligenceEvaluation._2KnownToSource,
+            HandlingCode = LegacyHandlingCode._5ReferToOriginator,
+        });
         return (await force.Reports.SubmitIntelligenceAsync(report, cancellationToken: Token)).Receipt.ItemId;
     }
 
