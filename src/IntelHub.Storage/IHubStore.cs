@@ -6,7 +6,7 @@ namespace IntelHub.Storage;
 /// the server validates and maps; the store makes it durable and finds it again.
 /// Every write method is one transaction: it either happens whole or not at all.
 /// </summary>
-public interface IHubStore : IAsyncDisposable
+public interface IHubStore : IDisseminationStore, IAsyncDisposable
 {
     /// <summary>
     /// Applies the versioned schema migrations not yet applied; safe to call at every start and from several processes.

@@ -99,7 +99,10 @@ public sealed record RoutingRecord(
     IReadOnlyList<string> Obligations,
     string Reasons);
 
-/// <summary>An entry in an agency's inbox: the item delivered at a position in the view the policy allowed.</summary>
+/// <summary>
+/// An entry in an agency's inbox: the item delivered at a position in the view the policy allowed, or the originator's
+/// decision on the agency's refer-to-originator request (<see cref="DisseminationId"/> set).
+/// </summary>
 public sealed record InboxEntry(
     string AgencyId,
     long Position,
@@ -109,7 +112,11 @@ public sealed record InboxEntry(
     string ProtocolVersion,
     string RuleId,
     IReadOnlyList<string> Obligations,
-    DateTimeOffset QueuedAt);
+    DateTimeOffset QueuedAt)
+{
+    /// <summary>The dissemination request whose decision this entry delivers; null for an item routed by the protocols.</summary>
+    public string? DisseminationId { get; init; }
+}
 
 /// <summary>
 /// Search filters; null means any, an empty list matches nothing. Entity keys match any of the given normalised

@@ -87,6 +87,19 @@ public sealed class AuthorizationMatrixTests
             (user, _) => new ProtocolService.ProtocolServiceClient(user.Channel).RetireProtocolAsync(new RetireProtocolRequest(), cancellationToken: Token).ResponseAsync),
         new("/intelhub.v1.ProtocolService/RollbackProtocol", [ProtocolOwner], false,
             (user, _) => new ProtocolService.ProtocolServiceClient(user.Channel).RollbackProtocolAsync(new RollbackProtocolRequest(), cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.DisseminationService/RequestDissemination", [Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, key) => new DisseminationService.DisseminationServiceClient(user.Channel).RequestDisseminationAsync(new RequestDisseminationRequest
+            {
+                IdempotencyKey = key, ItemId = Guid.CreateVersion7().ToString(), Purpose = Purpose("safeguarding-victims"), RequestedView = DisclosureView.Full,
+            }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.DisseminationService/ListDisseminationRequests", [Analyst, PartnerPractitioner, RiuAnalyst], false,
+            (user, _) => new DisseminationService.DisseminationServiceClient(user.Channel).ListDisseminationRequestsAsync(
+                new ListDisseminationRequestsRequest { Side = DisseminationSide.Requester }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.DisseminationService/DecideDissemination", [Analyst, RiuAnalyst], true,
+            (user, _) => new DisseminationService.DisseminationServiceClient(user.Channel).DecideDisseminationAsync(new DecideDisseminationRequest
+            {
+                DisseminationId = "dsm-" + Guid.CreateVersion7().ToString("N"), Refusal = new DisseminationRefusal { Reason = "matrix" },
+            }, cancellationToken: Token).ResponseAsync),
     ];
 
     [Theory]
@@ -133,28 +146,28 @@ public sealed class AuthorizationMatrixTests
     }
 
     [Fact]
-    public async Task The_services_not_built_yet_answer_UNIMPLEMENTED_to_every_role()
+    public async Task No_RPC_of_any_service_answers_UNIMPLEMENTED_to_any_role()
     {
         await using var hub = await InProcessHub.StartAsync();
         var marshaller = Marshallers.Create<byte[]>(bytes => bytes, bytes => bytes);
         var unexpected = new List<string>();
 
-        foreach (var service in new[] { DisseminationService.Descriptor })
+        foreach (var service in new[] { ReportService.Descriptor, InboxService.Descriptor, DisseminationService.Descriptor, ProtocolService.Descriptor, AuditService.Descriptor, ProblemProfileService.Descriptor })
         {
             foreach (var role in Everyone)
             {
                 var user = hub.As(hub.Services.GetRequiredService<SharingPolicy>().HoldersOf(RoleNames.NameOf(role))[0], role);
-                foreach (var method in service.Methods)
+                foreach (var method in service.Methods.Where(m => !m.IsServerStreaming))
                 {
                     // An empty message is a valid encoding of every proto3 request.
                     var call = new Method<byte[], byte[]>(MethodType.Unary, service.FullName, method.Name, marshaller, marshaller);
                     var status = await StatusOfAsync(() => user.Channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(cancellationToken: Token), []).ResponseAsync);
-                    if (status != StatusCode.Unimplemented) unexpected.Add($"{RoleNames.NameOf(role)} -> {service.FullName}/{method.Name}: {status}");
+                    if (status == StatusCode.Unimplemented) unexpected.Add($"{RoleNames.NameOf(role)} -> {service.FullName}/{method.Name}: {status}");
                 }
             }
         }
 
-        Assert.True(unexpected.Count == 0, "Expected UNIMPLEMENTED:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected));
+        Assert.True(unexpected.Count == 0, "Answered UNIMPLEMENTED:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected));
     }
 
     [Fact]

@@ -112,21 +112,6 @@ public sealed class ReaderDecisionTests(PostgresCluster cluster) : IDisposable
         Assert.DoesNotContain(byTheme.Items, i => i.ItemId == itemId);
     }
 
-    [Fact]
-    public async Task Unbuilt_services_release_no_content()
-    {
-        // Given a hub; the dissemination service is designed but not built (problem profiles: ProblemProfileTests)
-        await using var hub = await InProcessHub.StartAsync();
-        var riu = hub.As("wales-riu", UserRole.RiuAnalyst);
-
-        // When its read is called
-        var disseminations = await Assert.ThrowsAsync<RpcException>(() => new DisseminationService.DisseminationServiceClient(riu.Channel)
-            .ListDisseminationRequestsAsync(new ListDisseminationRequestsRequest(), cancellationToken: Token).ResponseAsync);
-
-        // Then nothing is released: once they are built, they need a per-reader decision test like the other paths
-        Assert.True(disseminations.StatusCode is StatusCode.Unimplemented or StatusCode.PermissionDenied, disseminations.Status.ToString());
-    }
-
     private static readonly string[] Paths = ["get", "search", "inbox list", "inbox stream"];
 
     /// <summary>The view each path releases the item in to the user (get, search, inbox list, inbox stream); null when it releases nothing.</summary>

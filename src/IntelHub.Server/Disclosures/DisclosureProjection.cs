@@ -211,7 +211,7 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
         return grading;
     }
 
-    private static HandlingCondition WireCondition(string stored) => stored switch
+    internal static HandlingCondition WireCondition(string stored) => stored switch
     {
         StoredNames.NoOnwardDissemination => new HandlingCondition { Kind = HandlingConditionKind.NoOnwardDissemination },
         StoredNames.NotForEvidentialUse => new HandlingCondition { Kind = HandlingConditionKind.NotForEvidentialUse },

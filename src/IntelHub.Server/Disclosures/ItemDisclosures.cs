@@ -4,6 +4,7 @@ using IntelHub.Contracts.V1;
 using IntelHub.Identity;
 using IntelHub.Policy.Decisions;
 using IntelHub.Server.AuditTrail;
+using IntelHub.Server.Disseminations;
 using IntelHub.Server.Sharing;
 using IntelHub.Server.Telemetry;
 using IntelHub.Server.Validation;
@@ -21,7 +22,7 @@ namespace IntelHub.Server.Disclosures;
 /// </summary>
 public sealed class ItemDisclosures(
     IHubStore store, SharingPolicy sharing, ReaderDecision decisions, DisclosureProjection projection, SearchCursor cursor,
-    AuditRecorder audit, HubMetrics metrics, EntitlementIndex entitlements)
+    AuditRecorder audit, HubMetrics metrics, EntitlementIndex entitlements, DisseminationGrants grants)
 {
     /// <summary>Candidates a search page examines at most, so a page's cost does not grow with what the caller cannot see.</summary>
     internal const int ScanBudget = 500;
@@ -44,16 +45,25 @@ public sealed class ItemDisclosures(
         {
             metrics.Decided("deny", "view");
             await audit.RecordDenialAsync(caller, "get", refusal, cancellationToken, request.ItemId, purpose.ForAudit, purpose.Justification);
-            throw new RpcException(new Status(StatusCode.NotFound,
-                $"No item {request.ItemId} is available to {sharing.NameOf(caller.AgencyId)} for '{purpose.PurposeId}'. Check the id; if a colleague shared it with you, ask the originator to refer it."));
+            throw NoSuchItem(sharing, request.ItemId, caller, purpose);
         }
         metrics.Decided("permit", "view");
-        var disclosed = projection.Project(item!, outcome.View, outcome.Obligations, DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId));
-        var leaf = await audit.RecordAsync(DisclosureEntry(disclosed, item!, caller, purpose, outcome, AuditAction.DisclosureByView), cancellationToken);
+        // An originator's grant in force may show this agency more than the protocols do (Disseminations/DisseminationGrants.cs).
+        var granted = await grants.ForReaderAsync(item!, caller, purpose, outcome, cancellationToken);
+        var disclosed = granted is null
+            ? projection.Project(item!, outcome.View, outcome.Obligations, DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId))
+            : DisseminationGrants.Project(projection, item!, granted, outcome);
+        var entry = DisclosureEntry(disclosed, item!, caller, purpose, outcome, AuditAction.DisclosureByView);
+        var leaf = await audit.RecordAsync(granted is null ? entry : entry with { Decision = DisseminationGrants.AuditDecision(granted.Grant) }, cancellationToken);
         disclosed.DisclosureAuditLeafIndex = (ulong)leaf;
         metrics.Disclosed(DisclosureProjection.ViewName(disclosed), "get");
         return disclosed;
     }
+
+    /// <summary>The answer for an item the caller may not know of, the same whether or not it exists.</summary>
+    internal static RpcException NoSuchItem(SharingPolicy sharing, string itemId, Caller caller, DeclaredPurpose purpose) =>
+        new(new Status(StatusCode.NotFound,
+            $"No item {itemId} is available to {sharing.NameOf(caller.AgencyId)} for '{purpose.PurposeId}'. Check the id; if a colleague shared it with you, ask the originator to refer it."));
 
     internal async Task<SearchItemsResponse> SearchAsync(SearchItemsRequest request, Caller caller, CancellationToken cancellationToken)
     {

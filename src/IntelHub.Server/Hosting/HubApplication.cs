@@ -7,6 +7,7 @@ using IntelHub.Server.Api;
 using IntelHub.Server.AuditTrail;
 using IntelHub.Server.DemoData;
 using IntelHub.Server.Disclosures;
+using IntelHub.Server.Disseminations;
 using IntelHub.Server.Inbox;
 using IntelHub.Server.Profiles;
 using IntelHub.Server.Protocols;
@@ -62,6 +63,8 @@ public static class HubApplication
         services.AddSingleton<ItemDisclosures>();
         services.AddSingleton<ProblemProfiles>();
         services.AddSingleton<InboxDeliveries>();
+        services.AddSingleton<DisseminationGrants>();
+        services.AddSingleton<DisseminationRequests>();
         services.AddSingleton<HubAuditLog>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<RetentionSweep>();
@@ -124,6 +127,7 @@ public static class HubApplication
         app.MapGrpcService<AuditEndpoint>();
         app.MapGrpcService<ProtocolEndpoint>();
         app.MapGrpcService<ProfileEndpoint>();
+        app.MapGrpcService<DisseminationEndpoint>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

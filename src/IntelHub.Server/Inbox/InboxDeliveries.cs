@@ -6,6 +6,7 @@ using IntelHub.Contracts.V1;
 using IntelHub.Identity;
 using IntelHub.Server.AuditTrail;
 using IntelHub.Server.Disclosures;
+using IntelHub.Server.Disseminations;
 using IntelHub.Server.Sharing;
 using IntelHub.Server.Telemetry;
 using IntelHub.Storage;
@@ -22,7 +23,7 @@ namespace IntelHub.Server.Inbox;
 /// </summary>
 public sealed class InboxDeliveries(
     IHubStore store, ReaderDecision decisions, SharingPolicy sharing, DisclosureProjection projection, AuditRecorder audit,
-    InboxSignal signal, InboxOptions options, TimeProvider time, HubMetrics metrics)
+    InboxSignal signal, InboxOptions options, TimeProvider time, HubMetrics metrics, DisseminationGrants grants)
 {
     private const int DefaultWindow = 100;
     private const int MaxWindow = 1000;
@@ -218,24 +219,31 @@ public sealed class InboxDeliveries(
             var item = await store.GetItemAsync(entry.ItemId, cancellationToken)
                 ?? throw new InvalidOperationException($"Inbox entry {entry.Position} of {entry.AgencyId} names item {entry.ItemId}, which the store does not hold.");
             var release = decisions.ForInbox(item, caller, purpose);
+            // The originator's decision on the agency's dissemination request: a grant in force shows the granted view.
+            var decided = entry.DisseminationId is null ? null : await store.GetDisseminationAsync(entry.DisseminationId, cancellationToken);
+            var granted = decided is not null && release.Outcome is { } shown ? grants.Of(decided, item, caller, purpose, shown) : null;
             var delivery = new InboxDelivery
             {
                 DeliveryId = DeliveryId(entry.Position),
                 Position = (ulong)entry.Position,
                 QueuedAt = Timestamp.FromDateTimeOffset(entry.QueuedAt),
-                Reason = release.Outcome is null ? DeliveryReason.Withdrawn : DeliveryReason.Routed,
+                Reason = release.Outcome is null ? DeliveryReason.Withdrawn
+                    : decided is null ? DeliveryReason.Routed
+                    : decided.Status == DisseminationRecord.Granted ? DeliveryReason.DisseminationGranted : DeliveryReason.DisseminationRefused,
+                DisseminationId = entry.DisseminationId ?? "",
                 Acknowledged = entry.Position <= acknowledged,
             };
             if (release.Outcome is { } outcome)
             {
-                delivery.Item = projection.Project(item, outcome.View, outcome.Obligations,
-                    DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId));
+                delivery.Item = granted is not null ? DisseminationGrants.Project(projection, item, granted, outcome)
+                    : projection.Project(item, outcome.View, outcome.Obligations, DisclosureProjection.Basis(outcome.ProtocolId, outcome.ProtocolVersion, outcome.RuleId));
             }
             var size = delivery.CalculateSize() + EnvelopeBytes;
             if (deliveries.Count > 0 && bytes + size > MaxPageBytes) break;
             bytes += size;
             deliveries.Add(delivery);
-            auditEntries.Add(DeliveryEntry(delivery, entry, item, caller, purpose, release, now));
+            var audited = DeliveryEntry(delivery, entry, item, caller, purpose, release, now);
+            auditEntries.Add(granted is null ? audited : audited with { Decision = audited.Decision + " " + DisseminationGrants.AuditDecision(granted.Grant) });
             metrics.Delivered(now - entry.QueuedAt);
             if (delivery.Item is not null) metrics.Disclosed(DisclosureProjection.ViewName(delivery.Item), "inbox");
         }

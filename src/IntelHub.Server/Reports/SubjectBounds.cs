@@ -62,10 +62,17 @@ internal static class SubjectBounds
     public static void CheckIntelligence(SubmitIntelligenceRequest request, FieldViolations problems)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Count(request.HandlingConditions.Count, "handling_conditions", MaxHandlingConditions, "handling conditions", problems);
-        for (var i = 0; i < Math.Min(request.HandlingConditions.Count, MaxHandlingConditions); i++)
-            Text(request.HandlingConditions[i].Text, $"handling_conditions[{i}].text", MaxConditionText, problems);
+        CheckConditions(request.HandlingConditions, "handling_conditions", problems);
         Texts(request.SourceItemIds, "source_item_ids", MaxSourceItems, MaxShortText, "source item ids", problems);
+    }
+
+    /// <summary>Handling conditions (an intelligence submission's, or those a dissemination grant adds): how many, and their texts' length.</summary>
+    public static void CheckConditions(IReadOnlyList<HandlingCondition> conditions, string field, FieldViolations problems)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        Count(conditions.Count, field, MaxHandlingConditions, "handling conditions", problems);
+        for (var i = 0; i < Math.Min(conditions.Count, MaxHandlingConditions); i++)
+            Text(conditions[i].Text, $"{field}[{i}].text", MaxConditionText, problems);
     }
 
     private static void Location(Location location, string field, FieldViolations problems)

@@ -273,7 +273,7 @@ internal static partial class SubmissionReader
 
     private static ItemGrading? ReadGrading(SubmitIntelligenceRequest request, FieldViolations problems)
     {
-        var conditions = ReadConditions(request, problems);
+        var conditions = ReadConditions(request.HandlingConditions, "handling_conditions", problems);
         switch (request.GradingCase)
         {
             case SubmitIntelligenceRequest.GradingOneofCase.Grade:
@@ -328,13 +328,14 @@ internal static partial class SubmissionReader
         return DomainLegacyGrade.Of((LegacySource)source, (LegacyIntelligence)intelligence, (LegacyHandling)handling);
     }
 
-    private static HandlingConditions? ReadConditions(SubmitIntelligenceRequest request, FieldViolations problems)
+    /// <summary>Handling conditions from the wire (an intelligence submission's, or those a dissemination grant adds), each problem under <paramref name="field"/>.</summary>
+    internal static HandlingConditions? ReadConditions(IReadOnlyList<HandlingCondition> list, string field, FieldViolations problems)
     {
         bool noOnward = false, notEvidential = false, contactFirst = false;
         string? other = null;
-        for (var i = 0; i < Math.Min(request.HandlingConditions.Count, SubjectBounds.MaxHandlingConditions); i++)
+        for (var i = 0; i < Math.Min(list.Count, SubjectBounds.MaxHandlingConditions); i++)
         {
-            var condition = request.HandlingConditions[i];
+            var condition = list[i];
             switch (condition.Kind)
             {
                 case HandlingConditionKind.NoOnwardDissemination: noOnward = true; break;
@@ -344,15 +345,15 @@ internal static partial class SubmissionReader
                     other = other is null ? condition.Text : other + "\n" + condition.Text;
                     break;
                 case HandlingConditionKind.Other:
-                    problems.Add($"handling_conditions[{i}].text", "An OTHER condition needs your wording of the condition.");
+                    problems.Add($"{field}[{i}].text", "An OTHER condition needs your wording of the condition.");
                     break;
                 default:
-                    problems.Add($"handling_conditions[{i}].kind", "Choose the condition: no onward dissemination, not for evidential use, contact the originator before action, or other.");
+                    problems.Add($"{field}[{i}].kind", "Choose the condition: no onward dissemination, not for evidential use, contact the originator before action, or other.");
                     break;
             }
         }
         if (HandlingConditions.TryCreate(noOnward, notEvidential, contactFirst, other, out var conditions, out var error)) return conditions;
-        problems.Add("handling_conditions", error);
+        problems.Add(field, error);
         return null;
     }
 

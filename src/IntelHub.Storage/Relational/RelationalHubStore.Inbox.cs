@@ -7,8 +7,11 @@ public abstract partial class RelationalHubStore
         SubmissionRules.Required(agencyId, nameof(agencyId));
         RequireLimit(limit);
         return ReadAsync<IReadOnlyList<InboxEntry>>(
+            // Routed items and decisions on the agency's dissemination requests share one position sequence.
             async connection => await connection.Command(
-                    $"SELECT {InboxColumns} FROM inbox_entries WHERE agency_id = @agency_id AND position > @after ORDER BY position LIMIT @limit")
+                    $"SELECT {InboxColumns}, CAST(NULL AS TEXT) FROM inbox_entries WHERE agency_id = @agency_id AND position > @after " +
+                    $"UNION ALL {DisseminationInboxSelect} WHERE requester_agency_id = @agency_id AND delivery_position > @after " +
+                    "ORDER BY 2 LIMIT @limit")
                 .With("agency_id", agencyId)
                 .With("after", afterPosition)
                 .With("limit", limit)

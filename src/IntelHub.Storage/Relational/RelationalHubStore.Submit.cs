@@ -210,5 +210,8 @@ public abstract partial class RelationalHubStore
 
     private InboxEntry ReadInboxEntry(DbDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-        reader.GetString(5), reader.GetString(6), JsonList.Read(reader.GetString(7)), ReadTimestamp(reader, 8));
+        reader.GetString(5), reader.GetString(6), JsonList.Read(reader.GetString(7)), ReadTimestamp(reader, 8))
+    {
+        DisseminationId = reader.FieldCount > 9 ? reader.NullableString(9) : null,
+    };
 }
