@@ -82,7 +82,7 @@ internal static class DisseminationCommand
     {
         var id = new Argument<string>("id") { Description = "The dissemination request id (dsm-...)." };
         var view = new Option<string>("--view") { Description = "The view granted: full or sanitised.", Required = true };
-        var expires = new Option<string>("--expires") { Description = "The last day of the grant (YYYY-MM-DD, UTC; it ends at midnight after it) or an RFC 3339 time; at most a year ahead.", Required = true };
+        var expires = new Option<string>("--expires") { Description = "The last day of the grant (YYYY-MM-DD, UTC; it ends at midnight after it), a number of days from now (30d), or an RFC 3339 time; at most a year ahead.", Required = true };
         var conditions = new Option<string[]>("--condition")
         {
             Description = "A condition on the requester's use (repeatable): no-onward-dissemination, not-for-evidential-use, contact-originator-before-action, or any other text.",
@@ -155,13 +155,15 @@ internal static class DisseminationCommand
         _ => new HandlingCondition { Kind = HandlingConditionKind.Other, Text = text },
     };
 
-    /// <summary>A day means the grant runs to the end of it (UTC); a full time is taken as given.</summary>
+    /// <summary>A day means the grant runs to the end of it (UTC); a number of days (30d) counts from now; a full time is taken as given.</summary>
     private static Timestamp ExpiryOf(string text)
     {
+        if (text.EndsWith('d') && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+            return Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(days));
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return Timestamp.FromDateTimeOffset(new DateTimeOffset(day.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero));
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
             return Timestamp.FromDateTimeOffset(time);
-        throw new CliProblem($"'{text}' is not a date (YYYY-MM-DD) or a time (e.g. 2027-01-31T18:00:00Z).");
+        throw new CliProblem($"'{text}' is not a date (YYYY-MM-DD), a number of days (30d) or a time (e.g. 2027-01-31T18:00:00Z).");
     }
 }
