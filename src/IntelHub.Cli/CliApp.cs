@@ -38,6 +38,7 @@ internal static class CliApp
             ReportCommands.Search(),
             ReportCommands.Get(),
             InboxCommand.Create(),
+            DisseminationCommand.Create(),
             Profiles.ProfileCommand.Create(),
             PolicyCommand.Create(),
             Protocols.ProtocolCommand.Create(),

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using System.Net.Http.Json;
 using Grpc.Core;
 using IntelHub.Audit.Entries;
 using IntelHub.Contracts.V1;
@@ -280,6 +281,37 @@ public sealed class DisseminationTests(PostgresCluster cluster)
         Assert.Empty(second.NextPageToken);
         await AssertInvalidAsync(() => Disseminations(requester).ListDisseminationRequestsAsync(
             list.Clone().Also(l => { l.PageToken = first.NextPageToken; l.Statuses.Add(DisseminationStatus.Pending); }), cancellationToken: Token).ResponseAsync, "page_token");
+    }
+
+    [Fact]
+    public async Task A_partners_case_system_asks_and_lists_over_HTTPS_JSON()
+    {
+        // Given Gwent Police's case system, which speaks JSON, shown an item as existence only
+        var (hub, clock) = await StartAsync(Engine.Sqlite);
+        await using var _ = hub;
+        var itemId = await SubmitReferredIntelligenceAsync(hub, clock, "swp-refer-json");
+        var token = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki")).Issue("gwent-police", "case-system", UserRole.Analyst, TimeSpan.FromMinutes(30), clock);
+        using var http = JsonTranscodingTests.Https(hub, "gwent-police", token);
+        object Body(string item) => new
+        {
+            idempotencyKey = "json-" + item, itemId = item, requestedView = "DISCLOSURE_VIEW_FULL",
+            purpose = new { purposeId = Disrupt, justification = "Op Gwalch over JSON" },
+        };
+
+        // When it asks for the item, lists its requests, and asks for an id it is not shown
+        using var asked = await http.PostAsJsonAsync(new Uri("/v1/disseminations", UriKind.Relative), Body(itemId), Token);
+        using var listed = await http.GetAsync(new Uri("/v1/disseminations?side=DISSEMINATION_SIDE_REQUESTER", UriKind.Relative), Token);
+        using var unknown = await http.PostAsJsonAsync(new Uri("/v1/disseminations", UriKind.Relative), Body(Guid.CreateVersion7().ToString()), Token);
+
+        // Then the request is recorded and listed, and the unknown id is 404 as GetItem's would be
+        Assert.Equal(System.Net.HttpStatusCode.OK, asked.StatusCode);
+        using var request = System.Text.Json.JsonDocument.Parse(await asked.Content.ReadAsStringAsync(Token));
+        var id = request.RootElement.GetProperty("dissemination").GetProperty("disseminationId").GetString();
+        Assert.Equal("DISSEMINATION_STATUS_PENDING", request.RootElement.GetProperty("dissemination").GetProperty("status").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, listed.StatusCode);
+        using var page = System.Text.Json.JsonDocument.Parse(await listed.Content.ReadAsStringAsync(Token));
+        Assert.Equal(id, Assert.Single(page.RootElement.GetProperty("disseminations").EnumerateArray()).GetProperty("disseminationId").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     private async Task<(InProcessHub Hub, MovableClock Clock)> StartAsync(Engine engine)

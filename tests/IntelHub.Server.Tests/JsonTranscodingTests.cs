@@ -143,7 +143,7 @@ public sealed class JsonTranscodingTests
     }
 
     /// <summary>An HTTPS client as an agency's web application would be: its certificate, the hub's CA, and an optional bearer token.</summary>
-    private static HttpClient Https(InProcessHub hub, string agencyId, string? bearerToken)
+    internal static HttpClient Https(InProcessHub hub, string agencyId, string? bearerToken)
     {
         var handler = new SocketsHttpHandler();
         handler.SslOptions.ClientCertificates = [hub.Pki.ClientCertificateFor(agencyId, TimeProvider.System)];

@@ -34,6 +34,8 @@ public sealed class DisseminationGrants(IHubStore store, PolicySet policies, Tim
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(shown);
+        if (DisclosureProjection.Effective(item, shown.View) == PolicyView.Full) return null; // nothing wider to grant: no store read on the common path
         var grants = await store.GrantsInForceAsync(item.ItemId, caller.AgencyId, time.GetUtcNow(), cancellationToken);
         return grants.Select(g => Of(g, item, caller, purpose, shown)).OfType<GrantRelease>().MaxBy(r => r.View);
     }
