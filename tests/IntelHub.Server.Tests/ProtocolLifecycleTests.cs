@@ -193,8 +193,8 @@ public sealed class ProtocolLifecycleTests(PostgresCluster cluster) : IDisposabl
         var proposed = (await riuOne.ProposeProtocolVersionAsync(Proposal("two-hubs", Narrowed), cancellationToken: Token)).Protocol;
         await ApproveAllAsync(two, proposed);
         var outcomes = await Task.WhenAll(
-            StatusOfAsync(() => riuOne.PublishProtocolVersionAsync(Publication(proposed), cancellationToken: Token).ResponseAsync),
-            StatusOfAsync(() => Owner(two, "wales-riu").PublishProtocolVersionAsync(Publication(proposed), cancellationToken: Token).ResponseAsync));
+            AuthorizationMatrixTests.StatusOfAsync(() => riuOne.PublishProtocolVersionAsync(Publication(proposed), cancellationToken: Token).ResponseAsync),
+            AuthorizationMatrixTests.StatusOfAsync(() => Owner(two, "wales-riu").PublishProtocolVersionAsync(Publication(proposed), cancellationToken: Token).ResponseAsync));
 
         // Then exactly one publication happened; the other was refused as already published
         Assert.Equal([StatusCode.OK, StatusCode.FailedPrecondition], outcomes.Order());
@@ -289,19 +289,6 @@ public sealed class ProtocolLifecycleTests(PostgresCluster cluster) : IDisposabl
     {
         var refused = await Assert.ThrowsAsync<RpcException>(call);
         return refused;
-    }
-
-    private static async Task<StatusCode> StatusOfAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return StatusCode.OK;
-        }
-        catch (RpcException refused)
-        {
-            return refused.StatusCode;
-        }
     }
 
     /// <summary>The ISP with partners' sanitised intelligence narrowed to "exists: refer to the originator".</summary>

@@ -26,7 +26,7 @@ internal sealed partial class ProtocolActivation(
     private readonly SemaphoreSlim _wake = new(0, 1);
     private long _generation = -1;
     private IReadOnlyList<ProtocolVersionRecord> _versions = [];
-    private (DateTimeOffset At, PolicySnapshot Snapshot)? _next;
+    private volatile Pending? _next;
     private string _directoryFingerprint = "";
     private string _registerFingerprint = "";
 
@@ -123,7 +123,7 @@ internal sealed partial class ProtocolActivation(
 
     private void PrepareNext(DateTimeOffset now)
     {
-        _next = ProtocolTimeline.NextChange(_versions, now) is { } at && Compile(at) is { } snapshot ? (at, snapshot) : null;
+        _next = ProtocolTimeline.NextChange(_versions, now) is { } at && Compile(at) is { } snapshot ? new Pending(at, snapshot) : null;
     }
 
     private void SwapIn(PolicySnapshot? snapshot, DateTimeOffset now)
@@ -211,6 +211,9 @@ internal sealed partial class ProtocolActivation(
             .Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', files))));
     }
+
+    /// <summary>The set compiled for the next moment a version takes or loses effect; read by the timer loop, replaced whole.</summary>
+    private sealed record Pending(DateTimeOffset At, PolicySnapshot Snapshot);
 
     public override void Dispose()
     {
