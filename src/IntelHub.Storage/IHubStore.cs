@@ -115,4 +115,10 @@ public interface IHubStore : IAsyncDisposable
 
     /// <summary>All stored versions of all protocols, newest first per protocol.</summary>
     Task<IReadOnlyList<ProtocolVersionRecord>> ListProtocolVersionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The stored items not disposed of, grouped by what sharing decisions read from an item, with how many share each
+    /// shape (<see cref="ItemShapeCount"/>): one read from one snapshot, holding no write lock.
+    /// </summary>
+    Task<IReadOnlyList<ItemShapeCount>> CountItemShapesAsync(CancellationToken cancellationToken);
 }

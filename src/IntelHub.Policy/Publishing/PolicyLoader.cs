@@ -47,7 +47,17 @@ public static class PolicyLoader
     /// Loads the directory with protocol documents given as text (e.g. a proposal sent to the hub), which take the
     /// place of the directory's protocols with the same id; <see cref="ProtocolText.File"/> names each in diagnostics.
     /// </summary>
-    public static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf)
+    public static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf) =>
+        Load(directory, protocolOverrides, asOf, withDirectoryProtocols: true);
+
+    /// <summary>
+    /// Loads the directory's agency register and areas with exactly the given protocols, none of its protocol files: the
+    /// set a hub decides by is the versions it has published, which need not be the files in the directory now.
+    /// </summary>
+    public static PolicyLoadResult LoadWith(string directory, IReadOnlyList<ProtocolText> protocols, DateOnly asOf) =>
+        Load(directory, protocols, asOf, withDirectoryProtocols: false);
+
+    private static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf, bool withDirectoryProtocols)
     {
         ArgumentNullException.ThrowIfNull(protocolOverrides);
         var diagnostics = new DiagnosticBag();
@@ -63,7 +73,7 @@ public static class PolicyLoader
         var areasPath = Path.Combine(root, AreaCatalogue.FileName);
         var areas = File.Exists(areasPath) ? PolicyDocumentParser.ParseAreas(Display(root, areasPath), File.ReadAllText(areasPath), diagnostics) : null;
         var protocolsDir = Path.Combine(root, ProtocolsFolder);
-        var files = Directory.Exists(protocolsDir)
+        var files = withDirectoryProtocols && Directory.Exists(protocolsDir)
             ? Directory.GetFiles(protocolsDir, "*.yaml").Order(StringComparer.Ordinal).ToList()
             : [];
         var overrides = protocolOverrides
