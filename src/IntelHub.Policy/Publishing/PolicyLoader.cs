@@ -48,16 +48,20 @@ public static class PolicyLoader
     /// place of the directory's protocols with the same id; <see cref="ProtocolText.File"/> names each in diagnostics.
     /// </summary>
     public static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf) =>
-        Load(directory, protocolOverrides, asOf, withDirectoryProtocols: true);
+        Load(directory, protocols: null, protocolOverrides, asOf);
 
     /// <summary>
-    /// Loads the directory's agency register and areas with exactly the given protocols, none of its protocol files: the
-    /// set a hub decides by is the versions it has published, which need not be the files in the directory now.
+    /// Loads the directory's agency register and areas with the given protocols instead of its protocol files (a hub
+    /// decides by the versions it has published, which need not be the files there now), <paramref name="protocolOverrides"/>
+    /// taking the place of those with the same id.
     /// </summary>
-    public static PolicyLoadResult LoadWith(string directory, IReadOnlyList<ProtocolText> protocols, DateOnly asOf) =>
-        Load(directory, protocols, asOf, withDirectoryProtocols: false);
+    public static PolicyLoadResult LoadWith(string directory, IReadOnlyList<ProtocolText> protocols, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(protocols);
+        return Load(directory, protocols, protocolOverrides, asOf);
+    }
 
-    private static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf, bool withDirectoryProtocols)
+    private static PolicyLoadResult Load(string directory, IReadOnlyList<ProtocolText>? protocols, IReadOnlyList<ProtocolText> protocolOverrides, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(protocolOverrides);
         var diagnostics = new DiagnosticBag();
@@ -73,15 +77,15 @@ public static class PolicyLoader
         var areasPath = Path.Combine(root, AreaCatalogue.FileName);
         var areas = File.Exists(areasPath) ? PolicyDocumentParser.ParseAreas(Display(root, areasPath), File.ReadAllText(areasPath), diagnostics) : null;
         var protocolsDir = Path.Combine(root, ProtocolsFolder);
-        var files = withDirectoryProtocols && Directory.Exists(protocolsDir)
-            ? Directory.GetFiles(protocolsDir, "*.yaml").Order(StringComparer.Ordinal).ToList()
-            : [];
+        var texts = protocols ?? (Directory.Exists(protocolsDir)
+            ? [.. Directory.GetFiles(protocolsDir, "*.yaml").Order(StringComparer.Ordinal).Select(f => new ProtocolText(Display(root, f), File.ReadAllText(f)))]
+            : []);
         var overrides = protocolOverrides
             .Select(d => PolicyDocumentParser.ParseProtocol(d.File, d.Text, diagnostics))
             .OfType<ProtocolDocument>()
             .ToList();
-        var documents = files
-            .Select(f => PolicyDocumentParser.ParseProtocol(Display(root, f), File.ReadAllText(f), diagnostics))
+        var documents = texts
+            .Select(t => PolicyDocumentParser.ParseProtocol(t.File, t.Text, diagnostics))
             .OfType<ProtocolDocument>()
             .Where(d => !overrides.Any(o => o.Id.Value == d.Id.Value))
             .Concat(overrides)

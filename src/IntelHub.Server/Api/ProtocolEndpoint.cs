@@ -9,7 +9,7 @@ namespace IntelHub.Server.Api;
 /// intelhub.v1.ProtocolService: reading, validating and explaining the published protocols. Changing them
 /// through the API is not built: protocol owners publish a change by updating the hub's policies directory.
 /// </summary>
-internal sealed class ProtocolEndpoint(ProtocolCatalogue catalogue, ProtocolValidation validation, DecisionExplainer explainer)
+internal sealed class ProtocolEndpoint(ProtocolCatalogue catalogue, ProtocolValidation validation, DecisionExplainer explainer, ProtocolImpactAssessment impact)
     : ProtocolService.ProtocolServiceBase
 {
     private const string ChangesThroughPolicyDirectory =
@@ -25,6 +25,9 @@ internal sealed class ProtocolEndpoint(ProtocolCatalogue catalogue, ProtocolVali
 
     public override Task<ValidateProtocolResponse> ValidateProtocol(ValidateProtocolRequest request, ServerCallContext context) =>
         Task.FromResult(validation.Validate(request));
+
+    public override Task<GetProtocolImpactResponse> GetProtocolImpact(GetProtocolImpactRequest request, ServerCallContext context) =>
+        impact.AssessAsync(request, context.CancellationToken);
 
     public override Task<ExplainDecisionResponse> ExplainDecision(ExplainDecisionRequest request, ServerCallContext context) =>
         explainer.ExplainAsync(request, CallerInterceptor.CallerOf(context), context.Method, context.CancellationToken);

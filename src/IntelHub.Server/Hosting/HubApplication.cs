@@ -68,6 +68,7 @@ public static class HubApplication
         services.AddSingleton<ProtocolCatalogue>();
         services.AddSingleton(sp => new ProtocolValidation(parts.PolicyDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DecisionExplainer>();
+        services.AddSingleton(sp => new ProtocolImpactAssessment(parts.Policies, parts.Store, parts.PolicyDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(HubAccess.Rules());
         services.AddSingleton<CallerInterceptor>();
 
