@@ -41,6 +41,7 @@ internal static class CliApp
             Profiles.ProfileCommand.Create(),
             PolicyCommand.Create(),
             AuditCommand.Create(),
+            new Command("protocol", "Work with the hub's sharing protocols.") { Protocols.ProtocolImpactCommand.Create() },
         };
         foreach (var option in HubConnection.All) root.Options.Add(option);
         return root;

@@ -15,7 +15,7 @@ public sealed class ApiSurfaceTests
         ["intelhub.v1.ProtocolService"] =
         [
             "ListProtocols", "GetProtocol", "ProposeProtocolVersion", "ValidateProtocol",
-            "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol", "ExplainDecision",
+            "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol", "RollbackProtocol", "GetProtocolImpact", "ExplainDecision",
         ],
         ["intelhub.v1.AuditService"] = ["GetCheckpoint", "GetEntries", "GetInclusionProof", "GetConsistencyProof"],
         ["intelhub.v1.ProblemProfileService"] = ["CompileProblemProfile", "GetProblemProfile"],

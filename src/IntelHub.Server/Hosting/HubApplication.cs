@@ -79,6 +79,8 @@ public static class HubApplication
         services.AddHostedService<AuditIntegration>();
         services.AddHostedService<RetentionService>();
         services.AddHostedService<EntitlementRefresher>();
+        services.AddSingleton<ProtocolReviewWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProtocolReviewWatch>());
 
         if (parts.Pki is not null) services.AddSingleton(parts.Pki);
         builder.WebHost.ConfigureKestrel(kestrel =>

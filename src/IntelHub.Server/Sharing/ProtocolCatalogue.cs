@@ -22,6 +22,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
+    public const int MaxReviewWindowDays = 3660;
 
     private PolicySnapshot Snapshot => policies.Current
         ?? throw new RpcException(new Status(StatusCode.Unavailable, "No sharing protocols are published yet; try again once the hub has loaded its policies directory."));
@@ -43,6 +44,8 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         var party = request.PartyAgencyId.Trim();
         if (party.Length > 0 && !snapshot.Agency(party).IsKnown)
             problems.Add("party_agency_id", $"'{party}' is not an agency in the hub's register (policies/agencies.yaml): use an agency id such as cardiff-council, or leave it empty.");
+        if (request.ReviewDueWithinDays is < 0 or > MaxReviewWindowDays)
+            problems.Add("review_due_within_days", $"Give 1 to {MaxReviewWindowDays} days to list protocols whose review falls within them (or has passed), or 0 for no such filter.");
         var after = PageToken.Read(request, problems);
         problems.ThrowIfAny("The protocols were not listed");
 
@@ -52,6 +55,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         var matching = snapshot.Protocols
             .Where(p => party.Length == 0 || snapshot.PartiesOf(p).Contains(party))
             .Where(p => statuses.Count == 0 || statuses.Contains(StatusOn(p, today)))
+            .Where(p => request.ReviewDueWithinDays == 0 || DaysToReview(p, today) <= request.ReviewDueWithinDays)
             .Where(p => after is null || string.CompareOrdinal(p.Id, after) > 0)
             .OrderBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
@@ -111,6 +115,9 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         : day > protocol.Review ? ProtocolStatus.OutOfDate
         : ProtocolStatus.InForce;
 
+    /// <summary>Whole days from <paramref name="today"/> to the protocol's review date (its last day in force); negative once past.</summary>
+    public static int DaysToReview(CompiledProtocol protocol, DateOnly today) => protocol.Review.DayNumber - today.DayNumber;
+
     private async Task<Dictionary<(string Id, string Version), ProtocolVersionRecord>> RecordedAsync(CancellationToken cancellationToken) =>
         (await store.ListProtocolVersionsAsync(cancellationToken)).ToDictionary(v => (v.ProtocolId, v.Version));
 
@@ -140,6 +147,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
                 if (protocol.CoversKind(kind)) version.Covers.Add(wire);
             }
             version.ReviewDate = new Google.Type.Date { Year = protocol.Review.Year, Month = protocol.Review.Month, Day = protocol.Review.Day };
+            version.DaysToReview = DaysToReview(protocol, Today);
             version.EffectiveAt = Timestamp.FromDateTime(protocol.Effective.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         }
         else if (record!.EffectiveAt is { } effective)
@@ -172,6 +180,6 @@ internal sealed class ProtocolCatalogue(PolicySet policies, IHubStore store, Dis
         }
 
         private static string Filters(ListProtocolsRequest request) =>
-            string.Join(',', request.Statuses.Select(s => (int)s)) + "|" + request.PartyAgencyId.Trim() + "|" + request.PageSize;
+            string.Join(',', request.Statuses.Select(s => (int)s)) + "|" + request.PartyAgencyId.Trim() + "|" + request.PageSize + "|" + request.ReviewDueWithinDays;
     }
 }
