@@ -81,7 +81,7 @@ public sealed class AuthorizationMatrixTests
     ];
 
     /// <summary>The protocol change RPCs: only protocol owners get past access control, to UNIMPLEMENTED.</summary>
-    private static readonly string[] ProtocolChanges = ["ProposeProtocolVersion", "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol"];
+    private static readonly string[] ProtocolChanges = ["ProposeProtocolVersion", "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol", "RollbackProtocol"];
 
     [Theory]
     [InlineData("police force", "south-wales-police", true)]

@@ -48,7 +48,7 @@ public static class HubAccess
         Allow(protocols, "ListProtocols", AccessRule.For(Everyone));
         Allow(protocols, "GetProtocol", AccessRule.For(Everyone));
         Allow(protocols, "ExplainDecision", AccessRule.For(Everyone));
-        foreach (var change in new[] { "ProposeProtocolVersion", "ValidateProtocol", "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol" })
+        foreach (var change in new[] { "ProposeProtocolVersion", "ValidateProtocol", "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol", "RollbackProtocol" })
             Allow(protocols, change, AccessRule.For(UserRole.ProtocolOwner));
         Allow(protocols, "GetProtocolImpact", AccessRule.For(UserRole.ProtocolOwner));
 

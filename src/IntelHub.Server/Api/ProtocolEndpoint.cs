@@ -44,5 +44,8 @@ internal sealed class ProtocolEndpoint(ProtocolCatalogue catalogue, ProtocolVali
     public override Task<RetireProtocolResponse> RetireProtocol(RetireProtocolRequest request, ServerCallContext context) =>
         throw NotThroughTheApi();
 
+    public override Task<RollbackProtocolResponse> RollbackProtocol(RollbackProtocolRequest request, ServerCallContext context) =>
+        throw NotThroughTheApi();
+
     private static RpcException NotThroughTheApi() => new(new Status(StatusCode.Unimplemented, ChangesThroughPolicyDirectory));
 }
