@@ -132,4 +132,10 @@ public interface IHubStore : IDisseminationStore, IAsyncDisposable
     /// when a stored version would get another document, or when the agency has already approved the version.
     /// </summary>
     Task<long> ChangeProtocolAsync(ProtocolChange change, IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The stored items not disposed of, grouped by what sharing decisions read from an item, with how many share each
+    /// shape (<see cref="ItemShapeCount"/>): one read from one snapshot, holding no write lock.
+    /// </summary>
+    Task<IReadOnlyList<ItemShapeCount>> CountItemShapesAsync(CancellationToken cancellationToken);
 }

@@ -37,7 +37,7 @@ public sealed class AuthorizationMatrixTests
     // practitioners and RIU analysts; the inbox to those who receive (analysts, partner
     // practitioners, RIU analysts); checkpoints and proofs to everyone; audit leaves of other agencies to auditors only (here every signed
     // leaf, among them the protocol publications of both the RIU and South Wales Police, so always another agency's);
-    // protocols are read by everyone, validated by protocol owners, and explained to protocol owners,
+    // protocols are read by everyone, validated and assessed for impact by protocol owners, and explained to protocol owners,
     // auditors and analysts (for items of their own agency: here a shape their agency would submit).
     private static readonly ExpectedAccess[] Expected =
     [
@@ -100,6 +100,8 @@ public sealed class AuthorizationMatrixTests
             {
                 DisseminationId = "dsm-" + Guid.CreateVersion7().ToString("N"), Refusal = new DisseminationRefusal { Reason = "matrix" },
             }, cancellationToken: Token).ResponseAsync),
+        new("/intelhub.v1.ProtocolService/GetProtocolImpact", [ProtocolOwner], false,
+            (user, _) => new ProtocolService.ProtocolServiceClient(user.Channel).GetProtocolImpactAsync(new GetProtocolImpactRequest { DocumentText = "id: matrix" }, cancellationToken: Token).ResponseAsync),
     ];
 
     [Theory]

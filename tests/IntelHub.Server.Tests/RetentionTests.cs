@@ -97,7 +97,7 @@ public sealed class RetentionTests(PostgresCluster cluster)
     }
 
     /// <summary>A user whose token is in date by the hub's (moved) clock; tokens from the real clock expire once it moves on.</summary>
-    private static HubUser UserAt(InProcessHub hub, TimeProvider clock, string agencyId, UserRole role)
+    internal static HubUser UserAt(InProcessHub hub, TimeProvider clock, string agencyId, UserRole role)
     {
         var token = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki")).Issue(agencyId, "user-1", role, TimeSpan.FromMinutes(30), clock);
         return new HubUser(agencyId, role, hub.ChannelAs(hub.Pki.ClientCertificateFor(agencyId, TimeProvider.System), bearerToken: token));

@@ -17,9 +17,9 @@ internal static class ProtocolCommand
 {
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the hub's reply as JSON." };
 
-    public static Command Create() => new("protocol", "Sharing protocols on the hub: list and read them, and propose, approve, publish, retire or roll back versions.")
+    public static Command Create() => new("protocol", "Sharing protocols on the hub: list and read them, see the impact of a version, and propose, approve, publish, retire or roll back versions.")
     {
-        List(), Show(), Propose(), Approve(), Publish(), Retire(), Rollback(), Export(),
+        List(), Show(), Propose(), Approve(), Publish(), Retire(), Rollback(), Export(), ProtocolImpactCommand.Create(),
     };
 
     private static Command List()

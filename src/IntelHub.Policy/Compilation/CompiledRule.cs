@@ -150,13 +150,19 @@ public sealed class CompiledRule
     internal bool IsDeny => Effect == DecisionEffect.Deny;
 
     /// <summary>The first reason this rule does not apply, in the order a reader would check them.</summary>
-    internal RuleMismatch FirstMismatch(in DecisionRequest request, IndexSet[] agencyAreas)
-    {
-        if (!Protocol.IsInForce(request.On))
-        {
-            return RuleMismatch.ProtocolNotInForce;
-        }
+    internal RuleMismatch FirstMismatch(in DecisionRequest request, IndexSet[] agencyAreas) =>
+        Protocol.IsInForce(request.On) ? MismatchApartFromDates(in request, agencyAreas) : RuleMismatch.ProtocolNotInForce;
 
+    /// <summary>
+    /// Whether this permit would have applied but for its protocol having passed its review date: such a rule
+    /// authorises nothing, and a denial it leaves behind names its protocol (<see cref="DecisionReason.ProtocolPastReview"/>).
+    /// </summary>
+    internal bool LapsedAtReview(in DecisionRequest request, IndexSet[] agencyAreas) =>
+        !IsDeny && request.On > Protocol.Review && MismatchApartFromDates(in request, agencyAreas) == RuleMismatch.None;
+
+    /// <summary>The first reason this rule does not apply, its protocol's dates aside.</summary>
+    private RuleMismatch MismatchApartFromDates(in DecisionRequest request, IndexSet[] agencyAreas)
+    {
         if (!To.Contains(request.Requester.Index))
         {
             return RuleMismatch.RequesterNotInTo;

@@ -17,7 +17,8 @@ public sealed partial class PolicySnapshot
 
     /// <summary>
     /// The decision on an item: any deny that is more than "no rule permits" (a deny rule, the originator's limits, an
-    /// unknown name) denies the whole item; otherwise the most revealing view permitted for any pairing wins.
+    /// unknown name) denies the whole item; otherwise the most revealing view permitted for any pairing wins. A pairing
+    /// only a protocol past its review date would have permitted is no more than "no rule permits", but names that protocol.
     /// </summary>
     public Decision Decide(ItemRequest request) => Deciding(request).Decision;
 
@@ -134,12 +135,16 @@ public sealed partial class PolicySnapshot
                 var decision = Decide(in pairing);
                 if (!decision.IsPermit)
                 {
-                    if (decision.Reason != DecisionReason.NoProtocolPermits)
+                    if (decision.Reason is not (DecisionReason.NoProtocolPermits or DecisionReason.ProtocolPastReview))
                     {
                         return (pairing, decision, unknown);
                     }
 
-                    (lastDeny, lastDenyDecision) = (pairing, decision);
+                    // A pairing a protocol past review would have permitted explains the denial better than one nothing covers.
+                    if (decision.Reason == DecisionReason.ProtocolPastReview || lastDenyDecision.Reason != DecisionReason.ProtocolPastReview)
+                    {
+                        (lastDeny, lastDenyDecision) = (pairing, decision);
+                    }
                 }
                 else if (best is null || decision.View > bestDecision.View)
                 {
@@ -278,4 +283,18 @@ public sealed class PreparedItem
 
     /// <summary>The item's names the policy does not know; a decision on the item denies while there is any.</summary>
     internal IReadOnlyList<string> Unknown { get; }
+
+    /// <summary>
+    /// Everything a decision on the item reads, as one value: two items with equal identities under a snapshot are
+    /// decided alike by it for every requester, action, role and purpose (grades that differ only in source and
+    /// assessment, lists in another order or with repeats).
+    /// </summary>
+    internal DecisionIdentity Identity => new(
+        Facts,
+        string.Join(',', Areas.Select(a => a.Index).Distinct().Order()),
+        string.Join(',', Item.Themes.Select(t => $"{(int)t.Exploitation}/{(int)t.Victims}").Distinct().Order(StringComparer.Ordinal)),
+        string.Join('\n', Unknown.Distinct().Order(StringComparer.Ordinal)));
 }
+
+/// <summary>What a decision reads from a prepared item (<see cref="PreparedItem.Identity"/>).</summary>
+internal readonly record struct DecisionIdentity(ItemFacts Facts, string Areas, string Themes, string Unknown);

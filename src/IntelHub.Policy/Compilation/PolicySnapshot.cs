@@ -140,11 +140,17 @@ public sealed partial class PolicySnapshot
         }
 
         var candidates = _candidates[Slot(in request)];
-        CompiledRule? best = null;
+        CompiledRule? best = null, lapsed = null;
         foreach (var rule in candidates)
         {
-            if (rule.FirstMismatch(in request, _agencyAreas) != RuleMismatch.None)
+            var mismatch = rule.FirstMismatch(in request, _agencyAreas);
+            if (mismatch != RuleMismatch.None)
             {
+                if (mismatch == RuleMismatch.ProtocolNotInForce && lapsed is null && rule.LapsedAtReview(in request, _agencyAreas))
+                {
+                    lapsed = rule;
+                }
+
                 continue;
             }
 
@@ -160,7 +166,7 @@ public sealed partial class PolicySnapshot
             }
         }
 
-        return Conclude(in request, best);
+        return Conclude(in request, best, lapsed);
     }
 
     /// <summary>The same decision, with every rule the requester's protocols hold and why each did or did not apply.</summary>
@@ -174,6 +180,7 @@ public sealed partial class PolicySnapshot
 
         CompiledRule? deny = null;
         CompiledRule? best = null;
+        CompiledRule? lapsed = null;
         foreach (var rule in Rules)
         {
             if (!rule.Protocol.Parties.Contains(request.Requester.Index))
@@ -185,6 +192,11 @@ public sealed partial class PolicySnapshot
             traces.Add(new RuleTrace(rule.Protocol.Id, rule.Protocol.Version, rule.Id, rule.Effect, mismatch == RuleMismatch.None, Describe(mismatch, rule, in request)));
             if (mismatch != RuleMismatch.None)
             {
+                if (mismatch == RuleMismatch.ProtocolNotInForce && lapsed is null && rule.LapsedAtReview(in request, _agencyAreas))
+                {
+                    lapsed = rule;
+                }
+
                 continue;
             }
 
@@ -198,7 +210,7 @@ public sealed partial class PolicySnapshot
             }
         }
 
-        var decision = deny is not null ? Decision.Deny(DecisionReason.DenyRule, deny) : Conclude(in request, best);
+        var decision = deny is not null ? Decision.Deny(DecisionReason.DenyRule, deny) : Conclude(in request, best, lapsed);
         return new Explanation(decision, ConclusionReason(in request, decision), traces);
     }
 
@@ -245,11 +257,11 @@ public sealed partial class PolicySnapshot
     /// Applies what the originator allowed to the most permissive permitting rule: handling conditions and legacy
     /// codes can only narrow what a protocol permits, never widen it (domain.md, 3x5x2 and 5x5x5).
     /// </summary>
-    private Decision Conclude(in DecisionRequest request, CompiledRule? best)
+    private Decision Conclude(in DecisionRequest request, CompiledRule? best, CompiledRule? lapsed)
     {
         if (best is null)
         {
-            return Decision.Deny(DecisionReason.NoProtocolPermits);
+            return lapsed is null ? Decision.Deny(DecisionReason.NoProtocolPermits) : Decision.Deny(DecisionReason.ProtocolPastReview, lapsed);
         }
 
         var item = request.Item;
@@ -397,6 +409,9 @@ public sealed partial class PolicySnapshot
             DecisionReason.DenyRule => $"Denied by deny rule {rule}; a matching deny overrides every permit.",
             DecisionReason.NoProtocolPermits =>
                 $"No rule of a protocol in force on {Day(request.On)}, with both {requester} and {AgencyId(request.Item.Originator)} as parties, permits this; deny by default.",
+            DecisionReason.ProtocolPastReview =>
+                $"protocol {rule!.Protocol.Id} version {rule.Protocol.Version} passed its review date {Day(rule.Protocol.Review)}; a protocol past review authorises " +
+                $"nothing until its parties publish a reviewed version, so its rule {rule.Id} no longer permits this, and no rule of a protocol in force on {Day(request.On)} does.",
             DecisionReason.OriginatingAgencyOnly => $"{rule} would permit it, but the legacy handling code 4 restricts the item to its originating agency.",
             DecisionReason.LawEnforcementOnly => $"{rule} would permit it, but the originator allowed law-enforcement recipients only and {requester} is not law enforcement.",
             DecisionReason.OnwardDisseminationForbidden => $"{rule} would permit it, but the originator forbade onward dissemination.",

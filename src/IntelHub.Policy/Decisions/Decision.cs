@@ -28,6 +28,11 @@ public enum DecisionReason
     UnknownRole = 10,
     /// <summary>The request names something the policy does not know (an area, a purpose, a condition, a category, a grade); fail closed.</summary>
     UnknownName = 11,
+    /// <summary>
+    /// No protocol in force permits it, and a protocol past its review date would have: a protocol past review
+    /// authorises nothing (WASPI), and the decision names it so that its owners know what to review.
+    /// </summary>
+    ProtocolPastReview = 12,
 }
 
 /// <summary>

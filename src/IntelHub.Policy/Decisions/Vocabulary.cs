@@ -198,5 +198,6 @@ public static class Words
         ("law-enforcement-only", DecisionReason.LawEnforcementOnly),
         ("onward-dissemination-forbidden", DecisionReason.OnwardDisseminationForbidden),
         ("unknown-role", DecisionReason.UnknownRole),
-        ("unknown-name", DecisionReason.UnknownName));
+        ("unknown-name", DecisionReason.UnknownName),
+        ("protocol-past-review", DecisionReason.ProtocolPastReview));
 }

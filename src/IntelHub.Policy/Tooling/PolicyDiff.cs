@@ -10,10 +10,11 @@ using IntelHub.Policy.Publishing;
 
 namespace IntelHub.Policy.Tooling;
 
-/// <summary>One decision that differs between the old and the new policy.</summary>
+/// <summary>One decision that differs between the old and the new policy; role and purpose are empty for routing (receive).</summary>
 public sealed record DecisionChange(string Requester, string Role, string Purpose, string Action, string Item, string Old, string New)
 {
-    public override string ToString() => $"{Requester} as {Role} for {Purpose}: {Action} {Item}\n    was: {Old}\n    now: {New}";
+    public override string ToString() =>
+        $"{Requester}{(Role.Length == 0 ? " (routing)" : $" as {Role} for {Purpose}")}: {Action} {Item}\n    was: {Old}\n    now: {New}";
 }
 
 /// <summary>Changed decisions grouped by who asks, the action and the old and new outcome, with how many item shapes each covers.</summary>
@@ -66,40 +67,48 @@ public static class PolicyDiff
 
     public static PolicyDiffResult Compare(PolicySnapshot old, PolicySnapshot @new, DateOnly on)
     {
+        var changes = new List<DecisionChange>();
+        var compared = Walk(old, @new, on, c => changes.Add(new DecisionChange(
+            c.Requester.Label, c.Role ?? "", c.Purpose ?? "", Words.Actions.WordFor(c.Action),
+            Describe(c.Item.Kind, c.Originator.Label, c.Item), Describe(c.Was), Describe(c.Now))));
+        return new PolicyDiffResult([], changes, compared);
+    }
+
+    /// <summary>
+    /// The comparison itself, for <see cref="Compare(PolicySnapshot, PolicySnapshot, DateOnly)"/> and the hub's
+    /// impact assessment alike: every requester, originator, action, kind, purpose, role and item shape that a rule of
+    /// either set may concern is decided under both; <paramref name="changed"/> hears of each difference. Returns how
+    /// many decisions were compared.
+    /// </summary>
+    internal static long Walk(PolicySnapshot old, PolicySnapshot @new, DateOnly on, Action<ChangedCase> changed)
+    {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(@new);
         var space = new Space(old, @new);
-        var changes = new List<DecisionChange>();
         long compared = 0;
         foreach (var requester in space.Agencies)
         {
-            foreach (var originator in space.Agencies.Where(o => o.Id != requester.Id))
+            foreach (var originator in space.Agencies)
             {
-                foreach (var action in Enum.GetValues<SharingAction>())
+                // Within one class of alike agencies, one member stands for the originators and another for the requesters.
+                var originatorId = ReferenceEquals(originator, requester) ? requester.Other : originator.Id;
+                if (originatorId is null)
                 {
-                    foreach (var kind in new[] { ItemKind.Information, ItemKind.Intelligence, ItemKind.Product })
-                    {
-                        foreach (var purpose in space.Purposes)
-                        {
-                            foreach (var role in space.Roles)
-                            {
-                                if (!space.MayApply(requester.Id, originator.Id, action, kind, purpose, role))
-                                {
-                                    continue;
-                                }
+                    continue;
+                }
 
-                                foreach (var item in space.Items(kind, requester.Id))
-                                {
-                                    compared++;
-                                    var was = Decide(old, requester.Id, originator.Id, role, purpose, action, item, on);
-                                    var now = Decide(@new, requester.Id, originator.Id, role, purpose, action, item, on);
-                                    if (!Same(was, now))
-                                    {
-                                        changes.Add(new DecisionChange(
-                                            requester.Label, role, purpose, Words.Actions.WordFor(action),
-                                            Describe(kind, originator.Label, item), Describe(was), Describe(now)));
-                                    }
-                                }
+                foreach (var kind in Kinds)
+                {
+                    foreach (var (action, role, purpose) in space.Cases(requester.Id, originatorId, kind))
+                    {
+                        foreach (var item in space.Items(kind, requester.Id))
+                        {
+                            compared++;
+                            var was = Decide(old, requester.Id, originatorId, role, purpose, action, item, on);
+                            var now = Decide(@new, requester.Id, originatorId, role, purpose, action, item, on);
+                            if (!Same(was, now))
+                            {
+                                changed(new ChangedCase(requester, originator, role, purpose, action, item, was, now));
                             }
                         }
                     }
@@ -107,8 +116,17 @@ public static class PolicyDiff
             }
         }
 
-        return new PolicyDiffResult([], changes, compared);
+        return compared;
     }
+
+    private static readonly ItemKind[] Kinds = [ItemKind.Information, ItemKind.Intelligence, ItemKind.Product];
+
+    /// <summary>
+    /// One decision that differs: the requester and originator classes (members of one class are decided alike), the
+    /// role and purpose (null for routing, which no user does), the action, the item shape, and both decisions.
+    /// </summary>
+    internal readonly record struct ChangedCase(
+        AgencyClass Requester, AgencyClass Originator, string? Role, string? Purpose, SharingAction Action, ItemShape Item, Decision Was, Decision Now);
 
     /// <summary>The item facts besides kind and originator; the area is given by name.</summary>
     internal readonly record struct ItemShape(
@@ -116,7 +134,7 @@ public static class PolicyDiff
         ExploitationType Exploitation, AgeGroup Victims, string Area, PersonalDataCategories PersonalData, bool Sanitised);
 
     /// <summary>Decides the shape through the same item decision as the hub, written as a request file would write it.</summary>
-    private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string role, string purpose, SharingAction action, ItemShape item, DateOnly on)
+    private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string? role, string? purpose, SharingAction action, ItemShape item, DateOnly on)
     {
         var description = new ItemDescription
         {
@@ -138,7 +156,8 @@ public static class PolicyDiff
         where T : struct, Enum =>
         Enum.GetValues<T>().Where(f => Convert.ToInt32(f, CultureInfo.InvariantCulture) != 0 && value.HasFlag(f));
 
-    private static bool Same(Decision a, Decision b) =>
+    /// <summary>Whether two decisions are the same for the requester: effect, view, obligations, reason and deciding rule (any version).</summary>
+    internal static bool Same(Decision a, Decision b) =>
         a.Effect == b.Effect && a.View == b.View && a.Obligations == b.Obligations && a.Reason == b.Reason
         && a.Rule?.Protocol.Id == b.Rule?.Protocol.Id && a.Rule?.Id == b.Rule?.Id;
 
@@ -179,10 +198,17 @@ public static class PolicyDiff
         return string.Join(", ", parts);
     }
 
-    internal sealed record AgencyClass(string Id, string Label);
+    /// <summary>
+    /// Agencies every rule of both sets treats alike: <see cref="Id"/> stands for them all, and <see cref="Other"/>
+    /// (null when the class has one member) for the originator when the requester is of the same class.
+    /// </summary>
+    internal sealed record AgencyClass(string Id, string Label, IReadOnlyList<string> Members)
+    {
+        public string? Other => Members.Count > 1 ? Members[1] : null;
+    }
 
     /// <summary>The dimensions to enumerate, reduced to the values that can make a difference.</summary>
-    private sealed class Space
+    internal sealed class Space
     {
         private readonly PolicySnapshot[] _snapshots;
         private readonly List<string> _namedAreas;
@@ -195,11 +221,12 @@ public static class PolicyDiff
             var ids = old.AgencyIds.Union(@new.AgencyIds, StringComparer.Ordinal).ToList();
             Agencies = [.. ids
                 .GroupBy(Signature, StringComparer.Ordinal)
-                .Select(g => new AgencyClass(g.First(), g.Count() == 1 ? g.First() : string.Create(CultureInfo.InvariantCulture, $"{g.First()} (and {g.Count() - 1} like it)")))];
+                .Select(g => new AgencyClass(g.First(), g.Count() == 1 ? g.First() : string.Create(CultureInfo.InvariantCulture, $"{g.First()} (and {g.Count() - 1} like it)"), [.. g]))];
             Purposes = [.. old.PurposeIds.Union(@new.PurposeIds, StringComparer.Ordinal)];
             var roles = old.RoleIds.Union(@new.RoleIds, StringComparer.Ordinal).ToList();
             var mentioned = roles.Where(r => _snapshots.Any(s => s.Rules.Any(rule => rule.Roles is not null && rule.Roles.Contains(s.Role(r).Index)))).ToList();
-            Roles = [.. mentioned, .. roles.Except(mentioned).Take(1)];
+            _unmentionedRoles = [.. roles.Except(mentioned)];
+            Roles = [.. mentioned, .. _unmentionedRoles.Take(1)];
             var exploitation = _snapshots.SelectMany(s => s.Rules).Select(r => r.Exploitation).Aggregate(0, (m, x) => m | (x == 0b111111 ? 0 : x));
             _exploitation = [0, .. Enum.GetValues<ExploitationType>().Where(e => (exploitation & (1 << (int)e)) != 0), .. Enum.GetValues<ExploitationType>().Where(e => (exploitation & (1 << (int)e)) == 0).Take(1)];
         }
@@ -208,7 +235,43 @@ public static class PolicyDiff
 
         public List<string> Purposes { get; }
 
+        /// <summary>The roles some rule names, and one role no rule names, standing for every such role.</summary>
         public List<string> Roles { get; }
+
+        private readonly List<string> _unmentionedRoles;
+
+        /// <summary>The roles <paramref name="role"/> stands for: itself, or every role no rule names when it is their stand-in.</summary>
+        public IReadOnlyList<string> RolesLike(string role) =>
+            _unmentionedRoles.Count > 0 && role == _unmentionedRoles[0] ? _unmentionedRoles : [role];
+
+        /// <summary>
+        /// The actions, roles and purposes a rule of either set may decide for this requester, originator and kind.
+        /// Routing (receive) is decided once, with no role or purpose, as the hub routes; every other action per
+        /// role and purpose.
+        /// </summary>
+        public IEnumerable<(SharingAction Action, string? Role, string? Purpose)> Cases(string requester, string originator, ItemKind kind)
+        {
+            foreach (var action in Enum.GetValues<SharingAction>())
+            {
+                if (action == SharingAction.Receive)
+                {
+                    if (Purposes.Any(p => Roles.Any(r => MayApply(requester, originator, action, kind, p, r))))
+                    {
+                        yield return (action, null, null);
+                    }
+
+                    continue;
+                }
+
+                foreach (var purpose in Purposes)
+                {
+                    foreach (var role in Roles.Where(r => MayApply(requester, originator, action, kind, purpose, r)))
+                    {
+                        yield return (action, role, purpose);
+                    }
+                }
+            }
+        }
 
         /// <summary>Agencies alike in kind, law-enforcement status and membership of every rule's 'from' and 'to'.</summary>
         private string Signature(string id)
@@ -231,7 +294,7 @@ public static class PolicyDiff
             return string.Join('|', parts);
         }
 
-        public bool MayApply(string requester, string originator, SharingAction action, ItemKind kind, string purpose, string role) =>
+        private bool MayApply(string requester, string originator, SharingAction action, ItemKind kind, string purpose, string role) =>
             _snapshots.Any(s =>
             {
                 var req = s.Agency(requester);

@@ -50,6 +50,7 @@ public static class HubAccess
         Allow(protocols, "ExplainDecision", AccessRule.For(Everyone));
         foreach (var change in new[] { "ProposeProtocolVersion", "ValidateProtocol", "ApproveProtocolVersion", "PublishProtocolVersion", "RetireProtocol", "RollbackProtocol" })
             Allow(protocols, change, AccessRule.For(UserRole.ProtocolOwner));
+        Allow(protocols, "GetProtocolImpact", AccessRule.For(UserRole.ProtocolOwner));
 
         var audit = AuditService.Descriptor;
         Allow(audit, "GetCheckpoint", AccessRule.For(Everyone));

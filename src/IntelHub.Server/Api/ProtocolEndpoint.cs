@@ -12,7 +12,7 @@ namespace IntelHub.Server.Api;
 /// </summary>
 internal sealed class ProtocolEndpoint(
     ProtocolCatalogue catalogue, ProtocolValidation validation, DecisionExplainer explainer,
-    ProtocolProposals proposals, ProtocolApprovals approvals, ProtocolPublications publications, TimeProvider time)
+    ProtocolProposals proposals, ProtocolApprovals approvals, ProtocolPublications publications, ProtocolImpactAssessment impact, TimeProvider time)
     : ProtocolService.ProtocolServiceBase
 {
     public override Task<ListProtocolsResponse> ListProtocols(ListProtocolsRequest request, ServerCallContext context) =>
@@ -23,6 +23,9 @@ internal sealed class ProtocolEndpoint(
 
     public override Task<ValidateProtocolResponse> ValidateProtocol(ValidateProtocolRequest request, ServerCallContext context) =>
         Task.FromResult(validation.Validate(request));
+
+    public override Task<GetProtocolImpactResponse> GetProtocolImpact(GetProtocolImpactRequest request, ServerCallContext context) =>
+        impact.AssessAsync(request, context.CancellationToken);
 
     public override Task<ExplainDecisionResponse> ExplainDecision(ExplainDecisionRequest request, ServerCallContext context) =>
         explainer.ExplainAsync(request, CallerInterceptor.CallerOf(context), context.Method, context.CancellationToken);

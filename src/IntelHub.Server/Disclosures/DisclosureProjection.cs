@@ -83,6 +83,14 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
         };
     }
 
+    /// <summary>A permitted view on the wire.</summary>
+    public static Contracts.V1.DisclosureView WireView(PolicyView view) => view switch
+    {
+        PolicyView.Full => Contracts.V1.DisclosureView.Full,
+        PolicyView.Sanitised => Contracts.V1.DisclosureView.Sanitised,
+        _ => Contracts.V1.DisclosureView.ExistenceOnly,
+    };
+
     public static PolicyView ViewFrom(string stored) => stored switch
     {
         "full" => PolicyView.Full,

@@ -78,6 +78,7 @@ public static class HubApplication
         services.AddSingleton<ProtocolApprovals>();
         services.AddSingleton<ProtocolPublications>();
         services.AddSingleton<DecisionExplainer>();
+        services.AddSingleton<ProtocolImpactAssessment>();
         services.AddSingleton(HubAccess.Rules());
         services.AddSingleton<CallerInterceptor>();
 
@@ -87,6 +88,8 @@ public static class HubApplication
         services.AddHostedService<AuditIntegration>();
         services.AddHostedService<RetentionService>();
         services.AddHostedService<EntitlementRefresher>();
+        services.AddSingleton<ProtocolReviewWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProtocolReviewWatch>());
 
         if (parts.Pki is not null) services.AddSingleton(parts.Pki);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -42,6 +42,12 @@ public sealed class HubOptions
     public TimeSpan PolicyReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How many days ahead of a protocol's review date the hub warns its owners (a warning in the log once a day; the
+    /// intelhub.protocol.days_to_review gauge always shows every protocol's days).
+    /// </summary>
+    public int ProtocolReviewWarningDays { get; set; } = 30;
+
+    /// <summary>
     /// The key that seals search page tokens (32 random bytes, created on first start). Empty: <c>keys/page-token.key</c>
     /// under the data directory. Replicas serving one store must share the file, so a token from one works on the others.
     /// </summary>
@@ -62,6 +68,8 @@ public sealed class HubOptions
             problems.Add($"Hub:AllowPlaintextForLocalDevelopment is set but Hub:ListenAddress is {ListenAddress}: plaintext is allowed on loopback only. Use 127.0.0.1 or turn plaintext off.");
         if (PolicyReloadInterval < TimeSpan.Zero)
             problems.Add($"Hub:PolicyReloadInterval {PolicyReloadInterval} is negative: use e.g. 00:00:10, or 00:00:00 to load the protocols only at start.");
+        if (ProtocolReviewWarningDays is < 0 or > 3660)
+            problems.Add($"Hub:ProtocolReviewWarningDays {ProtocolReviewWarningDays} is out of range: use 0 to 3660 days, e.g. 30 (0 warns only once a review date has passed).");
         if (Port is < 0 or > 65535)
             problems.Add($"Hub:Port {Port} is not a TCP port: use 0..65535.");
         if (HealthPort is < 0 or > 65535)

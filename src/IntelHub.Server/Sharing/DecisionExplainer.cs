@@ -7,7 +7,6 @@ using IntelHub.Server.Disclosures;
 using IntelHub.Server.Validation;
 using IntelHub.Storage;
 using PolicyEffect = IntelHub.Policy.Decisions.DecisionEffect;
-using PolicyView = IntelHub.Policy.Decisions.DisclosureView;
 using WireEffect = IntelHub.Contracts.V1.DecisionEffect;
 using WireReason = IntelHub.Contracts.V1.DecisionReason;
 
@@ -121,12 +120,7 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, ReaderDecision de
         if (decision.Rule is { } rule) response.Basis = DisclosureProjection.Basis(rule.Protocol.Id, rule.Protocol.Version, rule.Id);
         if (decision.IsPermit)
         {
-            response.View = decision.View switch
-            {
-                PolicyView.Full => Contracts.V1.DisclosureView.Full,
-                PolicyView.Sanitised => Contracts.V1.DisclosureView.Sanitised,
-                _ => Contracts.V1.DisclosureView.ExistenceOnly,
-            };
+            response.View = DisclosureProjection.WireView(decision.View);
             response.Obligations.AddRange(DisclosureProjection.ObligationsOf(decision.Obligations));
         }
         // The deciding rule first, then the others in decision order.

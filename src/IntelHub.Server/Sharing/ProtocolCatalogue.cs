@@ -23,6 +23,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
+    public const int MaxReviewWindowDays = 3660;
 
     private PolicySnapshot Snapshot => policies.Current
         ?? throw new RpcException(new Status(StatusCode.Unavailable, "No sharing protocols are published yet; try again once the hub has loaded its policies directory."));
@@ -42,6 +43,8 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
         var party = request.PartyAgencyId.Trim();
         if (party.Length > 0 && !snapshot.Agency(party).IsKnown)
             problems.Add("party_agency_id", $"'{party}' is not an agency in the hub's register (policies/agencies.yaml): use an agency id such as cardiff-council, or leave it empty.");
+        if (request.ReviewDueWithinDays is < 0 or > MaxReviewWindowDays)
+            problems.Add("review_due_within_days", $"Give 1 to {MaxReviewWindowDays} days to list protocols whose review falls within them (or has passed), or 0 for no such filter.");
         var after = PageToken.Read(request, problems);
         problems.ThrowIfAny("The protocols were not listed");
 
@@ -56,6 +59,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
                 .Select(v => Describe(snapshot, v, g, now))
                 .Where(v => party.Length == 0 || v.Parties.Any(p => p.AgencyId == party))
                 .Where(v => statuses.Count == 0 || statuses.Contains(v.Status))
+                .Where(v => request.ReviewDueWithinDays == 0 || (v.ReviewDate is not null && v.DaysToReview <= request.ReviewDueWithinDays))
                 .ToList()))
             .Where(p => p.Listed.Count > 0)
             .ToList();
@@ -106,6 +110,9 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
         return Describe(Snapshot, versions.First(v => v.Version == version), versions, time.GetUtcNow());
     }
 
+    /// <summary>Whole days from <paramref name="today"/> to the protocol's review date (its last day in force); negative once past.</summary>
+    public static int DaysToReview(CompiledProtocol protocol, DateOnly today) => protocol.Review.DayNumber - today.DayNumber;
+
     /// <summary>
     /// One version on the wire: its text, digest and life cycle from the store, and what its document says (title, owner,
     /// parties, cover, review date) as compiled beside the set in force.
@@ -134,6 +141,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
                 if (protocol.CoversKind(kind)) version.Covers.Add(wire);
             }
             version.ReviewDate = new Google.Type.Date { Year = protocol.Review.Year, Month = protocol.Review.Month, Day = protocol.Review.Day };
+            version.DaysToReview = DaysToReview(protocol, DateOnly.FromDateTime(now.UtcDateTime));
         }
         else if (owner.Length > 0)
         {
@@ -174,6 +182,6 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
         }
 
         private static string Filters(ListProtocolsRequest request) =>
-            string.Join(',', request.Statuses.Select(s => (int)s)) + "|" + request.PartyAgencyId.Trim() + "|" + request.PageSize + "|" + request.AllVersions;
+            string.Join(',', request.Statuses.Select(s => (int)s)) + "|" + request.PartyAgencyId.Trim() + "|" + request.PageSize + "|" + request.AllVersions + "|" + request.ReviewDueWithinDays;
     }
 }

@@ -16,7 +16,7 @@ namespace IntelHub.Server.Sharing;
 internal sealed class ProtocolValidation(StoredProtocolSet protocols, PolicySet policies, TimeProvider time)
 {
     public const string DefaultFileName = "proposal.yaml";
-    private const int MaxDocumentLength = 200_000;
+    internal const int MaxDocumentLength = 200_000;
     private const int MaxFileNameLength = 200;
 
     /// <summary>The most diagnostics one reply carries; a pathological document can produce one per character.</summary>
@@ -37,11 +37,7 @@ internal sealed class ProtocolValidation(StoredProtocolSet protocols, PolicySet 
         if (fileName.Length == 0) fileName = DefaultFileName;
 
         var loaded = protocols.CompileBeside(policies.Current, fileName, request.DocumentText, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        // The proposal's own findings first, in document order; from the published files only what it breaks
-        // there (their warnings are already known and not the author's to fix here).
-        var findings = loaded.Diagnostics.Where(d => d.File == fileName)
-            .Concat(loaded.Diagnostics.Where(d => d.File != fileName && d.Severity == PolicySeverity.Error))
-            .ToList();
+        var findings = FindingsOf(loaded, fileName);
         var response = new ValidateProtocolResponse();
         if (loaded.Snapshot is { } snapshot)
         {
@@ -55,13 +51,26 @@ internal sealed class ProtocolValidation(StoredProtocolSet protocols, PolicySet 
                 "Correct the document if the test states what the protocols should decide; otherwise agree the change with the parties and update the test in policies/tests/.")));
         }
 
-        response.Diagnostics.AddRange(findings.Take(MaxDiagnostics).Select(ToWire));
-        if (findings.Count > MaxDiagnostics)
-            response.Diagnostics.Add(ToWire(new PolicyDiagnostic(fileName, 1, 1, PolicySeverity.Error, "more-diagnostics",
-                $"And {findings.Count - MaxDiagnostics} more findings not listed here (the reply lists the first {MaxDiagnostics}).",
-                "Fix the findings listed and validate again, or run 'intelhub policy lint' on the file to see them all.")));
+        response.Diagnostics.AddRange(Listed(findings, fileName));
         response.Valid = !findings.Any(d => d.Severity == PolicySeverity.Error);
         return response;
+    }
+
+    /// <summary>
+    /// What loading a set with a proposed document found for its author: the document's own findings first, in
+    /// document order; from the other files only what it breaks there (their warnings are not the author's to fix).
+    /// </summary>
+    internal static List<PolicyDiagnostic> FindingsOf(PolicyLoadResult loaded, string fileName) =>
+        [.. loaded.Diagnostics.Where(d => d.File == fileName), .. loaded.Diagnostics.Where(d => d.File != fileName && d.Severity == PolicySeverity.Error)];
+
+    /// <summary>The findings as a reply lists them: at most <see cref="MaxDiagnostics"/>, then one saying how many more there are.</summary>
+    internal static IEnumerable<Contracts.V1.Diagnostic> Listed(IReadOnlyList<PolicyDiagnostic> findings, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var listed = findings.Take(MaxDiagnostics).Select(ToWire);
+        return findings.Count <= MaxDiagnostics ? listed : listed.Append(ToWire(new PolicyDiagnostic(fileName, 1, 1, PolicySeverity.Error, "more-diagnostics",
+            $"And {findings.Count - MaxDiagnostics} more findings not listed here (the reply lists the first {MaxDiagnostics}).",
+            "Fix the findings listed and validate again, or run 'intelhub policy lint' on the file to see them all.")));
     }
 
     private static Contracts.V1.Diagnostic ToWire(PolicyDiagnostic diagnostic) => new()

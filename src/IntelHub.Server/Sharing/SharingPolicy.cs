@@ -118,21 +118,34 @@ public sealed class SharingPolicy(PolicySet policies, TimeProvider time) : IAgen
     internal static ItemRequest Request(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, DateOnly on)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var description = new ItemDescription
-        {
-            Kind = StoredNames.KindFrom(item.Kind) ?? 0,
-            Originator = item.OriginatorAgencyId,
-            Classification = SecurityClassification.Parse(item.Classification).Level,
-            Grading = item.Grading,
-            LegacyGrading = item.LegacyGrading,
-            HandlingConditions = item.HandlingConditions,
-            Themes = [.. item.Themes.Select(Theme.Parse).Select(t => new ItemTheme(t.Exploitation, t.AgeGroup))],
-            Areas = item.Areas,
-            PersonalData = item.PersonalDataCategories,
-            HasSanitisedText = !string.IsNullOrEmpty(item.SanitisedText),
-        };
+        var description = Describe(item.Kind, item.OriginatorAgencyId, item.Classification, item.Grading, item.LegacyGrading, item.HandlingConditions,
+            item.Themes, item.Areas, item.PersonalDataCategories, !string.IsNullOrEmpty(item.SanitisedText));
         return new ItemRequest(agencyId, role, purpose, action, description, on);
     }
+
+    /// <summary>Stored items of one policy shape, described exactly as each of them is (<see cref="Request"/>).</summary>
+    internal static ItemDescription Describe(ItemShapeCount shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return Describe(shape.Kind, shape.OriginatorAgencyId, shape.Classification, shape.Grading, shape.LegacyGrading, shape.HandlingConditions,
+            shape.Themes, shape.Areas, shape.PersonalDataCategories, shape.HasSanitisedText);
+    }
+
+    private static ItemDescription Describe(
+        string kind, string originator, string classification, string? grading, string? legacyGrading, IReadOnlyList<string> conditions,
+        IReadOnlyList<string> themes, IReadOnlyList<string> areas, IReadOnlyList<string> personalData, bool hasSanitisedText) => new()
+    {
+        Kind = StoredNames.KindFrom(kind) ?? 0,
+        Originator = originator,
+        Classification = SecurityClassification.Parse(classification).Level,
+        Grading = grading,
+        LegacyGrading = legacyGrading,
+        HandlingConditions = conditions,
+        Themes = [.. themes.Select(Theme.Parse).Select(t => new ItemTheme(t.Exploitation, t.AgeGroup))],
+        Areas = areas,
+        PersonalData = personalData,
+        HasSanitisedText = hasSanitisedText,
+    };
 
     private static SharingOutcome Outcome(Decision decision) => new(
         decision.IsPermit,

@@ -44,5 +44,9 @@ public sealed class HubMetrics : IDisposable
 
     public void AuditTreeGrew(long size) => Volatile.Write(ref _auditTreeSize, size);
 
+    /// <summary>Publishes the days to each protocol's review, observed on each collection (tagged by protocol id and version).</summary>
+    public void ObserveDaysToReview(Func<IEnumerable<Measurement<int>>> observe) =>
+        _meter.CreateObservableGauge("intelhub.protocol.days_to_review", observe, "d", "Whole days from today to each protocol's review date; negative once past, when it authorises nothing.");
+
     public void Dispose() => _meter.Dispose();
 }
