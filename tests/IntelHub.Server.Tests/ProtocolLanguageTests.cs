@@ -76,14 +76,16 @@ public sealed class ProtocolLanguageTests(PostgresCluster cluster)
     [InlineData(Engine.Postgres)]
     public async Task Retention_for_criminal_offence_data_sets_the_latest_review_date_and_so_when_the_item_is_withheld_and_disposed_of(Engine engine)
     {
+        // Given the Wales set with the DDA keeping criminal-offence data two years, shorter than the ISP's three for information.
+        var policies = WalesPoliciesWith("dda-2026-014-cardiff-nail-bars.yaml", "criminal-offence: P3Y", "criminal-offence: P2Y");
         var clock = new MovableClock();
-        var setup = engine == Engine.Sqlite ? HubSetup.Sqlite() : await HubSetup.PostgresAsync(cluster);
+        var setting = $"Hub:PolicyDirectory={policies}";
+        var setup = engine == Engine.Sqlite ? HubSetup.Sqlite(setting) : await HubSetup.PostgresAsync(cluster, setting);
         await using var hub = await InProcessHub.StartAsync(setup with { Clock = clock });
         var sweep = hub.Services.GetRequiredService<RetentionSweep>();
         var police = UserAt(hub, clock, "south-wales-police", UserRole.Submitter);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-        // The DDA keeps criminal-offence data two years, shorter than the ISP's three for information.
         var refused = await Assert.ThrowsAsync<RpcException>(() => police.Reports.SubmitInformationAsync(NailBarInformation("cat-1", InYears(3)), cancellationToken: Token).ResponseAsync);
         var withoutCategory = NailBarInformation("cat-2", InYears(3));
         withoutCategory.Subject.PersonalDataCategories.Clear();
@@ -103,6 +105,25 @@ public sealed class ProtocolLanguageTests(PostgresCluster cluster)
         Assert.Equal(1, await sweep.SweepAsync(Token));
         Assert.NotNull((await hub.Store.GetItemAsync(atTheCap, Token))!.DisposedAt);
         Assert.Null((await hub.Store.GetItemAsync(keptLonger, Token))!.DisposedAt);
+    }
+
+    /// <summary>A copy of the repository's policies/ with one protocol edited, for a hub to load.</summary>
+    private static string WalesPoliciesWith(string protocolFile, string text, string replacement)
+    {
+        var source = Policy.Publishing.PolicyLoader.FindPolicyDirectory(AppContext.BaseDirectory)!;
+        var copy = Path.Combine(Directory.CreateTempSubdirectory("intelhub-policies-").FullName, "policies");
+        foreach (var file in Directory.GetFiles(source, "*.yaml", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var edited = Path.Combine(copy, Policy.Publishing.PolicyLoader.ProtocolsFolder, protocolFile);
+        var original = File.ReadAllText(edited);
+        Assert.Contains(text, original, StringComparison.Ordinal);
+        File.WriteAllText(edited, original.Replace(text, replacement, StringComparison.Ordinal));
+        return copy;
     }
 
     /// <summary>South Wales Police information on labour exploitation at a Cardiff nail bar, holding criminal-offence data.</summary>
