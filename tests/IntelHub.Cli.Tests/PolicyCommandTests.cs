@@ -167,7 +167,7 @@ public sealed partial class PolicyCommandTests
     [Fact]
     public async Task Diff_shows_the_decisions_that_change_when_a_rules_view_is_narrowed()
     {
-        // Given a copy of policies/ where the nail-bar DDA gives trading standards existence only instead of the full text
+        // Given a copy of policies/ where the nail-bar DDA gives the trading standards team existence only instead of the full text
         using var temp = new TempDirectory();
         var policies = temp.CopyOfPolicies();
         var amended = Path.Combine(policies, "protocols", $"{Dda}.yaml");
@@ -192,7 +192,7 @@ public sealed partial class PolicyCommandTests
         var detail = await Cli.RunAsync("policy", "diff", Path.Combine(Repository.Policies, "protocols", $"{Dda}.yaml"), amended,
             "--policies", Repository.Policies, "--at", InForce, "--detail", "--limit", "100000");
         Assert.True(detail.ExitCode == 0, detail.ToString());
-        Assert.Contains("cardiff-council as partner-practitioner for joint-nail-bar-inspections: view information, from south-wales-police", detail.Output, StringComparison.Ordinal);
+        Assert.Contains("cardiff-council as partner-practitioner of team trading-standards for joint-nail-bar-inspections: view information, from south-wales-police", detail.Output, StringComparison.Ordinal);
         Assert.Equal(summary.Groups[1].Value, DiffSummary().Match(detail.Output).Groups[1].Value);
     }
 

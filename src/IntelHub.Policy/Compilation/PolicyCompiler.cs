@@ -492,43 +492,32 @@ internal static partial class PolicyCompiler
         return (protocol, rules);
     }
 
-    private static Dictionary<ItemKind, RetentionPeriod> Retention(ProtocolDocument d, int covers, DiagnosticBag diagnostics)
-    {
-        var retention = new Dictionary<ItemKind, RetentionPeriod>();
-        foreach (var (kind, text) in d.Retention)
-        {
-            var word = Words.ItemKinds.WordFor(kind.Value);
-            if ((covers & (1 << (int)kind.Value)) == 0)
-            {
-                diagnostics.Error(kind.At, "kind-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word}, which it does not cover.", $"Remove '{word}' from 'retention:', or add it to 'covers:'.");
-            }
-            else if (RetentionPeriod.TryParse(text.Value, out var period))
-            {
-                retention[kind.Value] = period;
-            }
-            else
-            {
-                diagnostics.Error(text.At, "invalid-period", $"'{text.Value}' is not a retention period.", $"Write an ISO-8601 period of years, months and days, e.g. '{word}: P6Y' or 'P18M'.");
-            }
-        }
-
-        return retention;
-    }
+    private static Dictionary<ItemKind, RetentionPeriod> Retention(ProtocolDocument d, int covers, DiagnosticBag diagnostics) =>
+        Periods(d.Retention, Words.ItemKinds, kind => (covers & (1 << (int)kind)) != 0, (kind, word) => diagnostics.Error(
+            kind.At, "kind-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word}, which it does not cover.", $"Remove '{word}' from 'retention:', or add it to 'covers:'."), diagnostics);
 
     private static Dictionary<PersonalDataCategories, RetentionPeriod> CategoryRetention(ProtocolDocument d, DiagnosticBag diagnostics)
     {
-        var retention = new Dictionary<PersonalDataCategories, RetentionPeriod>();
         var covered = d.PersonalData.Aggregate(PersonalDataCategories.None, (m, p) => m | p.Value);
-        foreach (var (category, text) in d.CategoryRetention)
+        return Periods(d.CategoryRetention, Words.PersonalData, category => (covered & category) != 0, (category, word) => diagnostics.Error(
+            category.At, "category-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word} data, which its 'personal-data' does not cover.", $"Remove '{word}' from 'retention: personal-data:', or add it to the protocol's 'personal-data:'."), diagnostics);
+    }
+
+    /// <summary>The retention periods written per key (an item kind, a personal-data category), each for something the protocol covers.</summary>
+    private static Dictionary<T, RetentionPeriod> Periods<T>(IEnumerable<(Located<T> Key, Located<string> Period)> written, Vocabulary<T> words, Func<T, bool> covered, Action<Located<T>, string> notCovered, DiagnosticBag diagnostics)
+        where T : struct
+    {
+        var retention = new Dictionary<T, RetentionPeriod>();
+        foreach (var (key, text) in written)
         {
-            var word = Words.PersonalData.WordFor(category.Value);
-            if ((covered & category.Value) == 0)
+            var word = words.WordFor(key.Value);
+            if (!covered(key.Value))
             {
-                diagnostics.Error(category.At, "category-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word} data, which its 'personal-data' does not cover.", $"Remove '{word}' from 'retention: personal-data:', or add it to the protocol's 'personal-data:'.");
+                notCovered(key, word);
             }
             else if (RetentionPeriod.TryParse(text.Value, out var period))
             {
-                retention[category.Value] = period;
+                retention[key.Value] = period;
             }
             else
             {

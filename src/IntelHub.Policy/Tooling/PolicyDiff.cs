@@ -81,9 +81,9 @@ public static class PolicyDiff
                     {
                         foreach (var purpose in space.Purposes)
                         {
-                            foreach (var role in space.Roles)
+                            foreach (var (role, team) in space.Roles.SelectMany(r => space.TeamsOf(requester.Id).Select(t => (r, t))))
                             {
-                                if (!space.MayApply(requester.Id, originator.Id, action, kind, purpose, role))
+                                if (!space.MayApply(requester.Id, originator.Id, action, kind, purpose, role, team))
                                 {
                                     continue;
                                 }
@@ -91,12 +91,12 @@ public static class PolicyDiff
                                 foreach (var item in space.Items(kind, requester.Id))
                                 {
                                     compared++;
-                                    var was = Decide(old, requester.Id, originator.Id, role, purpose, action, item, on);
-                                    var now = Decide(@new, requester.Id, originator.Id, role, purpose, action, item, on);
+                                    var was = Decide(old, requester.Id, originator.Id, role, team, purpose, action, item, on);
+                                    var now = Decide(@new, requester.Id, originator.Id, role, team, purpose, action, item, on);
                                     if (!Same(was, now))
                                     {
                                         changes.Add(new DecisionChange(
-                                            requester.Label, role, purpose, Words.Actions.WordFor(action),
+                                            requester.Label, team is null ? role : $"{role} of team {team}", purpose, Words.Actions.WordFor(action),
                                             Describe(kind, originator.Label, item), Describe(was), Describe(now)));
                                     }
                                 }
@@ -116,7 +116,7 @@ public static class PolicyDiff
         ExploitationType Exploitation, AgeGroup Victims, string Area, PersonalDataCategories PersonalData, bool Sanitised);
 
     /// <summary>Decides the shape through the same item decision as the hub, written as a request file would write it.</summary>
-    private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string role, string purpose, SharingAction action, ItemShape item, DateOnly on)
+    private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string role, string? team, string purpose, SharingAction action, ItemShape item, DateOnly on)
     {
         var description = new ItemDescription
         {
@@ -131,7 +131,8 @@ public static class PolicyDiff
             PersonalData = [.. Flags(item.PersonalData).Select(Words.PersonalData.WordFor)],
             HasSanitisedText = item.Sanitised,
         };
-        return snapshot.Decide(new ItemRequest(requester, role, purpose, action, description, on));
+        // A team one version registers and the other does not is an unknown name there, and so a change.
+        return snapshot.Decide(new ItemRequest(requester, role, purpose, action, description, on) { Team = team });
     }
 
     private static IEnumerable<T> Flags<T>(T value)
@@ -210,6 +211,10 @@ public static class PolicyDiff
 
         public List<string> Roles { get; }
 
+        /// <summary>No team, and each team of the agency that some rule of either version names.</summary>
+        public IEnumerable<string?> TeamsOf(string agency) =>
+            [null, .. _snapshots.SelectMany(s => s.TeamsOf(agency).Where(t => s.Rules.Any(r => r.Teams is not null && r.Teams.Contains(s.Team(s.Agency(agency), t).Index)))).Distinct(StringComparer.Ordinal)];
+
         /// <summary>Agencies alike in kind, law-enforcement status and membership of every rule's 'from' and 'to'.</summary>
         private string Signature(string id)
         {
@@ -221,27 +226,31 @@ public static class PolicyDiff
                 parts.Add(new string([.. s.Rules.Select(r => (char)('0' + (a.IsKnown && r.From.Contains(a.Index) ? 1 : 0) + (a.IsKnown && r.To.Contains(a.Index) ? 2 : 0)))]));
             }
 
-            // Alike agencies must also serve the same areas among those rules name, or recipient-areas would tell them apart.
+            // Alike agencies must also serve the same areas among those rules name, or recipient-areas would tell them
+            // apart, and have the same teams.
             foreach (var s in _snapshots.Where(s => s.Agency(id).IsKnown))
             {
                 var own = s.AreasOf(s.Agency(id).Index);
                 parts.Add(string.Join(',', _namedAreas.Where(area => own.Contains(s.Area(area).Index))));
+                parts.Add(string.Join(',', s.TeamsOf(id)));
             }
 
             return string.Join('|', parts);
         }
 
-        public bool MayApply(string requester, string originator, SharingAction action, ItemKind kind, string purpose, string role) =>
+        public bool MayApply(string requester, string originator, SharingAction action, ItemKind kind, string purpose, string role, string? team) =>
             _snapshots.Any(s =>
             {
                 var req = s.Agency(requester);
                 var orig = s.Agency(originator);
                 var p = s.Purpose(purpose);
                 var r = s.Role(role);
+                var t = team is null ? TeamRef.None : s.Team(req, team);
                 return req.IsKnown && orig.IsKnown && s.Rules.Any(rule =>
                     rule.To.Contains(req.Index) && rule.From.Contains(orig.Index)
                     && (rule.Actions & (1 << (int)action)) != 0 && (rule.Kinds & (1 << (int)kind)) != 0
-                    && rule.Purposes.Contains(p.Index) && (rule.Roles is null || rule.Roles.Contains(r.Index)));
+                    && rule.Purposes.Contains(p.Index) && (rule.Roles is null || rule.Roles.Contains(r.Index))
+                    && (rule.Teams is null || rule.Teams.Contains(t.Index)));
             });
 
         public IEnumerable<ItemShape> Items(ItemKind kind, string requester)
