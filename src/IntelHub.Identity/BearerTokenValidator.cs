@@ -74,7 +74,10 @@ public sealed class BearerTokenValidator(IReadOnlyList<TrustedIssuer> issuers, T
             return (null, $"The issuer '{jwt.Issuer}' is not trusted for agency '{certificateAgencyId}': use your agency's identity provider.");
         if (!RoleNames.TryParse(roleName, out var role))
             return (null, $"The bearer token's role '{roleName}' is not one the hub knows ({string.Join(", ", RoleNames.All)}).");
-        var caller = new Caller(certificateAgencyId, user, role);
+        var team = jwt.TryGetPayloadValue<string>(TokenClaims.Team, out var t) ? t : null;
+        if (team is not null && string.IsNullOrWhiteSpace(team))
+            return (null, "The bearer token's 'team' claim is empty: ask your identity provider to leave it out or name your team.");
+        var caller = new Caller(certificateAgencyId, user, role) { Team = team };
         // The last instant the lifetime check above accepts the token.
         _validated.Add(certificateAgencyId, token, caller, new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc)).Add(ClockSkew));
         return (caller, null);

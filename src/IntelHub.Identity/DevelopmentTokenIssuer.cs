@@ -55,7 +55,11 @@ public sealed class DevelopmentTokenIssuer
     }
 
     /// <summary>A signed bearer token for a user of an agency in a role.</summary>
-    public string Issue(string agencyId, string userId, UserRole role, TimeSpan lifetime, TimeProvider time)
+    public string Issue(string agencyId, string userId, UserRole role, TimeSpan lifetime, TimeProvider time) =>
+        Issue(agencyId, userId, role, team: null, lifetime, time);
+
+    /// <summary>A signed bearer token for a user of an agency in a role and, when given, a team of the agency.</summary>
+    public string Issue(string agencyId, string userId, UserRole role, string? team, TimeSpan lifetime, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow().UtcDateTime;
@@ -71,6 +75,7 @@ public sealed class DevelopmentTokenIssuer
                 new Claim(TokenClaims.Subject, userId),
                 new Claim(TokenClaims.Agency, agencyId),
                 new Claim(TokenClaims.Role, RoleNames.NameOf(role)),
+                .. team is null ? Array.Empty<Claim>() : [new Claim(TokenClaims.Team, team)],
             ]),
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_key), SecurityAlgorithms.EcdsaSha256),
         };

@@ -7,4 +7,7 @@ public static class TokenClaims
     public const string Agency = "agency";
     public const string Role = "role";
     public const string Subject = "sub";
+
+    /// <summary>The user's team or function within the agency (policies/agencies.yaml 'teams'), e.g. trading-standards; optional.</summary>
+    public const string Team = "team";
 }

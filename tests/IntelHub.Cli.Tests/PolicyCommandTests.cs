@@ -34,7 +34,7 @@ public sealed partial class PolicyCommandTests
     }
 
     [Theory]
-    [InlineData("  - agency: cardiff-council\n    legal-bases: [cda-1998-s115]", "cardiff-council", "cardiff-councl", "unknown-agency")]
+    [InlineData("  - agency: cardiff-council\n    legal-bases: [dpa-2018-part-3, cda-1998-s115]", "cardiff-council", "cardiff-councl", "unknown-agency")]
     [InlineData("effective: 2026-10-01", "2026-10-01", "01/10/2026", "invalid-date")]
     public async Task Lint_names_the_file_line_and_column_of_a_mistake_in_a_protocol(string context, string value, string mistake, string code)
     {
@@ -54,6 +54,12 @@ public sealed partial class PolicyCommandTests
         Assert.Contains($"{Path.Combine("protocols", $"{Dda}.yaml")}:{line}:{column}: error {code}: ", diagnostic, StringComparison.Ordinal);
         Assert.Contains($"'{mistake}'", diagnostic, StringComparison.Ordinal);
         Assert.Matches(@"^[1-9]\d* error\(s\)", result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+
+        // And the mistake is listed first: the errors it causes elsewhere (a misspelt party is then "not a party" of the
+        // rules and approvals that name the agency) follow it and say so
+        var errors = result.Output.Split('\n').Where(l => l.Contains(" error ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(diagnostic, errors[0]);
+        Assert.All(errors.Skip(1).Where(l => l.Contains("-not-party", StringComparison.Ordinal)), l => Assert.Matches($@"This follows from the error at \S*{System.Text.RegularExpressions.Regex.Escape(Path.Combine("protocols", $"{Dda}.yaml"))}:{line}:{column}\.", l));
     }
 
     [Fact]
@@ -167,7 +173,7 @@ public sealed partial class PolicyCommandTests
     [Fact]
     public async Task Diff_shows_the_decisions_that_change_when_a_rules_view_is_narrowed()
     {
-        // Given a copy of policies/ where the nail-bar DDA gives trading standards existence only instead of the full text
+        // Given a copy of policies/ where the nail-bar DDA gives the trading standards team existence only instead of the full text
         using var temp = new TempDirectory();
         var policies = temp.CopyOfPolicies();
         var amended = Path.Combine(policies, "protocols", $"{Dda}.yaml");
@@ -192,7 +198,7 @@ public sealed partial class PolicyCommandTests
         var detail = await Cli.RunAsync("policy", "diff", Path.Combine(Repository.Policies, "protocols", $"{Dda}.yaml"), amended,
             "--policies", Repository.Policies, "--at", InForce, "--detail", "--limit", "100000");
         Assert.True(detail.ExitCode == 0, detail.ToString());
-        Assert.Contains("cardiff-council as partner-practitioner for joint-nail-bar-inspections: view information, from south-wales-police", detail.Output, StringComparison.Ordinal);
+        Assert.Contains("cardiff-council as partner-practitioner of team trading-standards for joint-nail-bar-inspections: view information, from south-wales-police", detail.Output, StringComparison.Ordinal);
         Assert.Equal(summary.Groups[1].Value, DiffSummary().Match(detail.Output).Groups[1].Value);
     }
 

@@ -103,8 +103,8 @@ public sealed class ValidationTests : IDisposable
         Assert.Equal(("policies/protocols/p.yaml", LineOf(bad, "six years")), (error.File, error.Line));
         _files.Write("protocols/p.yaml", bad.Replace("six years", "P1Y6M", StringComparison.Ordinal));
         var snapshot = _files.Snapshot();
-        Assert.Equal(new DateOnly(2027, 12, 1), snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Information, PolicyFiles.Day)?.Latest);
-        Assert.Null(snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Intelligence, PolicyFiles.Day));
+        Assert.Equal(new DateOnly(2027, 12, 1), snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Information, Decisions.PersonalDataCategories.None, PolicyFiles.Day)?.Latest);
+        Assert.Null(snapshot.LatestReviewDate("force-a", Domain.Items.ItemKind.Intelligence, Decisions.PersonalDataCategories.None, PolicyFiles.Day));
     }
 
     [Fact]

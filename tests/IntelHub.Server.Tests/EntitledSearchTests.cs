@@ -17,7 +17,7 @@ public sealed class EntitledSearchTests(PostgresCluster cluster) : IDisposable
 {
     private const string Disrupt = "disrupt-trafficking";
     private const string GainFile = "gain-wales.yaml";
-    private const string GlaLabourOnly = "    when:\n      exploitation: [labour]\n    legal-basis: dpa-2018-part-3\n    view: full\n";
+    private const string GlaLabourOnly = "    when:\n      exploitation: [labour]\n    legal-basis: dpa-2018-part-3\n    special-category-condition: dpa-2018-s35-sensitive\n    view: full\n";
 
     private readonly string _policies = ProtocolOwners.CopyOfPoliciesWithApproverOwners();
 
@@ -142,7 +142,7 @@ public sealed class EntitledSearchTests(PostgresCluster cluster) : IDisposable
         // When a new version of the protocol lets the GLA receive and search every exploitation type
         var text = await File.ReadAllTextAsync(gain, Token);
         Assert.Contains(GlaLabourOnly, text, StringComparison.Ordinal);
-        await ProtocolOwners.PublishAsync(hub, "wales-riu", text.Replace(GlaLabourOnly, "    legal-basis: dpa-2018-part-3\n    view: full\n", StringComparison.Ordinal)
+        await ProtocolOwners.PublishAsync(hub, "wales-riu", text.Replace(GlaLabourOnly, "    legal-basis: dpa-2018-part-3\n    special-category-condition: dpa-2018-s35-sensitive\n    view: full\n", StringComparison.Ordinal)
             .Replace("version: \"1.4\"", "version: \"1.5\"", StringComparison.Ordinal));
 
         // Then once it is published the index no longer narrows the GLA's searches, and the GLA finds the item whichever

@@ -17,6 +17,7 @@ internal sealed class HubConnection
     public static readonly Option<string> Hub = new("--hub") { Description = "The hub's address.", DefaultValueFactory = _ => "https://localhost:7443", Recursive = true };
     public static readonly Option<string> Agency = new("--agency") { Description = "Your agency's id, e.g. cardiff-council (see policies/agencies.yaml).", Recursive = true };
     public static readonly Option<string> Role = new("--role") { Description = $"Your role: {string.Join(", ", RoleNames.All)}.", Recursive = true };
+    public static readonly Option<string?> Team = new("--team") { Description = "Your team within the agency, e.g. trading-standards (its 'teams' in policies/agencies.yaml); optional.", Recursive = true };
     public static readonly Option<string> User = new("--user") { Description = "Your user id (pseudonymous).", DefaultValueFactory = _ => Environment.UserName, Recursive = true };
     public static readonly Option<string> Data = new("--data") { Description = "The embedded hub's data directory (development certificates and token issuer).", DefaultValueFactory = _ => "data", Recursive = true };
     public static readonly Option<FileInfo?> Certificate = new("--cert") { Description = "Your agency's client certificate (PEM); with --key.", Recursive = true };
@@ -24,7 +25,7 @@ internal sealed class HubConnection
     public static readonly Option<FileInfo?> Authority = new("--ca") { Description = "The CA that issued the hub's certificate (PEM).", Recursive = true };
     public static readonly Option<string?> Token = new("--token") { Description = "A bearer token from your agency's identity provider.", Recursive = true };
 
-    public static IEnumerable<Option> All => [Hub, Agency, Role, User, Data, Certificate, Key, Authority, Token];
+    public static IEnumerable<Option> All => [Hub, Agency, Role, Team, User, Data, Certificate, Key, Authority, Token];
 
     /// <summary>Opens a channel as the caller the options describe, or says which option is missing.</summary>
     public static GrpcChannel Open(ParseResult options)
@@ -54,7 +55,7 @@ internal sealed class HubConnection
             client = pki.ClientCertificateFor(agency, TimeProvider.System);
             authority = pki.Authority;
             token = options.GetValue(Token)
-                    ?? DevelopmentTokenIssuer.LoadOrCreate(pkiDirectory).Issue(agency, options.GetValue(User)!, role, TimeSpan.FromHours(1), TimeProvider.System);
+                    ?? DevelopmentTokenIssuer.LoadOrCreate(pkiDirectory).Issue(agency, options.GetValue(User)!, role, options.GetValue(Team), TimeSpan.FromHours(1), TimeProvider.System);
         }
         return Connect(new Uri(hub), client, authority, token);
     }

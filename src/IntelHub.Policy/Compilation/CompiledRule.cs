@@ -43,6 +43,12 @@ public sealed class CompiledProtocol
     /// <summary>The longest review period the protocol allows per item kind; a kind it does not list has no cap from it.</summary>
     public IReadOnlyDictionary<ItemKind, Retention.RetentionPeriod> Retention { get; init; } = new Dictionary<ItemKind, Retention.RetentionPeriod>();
 
+    /// <summary>The personal-data categories the protocol covers; it shares no item holding any other.</summary>
+    public PersonalDataCategories PersonalData { get; init; }
+
+    /// <summary>The longest review period the protocol allows for an item holding each personal-data category.</summary>
+    public IReadOnlyDictionary<PersonalDataCategories, Retention.RetentionPeriod> CategoryRetention { get; init; } = new Dictionary<PersonalDataCategories, Retention.RetentionPeriod>();
+
     /// <summary>The protocol file as written: what the hub records as the published version.</summary>
     public string DocumentText { get; init; } = "";
 
@@ -70,6 +76,7 @@ public enum RuleMismatch
     Kind,
     Purpose,
     Role,
+    Team,
     Classification,
     Handling,
     LegacyHandling,
@@ -124,6 +131,9 @@ public sealed class CompiledRule
 
     /// <summary>Null when the rule applies to every role.</summary>
     internal IndexSet? Roles { get; set; }
+
+    /// <summary>Null when the rule applies whatever the user's team; otherwise the teams (agencies.yaml) it is for.</summary>
+    internal IndexSet? Teams { get; set; }
 
     internal int Classifications { get; set; }
 
@@ -196,6 +206,11 @@ public sealed class CompiledRule
             if (Roles is not null && !Roles.Contains(request.Role.Index))
             {
                 return RuleMismatch.Role;
+            }
+
+            if (Teams is not null && !Teams.Contains(request.Team.Index))
+            {
+                return RuleMismatch.Team;
             }
         }
 

@@ -69,7 +69,11 @@ internal static partial class PolicyCompiler
         var purposes = ordered.SelectMany(d => d.Purposes).Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
         var purposeIndex = purposes.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
 
-        var context = new Context(agencies, agencyIndex, areaIndex, roleIndex, purposeIndex, diagnostics);
+        var (teams, agencyTeams) = Teams(agencies, diagnostics);
+        var teamIndex = teams.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        MisspeltDeclarations("agency", string.Empty, agencies.Select(a => a.Id), [.. AgencyReferences(register, ordered, agencyIndex)], diagnostics);
+        MisspeltDeclarations("team", string.Empty, agencies.SelectMany(a => a.Teams), [.. ordered.SelectMany(d => d.Rules).SelectMany(r => r.Teams ?? [])], diagnostics);
+        var context = new Context(agencies, agencyIndex, teamIndex, areaIndex, roleIndex, purposeIndex, diagnostics);
         var protocols = new List<CompiledProtocol>();
         var rules = new List<CompiledRule>();
         var seen = new Dictionary<string, ProtocolDocument>(StringComparer.Ordinal);
@@ -104,7 +108,58 @@ internal static partial class PolicyCompiler
         }
 
         var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).ToList();
-        return new PolicySnapshot(agencies, agencyAreas, catalogue, roles, roleHolders, purposes, protocols, rules, warnings);
+        return new PolicySnapshot(agencies, agencyAreas, catalogue, roles, roleHolders, purposes, protocols, rules, warnings)
+        {
+            TeamIds = teams,
+            AgencyTeams = agencyTeams,
+        };
+    }
+
+    /// <summary>Every agency name the protocols and roles use, except the group words (for <see cref="MisspeltDeclarations"/>).</summary>
+    private static IEnumerable<Located<string>> AgencyReferences(AgencyRegister register, IEnumerable<ProtocolDocument> documents, Dictionary<string, int> agencyIndex)
+    {
+        var groups = GroupWords.ToHashSet(StringComparer.Ordinal);
+        var names = register.Roles.SelectMany(r => r.HeldBy)
+            .Concat(documents.SelectMany(d => d.Parties.Select(p => p.Agency).Append(d.Owner).Concat(d.Approvers).Concat(d.Rules.SelectMany(r => r.From.Concat(r.To)))));
+        return names.Where(n => !groups.Contains(n.Value) || agencyIndex.ContainsKey(n.Value));
+    }
+
+    /// <summary>
+    /// The teams (functions) agencies register, one index per distinct name across agencies, and each agency's set:
+    /// trading-standards is the same function in every council that has it.
+    /// </summary>
+    private static (List<string> Teams, IndexSet[] AgencyTeams) Teams(List<AgencyEntry> agencies, DiagnosticBag diagnostics)
+    {
+        var teams = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var members = new List<HashSet<int>>();
+        foreach (var agency in agencies)
+        {
+            var own = new HashSet<int>();
+            foreach (var team in agency.Teams)
+            {
+                if (!Slug().IsMatch(team.Value))
+                {
+                    diagnostics.Error(team.At, "invalid-id", $"Team '{team.Value}' is not a slug.", "Write teams in lower case with hyphens, e.g. 'trading-standards'.");
+                    continue;
+                }
+
+                if (!index.TryGetValue(team.Value, out var i))
+                {
+                    i = index[team.Value] = teams.Count;
+                    teams.Add(team.Value);
+                }
+
+                if (!own.Add(i))
+                {
+                    diagnostics.Error(team.At, "duplicate-id", $"Agency '{agency.Id.Value}' lists the team '{team.Value}' twice.", $"Remove the second '{team.Value}'.");
+                }
+            }
+
+            members.Add(own);
+        }
+
+        return (teams, [.. members.Select(m => IndexSet.Of(teams.Count, m))]);
     }
 
     /// <summary>
@@ -281,6 +336,7 @@ internal static partial class PolicyCompiler
     private sealed record Context(
         IReadOnlyList<AgencyEntry> Agencies,
         Dictionary<string, int> AgencyIndex,
+        Dictionary<string, int> TeamIndex,
         Dictionary<string, int> AreaIndex,
         Dictionary<string, int> RoleIndex,
         Dictionary<string, int> PurposeIndex,
@@ -291,9 +347,15 @@ internal static partial class PolicyCompiler
         CompiledProtocol Protocol,
         Dictionary<string, int> PartyIndex,
         Dictionary<string, HashSet<string>> PartyLegalBases,
-        Dictionary<string, string> LegalBases,
+        Dictionary<string, LegalBasisEntry> LegalBases,
         IndexSet Purposes,
-        int PersonalData);
+        int PersonalData)
+    {
+        /// <summary>Per party that is not a competent authority, the purposes for which it acts as one (DPA 2018 Part 3).</summary>
+        public Dictionary<string, HashSet<string>> LawEnforcementFor { get; } = new(StringComparer.Ordinal);
+
+        public string Scope => Document.File;
+    }
 
     private static (CompiledProtocol, List<CompiledRule>) CompileProtocol(ProtocolDocument d, DateOnly asOf, Context c)
     {
@@ -328,21 +390,32 @@ internal static partial class PolicyCompiler
         }
 
         Distinct(d.Purposes, "purpose", diagnostics);
-        var legalBases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var legalBases = new Dictionary<string, LegalBasisEntry>(StringComparer.Ordinal);
         foreach (var basis in d.LegalBases)
         {
-            if (!legalBases.TryAdd(basis.Id.Value, basis.Name))
+            if (!legalBases.TryAdd(basis.Id.Value, basis))
             {
                 diagnostics.Error(basis.Id.At, "duplicate-id", $"Legal basis '{basis.Id.Value}' is listed twice.", "Remove the second entry or give it its own id.");
             }
         }
 
+        // A misspelt declaration breaks every use of the name: report it first, and the uses as following from it.
+        MisspeltDeclarations("purpose", d.File, d.Purposes, [.. d.Rules.SelectMany(r => r.Purposes ?? []).Concat(d.Parties.SelectMany(p => p.LawEnforcementFor))], diagnostics);
+        MisspeltDeclarations("legal basis", d.File, d.LegalBases.Select(b => b.Id), [.. d.Parties.SelectMany(p => p.LegalBases).Concat(d.Rules.Select(r => r.LegalBasis).Concat(d.Rules.Select(r => r.SpecialCategoryCondition)).OfType<Located<string>>())], diagnostics);
+
         var partyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var partyBases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var lawEnforcementFor = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var party in d.Parties)
         {
             if (!KnownAgency(party.Agency, c, out var index))
             {
+                // The rules, owner and approvers that name the agency meant here are "not a party" because of this typo.
+                if (DocumentReader.Closest(party.Agency.Value, c.AgencyIndex.Keys) is { } meant && diagnostics.CauseOf(d.File, party.Agency.Value) is null)
+                {
+                    diagnostics.Blame(d.File, NotAParty(meant), party.Agency.At);
+                }
+
                 continue;
             }
 
@@ -360,21 +433,26 @@ internal static partial class PolicyCompiler
             foreach (var basis in party.LegalBases.Where(b => !legalBases.ContainsKey(b.Value)))
             {
                 UnknownReference(basis, "legal basis", legalBases.Keys, "Declare it under 'legal-bases:' of the protocol or use a declared one.", diagnostics);
+                if (DocumentReader.Closest(basis.Value, legalBases.Keys) is { } meant)
+                {
+                    diagnostics.Blame(d.File, PartyBasis(party.Agency.Value, meant), diagnostics.CauseOf(d.File, basis.Value) ?? basis.At);
+                }
             }
 
             partyBases[party.Agency.Value] = [.. party.LegalBases.Select(b => b.Value)];
+            LawEnforcementFor(d, party, c, lawEnforcementFor);
         }
 
         if (KnownAgency(d.Owner, c, out _) && !partyIndex.ContainsKey(d.Owner.Value))
         {
-            diagnostics.Error(d.Owner.At, "owner-not-party", $"The owner '{d.Owner.Value}' is not a party of the protocol.", "Add the owner to 'parties:' or name a party as owner.");
+            diagnostics.Error(d.Owner.At, "owner-not-party", $"The owner '{d.Owner.Value}' is not a party of the protocol.", "Add the owner to 'parties:' or name a party as owner.", diagnostics.CauseOf(d.File, NotAParty(d.Owner.Value)));
         }
 
         foreach (var approver in d.Approvers)
         {
             if (KnownAgency(approver, c, out _) && !partyIndex.ContainsKey(approver.Value))
             {
-                diagnostics.Error(approver.At, "approver-not-party", $"Approver '{approver.Value}' is not a party of the protocol.", "Approvers sign the protocol: add them to 'parties:' or remove them from 'approvers:'.");
+                diagnostics.Error(approver.At, "approver-not-party", $"Approver '{approver.Value}' is not a party of the protocol.", "Approvers sign the protocol: add them to 'parties:' or remove them from 'approvers:'.", diagnostics.CauseOf(d.File, NotAParty(approver.Value)));
             }
         }
 
@@ -387,10 +465,16 @@ internal static partial class PolicyCompiler
             Approvers = [.. d.Approvers.Select(a => a.Value)],
             DocumentText = d.Text,
             Retention = Retention(d, covers, diagnostics),
+            CategoryRetention = CategoryRetention(d, diagnostics),
+            PersonalData = d.PersonalData.Aggregate(PersonalDataCategories.None, (m, x) => m | x.Value),
         };
         var purposes = IndexSet.Of(c.PurposeIndex.Count, d.Purposes.Select(p => c.PurposeIndex[p.Value]));
         var personalData = d.PersonalData.Aggregate(0, (m, p) => m | (int)p.Value);
         var scope = new ProtocolScope(d, protocol, partyIndex, partyBases, legalBases, purposes, personalData);
+        foreach (var (party, enforcementPurposes) in lawEnforcementFor)
+        {
+            scope.LawEnforcementFor[party] = enforcementPurposes;
+        }
 
         var rules = new List<CompiledRule>();
         var ruleIds = new HashSet<string>(StringComparer.Ordinal);
@@ -408,19 +492,32 @@ internal static partial class PolicyCompiler
         return (protocol, rules);
     }
 
-    private static Dictionary<ItemKind, RetentionPeriod> Retention(ProtocolDocument d, int covers, DiagnosticBag diagnostics)
+    private static Dictionary<ItemKind, RetentionPeriod> Retention(ProtocolDocument d, int covers, DiagnosticBag diagnostics) =>
+        Periods(d.Retention, Words.ItemKinds, kind => (covers & (1 << (int)kind)) != 0, (kind, word) => diagnostics.Error(
+            kind.At, "kind-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word}, which it does not cover.", $"Remove '{word}' from 'retention:', or add it to 'covers:'."), diagnostics);
+
+    private static Dictionary<PersonalDataCategories, RetentionPeriod> CategoryRetention(ProtocolDocument d, DiagnosticBag diagnostics)
     {
-        var retention = new Dictionary<ItemKind, RetentionPeriod>();
-        foreach (var (kind, text) in d.Retention)
+        var covered = d.PersonalData.Aggregate(PersonalDataCategories.None, (m, p) => m | p.Value);
+        return Periods(d.CategoryRetention, Words.PersonalData, category => (covered & category) != 0, (category, word) => diagnostics.Error(
+            category.At, "category-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word} data, which its 'personal-data' does not cover.", $"Remove '{word}' from 'retention: personal-data:', or add it to the protocol's 'personal-data:'."), diagnostics);
+    }
+
+    /// <summary>The retention periods written per key (an item kind, a personal-data category), each for something the protocol covers.</summary>
+    private static Dictionary<T, RetentionPeriod> Periods<T>(IEnumerable<(Located<T> Key, Located<string> Period)> written, Vocabulary<T> words, Func<T, bool> covered, Action<Located<T>, string> notCovered, DiagnosticBag diagnostics)
+        where T : struct
+    {
+        var retention = new Dictionary<T, RetentionPeriod>();
+        foreach (var (key, text) in written)
         {
-            var word = Words.ItemKinds.WordFor(kind.Value);
-            if ((covers & (1 << (int)kind.Value)) == 0)
+            var word = words.WordFor(key.Value);
+            if (!covered(key.Value))
             {
-                diagnostics.Error(kind.At, "kind-not-covered", $"Protocol '{d.Id.Value}' sets a retention for {word}, which it does not cover.", $"Remove '{word}' from 'retention:', or add it to 'covers:'.");
+                notCovered(key, word);
             }
             else if (RetentionPeriod.TryParse(text.Value, out var period))
             {
-                retention[kind.Value] = period;
+                retention[key.Value] = period;
             }
             else
             {
@@ -430,6 +527,38 @@ internal static partial class PolicyCompiler
 
         return retention;
     }
+
+    /// <summary>
+    /// A party's <c>law-enforcement-for</c>: purposes of this protocol for which an agency that is not a competent
+    /// authority acts as one for its own enforcement work (DPA 2018 Part 3; e.g. a council's trading standards).
+    /// </summary>
+    private static void LawEnforcementFor(ProtocolDocument d, PartyEntry party, Context c, Dictionary<string, HashSet<string>> result)
+    {
+        if (party.LawEnforcementFor.Count == 0)
+        {
+            return;
+        }
+
+        var agency = c.Agencies[c.AgencyIndex[party.Agency.Value]];
+        if (agency.LawEnforcement)
+        {
+            c.Diagnostics.Error(party.LawEnforcementFor[0].At, "already-law-enforcement", $"Party '{party.Agency.Value}' is a law-enforcement competent authority for every purpose; 'law-enforcement-for' is for agencies that are one only for their own enforcement work.", "Remove 'law-enforcement-for' from this party.");
+            return;
+        }
+
+        foreach (var purpose in party.LawEnforcementFor.Where(x => !d.Purposes.Any(y => y.Value == x.Value)))
+        {
+            UnknownReference(purpose, "purpose of this protocol", d.Purposes.Select(x => x.Value), "Name the protocol's purpose for which the party acts as a competent authority, or add it under 'purposes:'.", c.Diagnostics);
+        }
+
+        result[party.Agency.Value] = [.. party.LawEnforcementFor.Select(x => x.Value)];
+    }
+
+    /// <summary>The name blamed for "'x' is not a party" errors when a party entry meant to be x is misspelt.</summary>
+    private static string NotAParty(string agency) => $"party {agency}";
+
+    /// <summary>The name blamed for "party has no legal basis b" errors when the party's list misspells b.</summary>
+    private static string PartyBasis(string party, string basis) => $"legal basis {basis} of party {party}";
 
     private static CompiledRule CompileRule(RuleDocument r, ProtocolScope p, Context c)
     {
@@ -468,12 +597,14 @@ internal static partial class PolicyCompiler
             rule.Roles = IndexSet.Of(c.RoleIndex.Count, r.Roles.Where(x => c.RoleIndex.ContainsKey(x.Value)).Select(x => c.RoleIndex[x.Value]));
         }
 
+        Teams(r, rule, p, c);
+
         Conditions(r, rule, p, c);
         if (rule.IsDeny)
         {
-            if (r.View is { } view || r.LegalBasis is { } || r.Obligations.Count > 0)
+            if (r.View is { } view || r.LegalBasis is { } || r.SpecialCategoryCondition is { } || r.Obligations.Count > 0)
             {
-                diagnostics.Error(r.At, "deny-with-permit-fields", $"Deny rule '{r.Id.Value}' has a view, legal basis or obligations, which only a permit uses.", "Remove 'view', 'legal-basis' and 'obligations' from the deny rule.");
+                diagnostics.Error(r.At, "deny-with-permit-fields", $"Deny rule '{r.Id.Value}' has a view, legal basis, condition or obligations, which only a permit uses.", "Remove 'view', 'legal-basis', 'special-category-condition' and 'obligations' from the deny rule.");
             }
 
             rule.PersonalDataAllowed = (int)(PersonalDataCategories.SpecialCategory | PersonalDataCategories.CriminalOffence | PersonalDataCategories.Children);
@@ -488,11 +619,38 @@ internal static partial class PolicyCompiler
         rule.PersonalDataAllowed = p.PersonalData;
         if (r.View is null)
         {
-            diagnostics.Error(r.At, "permit-without-view", $"Permit rule '{r.Id.Value}' does not say which view it releases.", "Add 'view: full', 'view: sanitised' or 'view: existence-only'.");
+            diagnostics.Error(r.At, "permit-without-view", $"Permit rule '{r.Id.Value}' does not say which view it releases.", "Add 'view: full', 'view: sanitised' or 'view: existence-only'.", diagnostics.CauseOf(string.Empty, MappingReader.MisspeltKey(r.At, "view")));
         }
 
         LegalBasis(r, rule, p, c);
         return rule;
+    }
+
+    /// <summary>
+    /// A rule's <c>teams:</c>: each must be a team (agencies.yaml) of some agency the rule sends to. Unknown names are
+    /// errors, never silently "any team", so a misspelt team cannot widen or empty a rule unnoticed.
+    /// </summary>
+    private static void Teams(RuleDocument r, CompiledRule rule, ProtocolScope p, Context c)
+    {
+        if (r.Teams is null)
+        {
+            return;
+        }
+
+        var recipientTeams = rule.To.Members().SelectMany(i => c.Agencies[i].Teams.Select(t => t.Value)).ToHashSet(StringComparer.Ordinal);
+        foreach (var team in r.Teams.Where(t => !recipientTeams.Contains(t.Value)))
+        {
+            if (c.TeamIndex.ContainsKey(team.Value))
+            {
+                c.Diagnostics.Error(team.At, "team-not-of-recipient", $"No agency in the 'to' of rule '{r.Id.Value}' has the team '{team.Value}'.", $"Add '{team.Value}' to the 'teams' of a recipient in agencies.yaml, or use one of their teams: {string.Join(", ", recipientTeams.Order(StringComparer.Ordinal))}.");
+            }
+            else
+            {
+                UnknownReference(team, "team", recipientTeams.Count > 0 ? recipientTeams : c.TeamIndex.Keys, "Use a team listed under the recipient's 'teams:' in agencies.yaml, or add it there.", c.Diagnostics);
+            }
+        }
+
+        rule.Teams = IndexSet.Of(c.TeamIndex.Count, r.Teams.Where(t => c.TeamIndex.ContainsKey(t.Value)).Select(t => c.TeamIndex[t.Value]));
     }
 
     private static void LegalBasis(RuleDocument r, CompiledRule rule, ProtocolScope p, Context c)
@@ -500,25 +658,46 @@ internal static partial class PolicyCompiler
         var diagnostics = c.Diagnostics;
         if (r.LegalBasis is not { } basis)
         {
-            diagnostics.Error(r.At, "permit-without-legal-basis", $"Permit rule '{r.Id.Value}' names no legal basis for its flow.", $"Add 'legal-basis:' with one of the protocol's legal bases: {string.Join(", ", p.LegalBases.Keys)}.");
+            diagnostics.Error(r.At, "permit-without-legal-basis", $"Permit rule '{r.Id.Value}' names no legal basis for its flow.", $"Add 'legal-basis:' with one of the protocol's legal bases: {string.Join(", ", p.LegalBases.Keys)}.", diagnostics.CauseOf(string.Empty, MappingReader.MisspeltKey(r.At, "legal-basis")));
             return;
         }
 
-        if (!p.LegalBases.TryGetValue(basis.Value, out var name))
+        if (!p.LegalBases.TryGetValue(basis.Value, out var entry))
         {
             UnknownReference(basis, "legal basis", p.LegalBases.Keys, "Declare it under the protocol's 'legal-bases:' or use a declared one.", diagnostics);
             return;
         }
 
-        rule.LegalBasis = name;
+        rule.LegalBasis = entry.Name;
         foreach (var recipient in rule.To.Members())
         {
             var id = c.Agencies[recipient].Id.Value;
             if (p.PartyLegalBases.TryGetValue(id, out var held) && !held.Contains(basis.Value))
             {
-                diagnostics.Error(basis.At, "party-without-legal-basis", $"Rule '{r.Id.Value}' sends to party '{id}', which has no legal basis '{basis.Value}' in this protocol.", $"Add '{basis.Value}' to the legal bases of party '{id}', or narrow the rule's 'to'.");
+                diagnostics.Error(basis.At, "party-without-legal-basis", $"Rule '{r.Id.Value}' sends to party '{id}', which has no legal basis '{basis.Value}' in this protocol.", $"Add '{basis.Value}' to the legal bases of party '{id}', or narrow the rule's 'to'.", diagnostics.CauseOf(p.Scope, PartyBasis(id, basis.Value)));
             }
         }
+
+        var condition = SpecialCategoryCondition(r, rule, entry, p, c);
+        LegalProvisions.Check(r, rule, entry, condition, p.LawEnforcementFor, c.Agencies, c.PurposeIndex, diagnostics);
+    }
+
+    /// <summary>The rule's <c>special-category-condition</c>, resolved; null when it names none (or an unknown one, reported).</summary>
+    private static LegalBasisEntry? SpecialCategoryCondition(RuleDocument r, CompiledRule rule, LegalBasisEntry basis, ProtocolScope p, Context c)
+    {
+        if (r.SpecialCategoryCondition is not { } written)
+        {
+            return null;
+        }
+
+        if (!p.LegalBases.TryGetValue(written.Value, out var condition))
+        {
+            UnknownReference(written, "legal basis", p.LegalBases.Keys, "Declare the Article 9 (or Part 3 sensitive-processing) condition under the protocol's 'legal-bases:' or use a declared one.", c.Diagnostics);
+            return null;
+        }
+
+        rule.LegalBasis = $"{basis.Name}; {condition.Name}";
+        return condition;
     }
 
     private static void Conditions(RuleDocument r, CompiledRule rule, ProtocolScope p, Context c)
@@ -586,7 +765,7 @@ internal static partial class PolicyCompiler
             }
             else if (c.AgencyIndex.ContainsKey(word))
             {
-                c.Diagnostics.Error(selector.At, "not-a-party", $"'{word}' in '{key}' is not a party of protocol '{p.Document.Id.Value}'.", $"Add '{word}' to 'parties:' with its legal bases, or remove it from '{key}'.");
+                c.Diagnostics.Error(selector.At, "not-a-party", $"'{word}' in '{key}' is not a party of protocol '{p.Document.Id.Value}'.", $"Add '{word}' to 'parties:' with its legal bases, or remove it from '{key}'.", c.Diagnostics.CauseOf(p.Scope, NotAParty(word)));
             }
             else
             {
@@ -615,7 +794,37 @@ internal static partial class PolicyCompiler
             value.At,
             what == "agency" ? "unknown-agency" : "unknown-reference",
             $"'{value.Value}' is not a known {what}.",
-            (suggestion is null ? string.Empty : $"Did you mean '{suggestion}'? ") + fix);
+            (suggestion is null ? string.Empty : $"Did you mean '{suggestion}'? ") + fix,
+            diagnostics.CauseOf(value.At.File, value.Value));
+    }
+
+    /// <summary>
+    /// A declaration that is probably misspelt: declared, never used, and close to a name that is used but never
+    /// declared. It is reported first, as the root cause, and every "unknown" error about the used name follows from it.
+    /// </summary>
+    private static void MisspeltDeclarations(string what, string scope, IEnumerable<Located<string>> declared, IReadOnlyList<Located<string>> references, DiagnosticBag diagnostics)
+    {
+        var declarations = declared.ToList();
+        var names = declarations.Select(d => d.Value).ToHashSet(StringComparer.Ordinal);
+        var used = references.Select(r => r.Value).ToHashSet(StringComparer.Ordinal);
+        // One use of an undeclared name is more likely its own typo; the same name used again and again, and the
+        // declaration it resembles never, is more likely a misspelt declaration.
+        var undeclared = references.Where(r => !names.Contains(r.Value)).GroupBy(r => r.Value, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        foreach (var declaration in declarations.Where(d => !used.Contains(d.Value)))
+        {
+            if (undeclared.FirstOrDefault(u => DocumentReader.Closest(u.Key, [declaration.Value]) is not null) is not { } uses)
+            {
+                continue;
+            }
+
+            diagnostics.Error(
+                declaration.At,
+                "misspelt-declaration",
+                $"The {what} '{declaration.Value}' is declared here but never used, while '{uses.Key}' is used {uses.Count()} times but never declared: one of the two is misspelt.",
+                $"If '{uses.Key}' is right, write it here and the errors where it is used go away; otherwise correct the uses to '{declaration.Value}'.");
+            diagnostics.Blame(scope, uses.Key, declaration.At);
+            undeclared.Remove(uses);
+        }
     }
 
     internal static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -13,7 +13,7 @@ public sealed partial class PolicySnapshot
     /// True when, in this set, searching is never permitted where receiving is not. Every permit rule that lets the
     /// agency search must also let it receive (receiving ignores role and purpose, so such a rule permits receipt
     /// whenever it permits a search). A deny rule that stops receipt to the agency must stop those searches too: it
-    /// covers searching, for every role, and for every purpose a permit rule lets the agency search for (a deny
+    /// covers searching, for every role and team, and for every purpose a permit rule lets the agency search for (a deny
     /// matches receipt whatever the purpose, a search only for its own purposes). The originator's own limits act
     /// alike on both.
     /// </summary>
@@ -28,7 +28,7 @@ public sealed partial class PolicySnapshot
         foreach (var deny in Rules.Where(r => r.IsDeny && r.To.Contains(agency.Index) && (r.Actions & receive) != 0))
         {
             if (searching.Count == 0) break;
-            if ((deny.Actions & search) == 0 || deny.Roles is not null) return false;
+            if ((deny.Actions & search) == 0 || deny.Roles is not null || deny.Teams is not null) return false;
             if (searching.Any(permit => !permit.Purposes.IsSubsetOf(deny.Purposes))) return false;
         }
 

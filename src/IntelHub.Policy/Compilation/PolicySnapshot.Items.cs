@@ -59,6 +59,11 @@ public sealed partial class PolicySnapshot
             unknown.Add($"purpose '{purpose}'");
         }
 
+        if (request.Team is { } team && Team(Agency(request.Requester), team) == TeamRef.None)
+        {
+            unknown.Add($"team '{team}' of agency '{request.Requester}'");
+        }
+
         Facts(request.Item, unknown, out _);
         return unknown;
     }
@@ -66,7 +71,7 @@ public sealed partial class PolicySnapshot
     private (DecisionRequest? Request, Decision Decision, IReadOnlyList<string> Unknown) Deciding(ItemRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Deciding(request.Requester, request.Role, request.Purpose, request.Action, request.On, Prepare(request.Item));
+        return Deciding(request.Requester, request.Role, request.Team, request.Purpose, request.Action, request.On, Prepare(request.Item));
     }
 
     /// <summary>
@@ -81,23 +86,32 @@ public sealed partial class PolicySnapshot
     }
 
     /// <summary>The decision on a prepared item, exactly as <see cref="Decide(ItemRequest)"/> decides the item it was prepared from.</summary>
-    public Decision Decide(string requester, string? role, string? purpose, SharingAction action, DateOnly on, PreparedItem item)
+    public Decision Decide(string requester, string? role, string? purpose, SharingAction action, DateOnly on, PreparedItem item, string? team = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         // Area and agency references are this snapshot's: an item prepared under another is prepared again.
         var prepared = ReferenceEquals(item.Snapshot, this) ? item : Prepare(item.Item);
-        return Deciding(requester, role, purpose, action, on, prepared).Decision;
+        return Deciding(requester, role, team, purpose, action, on, prepared).Decision;
     }
 
     private (DecisionRequest? Request, Decision Decision, IReadOnlyList<string> Unknown) Deciding(
-        string requester, string? role, string? purpose, SharingAction action, DateOnly on, PreparedItem prepared)
+        string requester, string? role, string? team, string? purpose, SharingAction action, DateOnly on, PreparedItem prepared)
     {
         var unknown = new List<string>(prepared.Unknown);
         var facts = prepared.Facts;
         var areas = prepared.Areas;
+        var agency = Agency(requester);
+        var teamRef = team is null ? TeamRef.None : Team(agency, team);
+        if (team is not null && teamRef == TeamRef.None && agency.IsKnown)
+        {
+            // A team the agency does not register is a name the policy does not know: fail closed.
+            unknown.Add($"team '{team}' of agency '{requester}'");
+        }
+
         var question = new DecisionRequest
         {
-            Requester = Agency(requester),
+            Requester = agency,
+            Team = teamRef,
             Role = role is null ? RoleRef.Unknown : Role(role),
             Purpose = purpose is null ? PurposeRef.Unknown : Purpose(purpose),
             Action = action,

@@ -10,6 +10,9 @@ using IntelHub.Policy.Documents;
 
 namespace IntelHub.Policy.Compilation;
 
+/// <summary>The latest review date a protocol's retention allows an item, and the period that sets it ("children: P6Y").</summary>
+public sealed record RetentionCap(DateOnly Latest, CompiledProtocol Protocol, Retention.RetentionPeriod Period, string For);
+
 /// <summary>
 /// One published, immutable, compiled policy set: the agency register and every protocol, compiled into a
 /// decision index of candidate rules per (requester, action, item kind). Deciding walks one short candidate list
@@ -76,6 +79,12 @@ public sealed partial class PolicySnapshot
 
     public IReadOnlyList<string> PurposeIds { get; }
 
+    /// <summary>Every team (function) some agency registers in agencies.yaml.</summary>
+    public IReadOnlyList<string> TeamIds { get; init; } = [];
+
+    /// <summary>Per agency, the teams it registers.</summary>
+    internal IndexSet[] AgencyTeams { get; init; } = [];
+
     public IReadOnlyList<CompiledProtocol> Protocols { get; }
 
     /// <summary>Every rule in decision order: protocols by id, rules in file order.</summary>
@@ -89,6 +98,30 @@ public sealed partial class PolicySnapshot
     public AreaRef Area(string id) => _areaIndex.TryGetValue(id, out var i) ? new AreaRef(i) : AreaRef.Unknown;
 
     public RoleRef Role(string id) => _roleIndex.TryGetValue(id, out var i) ? new RoleRef(i) : RoleRef.Unknown;
+
+    /// <summary>The team as one of the agency's own teams; <see cref="TeamRef.None"/> when the agency does not register it.</summary>
+    public TeamRef Team(AgencyRef agency, string team)
+    {
+        var index = TeamIds.Count == 0 ? -1 : IndexOfTeam(team);
+        return index >= 0 && agency.IsKnown && agency.Index < AgencyTeams.Length && AgencyTeams[agency.Index].Contains(index) ? new TeamRef(index) : TeamRef.None;
+    }
+
+    /// <summary>The teams agencies.yaml registers for the agency, in register order; none for an unknown agency.</summary>
+    public IReadOnlyList<string> TeamsOf(string agencyId) =>
+        Agency(agencyId) is { IsKnown: true } known && known.Index < AgencyTeams.Length ? [.. AgencyTeams[known.Index].Members().Select(i => TeamIds[i])] : [];
+
+    private int IndexOfTeam(string team)
+    {
+        for (var i = 0; i < TeamIds.Count; i++)
+        {
+            if (string.Equals(TeamIds[i], team, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public PurposeRef Purpose(string id) => _purposeIndex.TryGetValue(id, out var i) ? new PurposeRef(i) : PurposeRef.Unknown;
 
@@ -108,23 +141,47 @@ public sealed partial class PolicySnapshot
         Role(role) is { Index: >= 0 } known ? [.. _roleHolders[known.Index].Members().Select(i => AgencyIds[i])] : [];
 
     /// <summary>
-    /// The latest review date the protocols allow for an item of this kind from this originator, submitted on
-    /// <paramref name="today"/>: the shortest retention period of the protocols in force that have the originator as
-    /// a party and state one for the kind, with the protocol that sets it. Null when no such protocol states one.
+    /// The latest review date the protocols allow for an item of this kind from this originator, holding these
+    /// personal-data categories, submitted on <paramref name="today"/>: the shortest retention period, for the kind or
+    /// for any of the categories, of the protocols that govern the item (in force, with the originator as a party,
+    /// covering its kind and every category it holds: the protocols that could share it), with the protocol that sets
+    /// it and what the period is for ("information", "children"). Null when no such protocol states one.
     /// </summary>
-    public (DateOnly Latest, CompiledProtocol Protocol)? LatestReviewDate(string originator, ItemKind kind, DateOnly today)
+    public RetentionCap? LatestReviewDate(string originator, ItemKind kind, PersonalDataCategories categories, DateOnly today)
     {
         var agency = Agency(originator);
-        (DateOnly Latest, CompiledProtocol Protocol)? cap = null;
-        foreach (var protocol in Protocols.Where(p => agency.IsKnown && p.Parties.Contains(agency.Index) && p.IsInForce(today)))
+        RetentionCap? cap = null;
+        var governing = Protocols.Where(p => agency.IsKnown && p.Parties.Contains(agency.Index) && p.IsInForce(today) && p.CoversKind(kind) && (categories & ~p.PersonalData) == 0);
+        foreach (var protocol in governing)
         {
-            if (protocol.Retention.TryGetValue(kind, out var period) && (cap is null || period.From(today) < cap.Value.Latest))
+            var periods = protocol.Retention.Where(r => r.Key == kind).Select(r => (r.Value, Words.ItemKinds.WordFor(r.Key)))
+                .Concat(protocol.CategoryRetention.Where(r => (categories & r.Key) != 0).Select(r => (r.Value, Words.PersonalData.WordFor(r.Key))));
+            foreach (var (period, what) in periods)
             {
-                cap = (period.From(today), protocol);
+                if (cap is null || period.From(today) < cap.Latest)
+                {
+                    cap = new RetentionCap(period.From(today), protocol, period, what);
+                }
             }
         }
 
         return cap;
+    }
+
+    /// <summary>The personal-data categories of an item described as the hub stores it (children also from a theme about minors).</summary>
+    public static PersonalDataCategories CategoriesOf(IEnumerable<string> personalData, bool aboutMinors)
+    {
+        ArgumentNullException.ThrowIfNull(personalData);
+        var categories = aboutMinors ? PersonalDataCategories.Children : PersonalDataCategories.None;
+        foreach (var word in personalData)
+        {
+            if (Words.ItemPersonalData.TryParse(word, out var category))
+            {
+                categories |= category;
+            }
+        }
+
+        return categories;
     }
 
     public bool IsLawEnforcement(AgencyRef agency) => agency.IsKnown && agency.Index < _lawEnforcement.Length && _lawEnforcement[agency.Index];
@@ -430,6 +487,7 @@ public sealed partial class PolicySnapshot
         RuleMismatch.Kind => $"the item kind {Words.ItemKinds.WordFor(request.Item.Kind)} is not in the rule's kinds",
         RuleMismatch.Purpose => "the declared purpose is not one of the rule's purposes",
         RuleMismatch.Role => "the requester's role is not one of the rule's roles",
+        RuleMismatch.Team => "the user's team is not one of the rule's teams",
         RuleMismatch.Classification => "the item's classification is not one the rule covers",
         RuleMismatch.Handling => "the item's handling code is not one the rule covers",
         RuleMismatch.LegacyHandling => "the item's legacy handling code is not one the rule covers",

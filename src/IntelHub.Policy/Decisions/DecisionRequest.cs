@@ -25,6 +25,23 @@ public readonly record struct RoleRef(int Index)
     public static readonly RoleRef Unknown = new(-1);
 }
 
+/// <summary>
+/// A user's team resolved against a policy snapshot (a team of the requester's agency). Its default is "no team", so
+/// a request built without one never matches a rule limited to teams.
+/// </summary>
+public readonly record struct TeamRef
+{
+    public static TeamRef None => default;
+
+    // The index plus one, so that default(TeamRef) is None rather than the first team.
+    private readonly int _slot;
+
+    public TeamRef(int index) => _slot = index < 0 ? 0 : index + 1;
+
+    /// <summary>The team's index in the snapshot; -1 for none.</summary>
+    public int Index => _slot - 1;
+}
+
 /// <summary>A declared purpose resolved against a policy snapshot; -1 when no protocol names it.</summary>
 public readonly record struct PurposeRef(int Index)
 {
@@ -71,6 +88,9 @@ public readonly record struct DecisionRequest
     public AgencyRef Requester { get; init; }
 
     public RoleRef Role { get; init; }
+
+    /// <summary>The acting user's team within the requester's agency; <see cref="TeamRef.None"/> when the user names none.</summary>
+    public TeamRef Team { get; init; }
 
     public PurposeRef Purpose { get; init; }
 

@@ -47,4 +47,8 @@ public sealed record ItemDescription
 /// action with this item on this day. Role and purpose are null for <see cref="SharingAction.Receive"/> (routing
 /// to an agency, before any user acts).
 /// </summary>
-public sealed record ItemRequest(string Requester, string? Role, string? Purpose, SharingAction Action, ItemDescription Item, DateOnly On);
+public sealed record ItemRequest(string Requester, string? Role, string? Purpose, SharingAction Action, ItemDescription Item, DateOnly On)
+{
+    /// <summary>The acting user's team within the requester's agency (agencies.yaml 'teams'); null when the user names none.</summary>
+    public string? Team { get; init; }
+}

@@ -50,6 +50,36 @@ public enum Obligations
     NotifyOriginator = 4,
     ContactOriginatorBeforeAction = 8,
     ReferToOriginator = 16,
+    /// <summary>The legal basis relied on needs the person told of the sharing (UK GDPR Art. 13/14 or the protocol's terms).</summary>
+    NotifyDataSubject = 32,
+    /// <summary>The legal basis relied on is the person's consent: it must be recorded, and withdrawal stops further use.</summary>
+    ConsentRecorded = 64,
+}
+
+/// <summary>What a legal basis needs from the person the data is about before sharing relies on it.</summary>
+[Flags]
+public enum DataSubjectRequirement
+{
+    None = 0,
+    /// <summary>The person consented (e.g. an adult's consent to an NRM referral, UK GDPR Art. 6(1)(a) or 9(2)(a)).</summary>
+    Consent = 1,
+    /// <summary>The person is told that the information was shared.</summary>
+    Notification = 2,
+}
+
+/// <summary>
+/// What a legal basis declared by a protocol is, in law: an Article 6 lawful basis, an Article 9 condition for special
+/// category data, DPA 2018 Part 3 law-enforcement processing or its sensitive-processing conditions (s35), or a
+/// statutory gateway (a power to share, such as Crime and Disorder Act 1998 s115, that needs a lawful basis besides).
+/// </summary>
+public enum LegalArticleKind
+{
+    None = 0,
+    Article6 = 1,
+    Article9 = 2,
+    Part3 = 3,
+    Part3Sensitive = 4,
+    Gateway = 5,
 }
 
 /// <summary>The conditions an originator records on handling code C intelligence (3x5x2, APP).</summary>

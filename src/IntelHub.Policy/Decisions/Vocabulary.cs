@@ -57,6 +57,13 @@ public sealed class Vocabulary<T>
     public string Choices => string.Join(", ", Words);
 }
 
+/// <summary>One provision a legal basis rests on: its kind and, for UK GDPR, the point of the article (6(1)(e): 'e').</summary>
+public readonly record struct LegalArticle(LegalArticleKind Kind, char Point)
+{
+    /// <summary>Article 6(1)(a) and 9(2)(a): the person's explicit consent.</summary>
+    public bool IsConsent => Kind is LegalArticleKind.Article6 or LegalArticleKind.Article9 && Point == 'a';
+}
+
 /// <summary>Every closed vocabulary of the policy files and the request JSON.</summary>
 public static class Words
 {
@@ -107,7 +114,30 @@ public static class Words
         ("not-for-evidential-use", Decisions.Obligations.NotForEvidentialUse),
         ("notify-originator", Decisions.Obligations.NotifyOriginator),
         ("contact-originator-before-action", Decisions.Obligations.ContactOriginatorBeforeAction),
-        ("refer-to-originator", Decisions.Obligations.ReferToOriginator));
+        ("refer-to-originator", Decisions.Obligations.ReferToOriginator),
+        ("notify-data-subject", Decisions.Obligations.NotifyDataSubject),
+        ("consent-recorded", Decisions.Obligations.ConsentRecorded));
+
+    /// <summary>What a legal basis needs from the person: their consent, or that they are told.</summary>
+    public static readonly Vocabulary<DataSubjectRequirement> DataSubjectRequirements = new(
+        "data-subject requirement",
+        ("consent", DataSubjectRequirement.Consent),
+        ("notification", DataSubjectRequirement.Notification));
+
+    /// <summary>
+    /// The provisions a legal basis may declare it is: UK GDPR Article 6(1)(a)-(f), Article 9(2)(a)-(j), DPA 2018 Part 3
+    /// (s35(2), law-enforcement processing) and its sensitive-processing conditions (s35(4)/(5), Schedule 8), or a
+    /// statutory gateway.
+    /// </summary>
+    public static readonly Vocabulary<LegalArticle> LegalArticles = new(
+        "legal provision",
+        [
+            .. "abcdef".Select(c => ($"6(1)({c})", new LegalArticle(LegalArticleKind.Article6, c))),
+            .. "abcdefghij".Select(c => ($"9(2)({c})", new LegalArticle(LegalArticleKind.Article9, c))),
+            ("part-3", new LegalArticle(LegalArticleKind.Part3, ' ')),
+            ("part-3-sensitive", new LegalArticle(LegalArticleKind.Part3Sensitive, ' ')),
+            ("gateway", new LegalArticle(LegalArticleKind.Gateway, ' ')),
+        ]);
 
     public static readonly Vocabulary<HandlingCode> HandlingCodes = new(
         "handling code",

@@ -146,6 +146,11 @@ internal sealed class MappingReader
                     suggestion is null
                         ? $"Remove it; the keys of a {shape.Name} are: {string.Join(", ", shape.Keys)}."
                         : $"Did you mean '{suggestion}'? The keys of a {shape.Name} are: {string.Join(", ", shape.Keys)}.");
+                if (suggestion is not null)
+                {
+                    reader.Diagnostics.Blame(MisspeltKey(reader.At(node), suggestion), reader.At(key));
+                }
+
                 continue;
             }
 
@@ -156,12 +161,18 @@ internal sealed class MappingReader
         {
             if (!_values.ContainsKey(required))
             {
-                reader.Diagnostics.Error(At, "missing-key", $"This {shape.Name} has no '{required}'.", $"Add '{required}:' to the {shape.Name} that starts here.");
+                reader.Diagnostics.Error(At, "missing-key", $"This {shape.Name} has no '{required}'.", $"Add '{required}:' to the {shape.Name} that starts here.", reader.Diagnostics.CauseOf(string.Empty, MisspeltKey(At, required)));
             }
         }
     }
 
     public SourcePosition At => _reader.At(_node);
+
+    /// <summary>
+    /// The name under which a key written close to <paramref name="key"/> in the mapping at <paramref name="mapping"/>
+    /// is blamed: "no 'view'" follows from a 'veiw:' written in the same mapping.
+    /// </summary>
+    public static string MisspeltKey(SourcePosition mapping, string key) => $"key '{key}' of the mapping at {mapping}";
 
     public DocumentReader Reader => _reader;
 

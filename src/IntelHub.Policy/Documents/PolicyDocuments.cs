@@ -21,6 +21,9 @@ public sealed record AgencyEntry(Located<string> Id, string Name, AgencyKind Kin
 {
     /// <summary>Where the <c>law-enforcement</c> flag is written, for diagnostics about it.</summary>
     public SourcePosition LawEnforcementAt { get; init; }
+
+    /// <summary>The agency's teams or functions (a council's trading standards); a user's token may name one of them.</summary>
+    public IReadOnlyList<Located<string>> Teams { get; init; } = [];
 }
 
 /// <summary>One protocol file (an ISP or a DDA) as written, every value with its position.</summary>
@@ -45,11 +48,28 @@ public sealed record ProtocolDocument(
 {
     /// <summary>The longest review period per item kind (the protocol's retention rule); empty when it states none.</summary>
     public IReadOnlyList<(Located<ItemKind> Kind, Located<string> Period)> Retention { get; init; } = [];
+
+    /// <summary>The longest review period for an item holding each personal-data category; empty when it states none.</summary>
+    public IReadOnlyList<(Located<PersonalDataCategories> Category, Located<string> Period)> CategoryRetention { get; init; } = [];
 }
 
-public sealed record LegalBasisEntry(Located<string> Id, string Name);
+public sealed record LegalBasisEntry(Located<string> Id, string Name)
+{
+    /// <summary>The provision the basis is (6(1)(e), 9(2)(g), part-3...); null when the protocol does not say.</summary>
+    public Located<LegalArticle>? Article { get; init; }
 
-public sealed record PartyEntry(Located<string> Agency, IReadOnlyList<Located<string>> LegalBases, SourcePosition At);
+    /// <summary>What relying on the basis needs from the person: consent, notification.</summary>
+    public IReadOnlyList<Located<DataSubjectRequirement>> Requires { get; init; } = [];
+}
+
+public sealed record PartyEntry(Located<string> Agency, IReadOnlyList<Located<string>> LegalBases, SourcePosition At)
+{
+    /// <summary>
+    /// The protocol's purposes for which this party, not otherwise a competent authority, acts as one for its own
+    /// enforcement work (DPA 2018 Part 3, e.g. a council's trading standards prosecuting offences).
+    /// </summary>
+    public IReadOnlyList<Located<string>> LawEnforcementFor { get; init; } = [];
+}
 
 /// <summary>One rule of a protocol. A list left out means "any"; a list written empty matches nothing.</summary>
 public sealed record RuleDocument(
@@ -64,7 +84,14 @@ public sealed record RuleDocument(
     IReadOnlyList<Located<string>>? Roles,
     ItemConditions When,
     Located<DisclosureView>? View,
-    IReadOnlyList<Located<Obligations>> Obligations);
+    IReadOnlyList<Located<Obligations>> Obligations)
+{
+    /// <summary>The Article 9 condition (or Part 3 sensitive-processing condition) for special category data; a legal basis id.</summary>
+    public Located<string>? SpecialCategoryCondition { get; init; }
+
+    /// <summary>The recipients' teams the rule is for; null when any of the agency's users may act under it.</summary>
+    public IReadOnlyList<Located<string>>? Teams { get; init; }
+}
 
 /// <summary>The item facts a rule requires; null means the rule does not look at that fact.</summary>
 public sealed record ItemConditions(
@@ -94,14 +121,21 @@ internal static class PolicyDocumentParser
         var agencies = new List<AgencyEntry>();
         foreach (var a in root.Mappings("agencies", Shapes.Agency))
         {
+            var before = diagnostics.Count;
             var id = a.String("id");
             var name = a.String("name");
             var kind = a.Word("kind", Words.AgencyKinds);
             var lawEnforcement = a.Bool("law-enforcement");
             var areas = a.Strings("areas");
+            var teams = a.Strings("teams");
             if (id is { } i && name is { } n && kind is { } k && lawEnforcement is { } le)
             {
-                agencies.Add(new AgencyEntry(i, n.Value, k.Value, le.Value, areas) { LawEnforcementAt = le.At });
+                agencies.Add(new AgencyEntry(i, n.Value, k.Value, le.Value, areas) { LawEnforcementAt = le.At, Teams = teams });
+            }
+            else if (id is { } dropped && diagnostics.FirstErrorSince(before) is { } cause)
+            {
+                // Every later reference to this agency would be "unknown": they follow from the entry's own error.
+                diagnostics.Blame(dropped.Value, cause);
             }
         }
 
@@ -163,9 +197,11 @@ internal static class PolicyDocumentParser
         var legalBases = new List<LegalBasisEntry>();
         foreach (var b in root.Mappings("legal-bases", Shapes.LegalBasis))
         {
+            var article = b.Word("article", Words.LegalArticles);
+            var requires = b.Words("requires", Words.DataSubjectRequirements);
             if (b.String("id") is { } bid && b.String("name") is { } bname)
             {
-                legalBases.Add(new LegalBasisEntry(bid, bname.Value));
+                legalBases.Add(new LegalBasisEntry(bid, bname.Value) { Article = article, Requires = requires });
             }
         }
 
@@ -173,9 +209,10 @@ internal static class PolicyDocumentParser
         foreach (var p in root.Mappings("parties", Shapes.Party))
         {
             var bases = p.Strings("legal-bases");
+            var enforcement = p.Strings("law-enforcement-for");
             if (p.String("agency") is { } agency)
             {
-                parties.Add(new PartyEntry(agency, bases, p.At));
+                parties.Add(new PartyEntry(agency, bases, p.At) { LawEnforcementFor = enforcement });
             }
         }
 
@@ -190,18 +227,34 @@ internal static class PolicyDocumentParser
         }
 
         var retention = new List<(Located<ItemKind>, Located<string>)>();
+        var categoryRetention = new List<(Located<PersonalDataCategories>, Located<string>)>();
         if (root.Mapping("retention", Shapes.Retention) is { } kept)
         {
-            foreach (var word in Shapes.Retention.Keys)
+            retention.AddRange(Periods(kept, Words.ItemKinds));
+            if (kept.Mapping("personal-data", Shapes.CategoryRetention) is { } categories)
             {
-                if (kept.String(word) is { } period && Words.ItemKinds.TryParse(word, out var itemKind))
-                {
-                    retention.Add((new Located<ItemKind>(itemKind, kept.PositionOf(word)), period));
-                }
+                categoryRetention.AddRange(Periods(categories, Words.PersonalData));
             }
         }
 
-        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules, text) { Retention = retention };
+        return new ProtocolDocument(file, root.At, i, t.Value, k.Value, v, o, approvers, e, r, purposes, legalBases, parties, covers, personalData, rules, text)
+        {
+            Retention = retention,
+            CategoryRetention = categoryRetention,
+        };
+    }
+
+    /// <summary>The periods of a retention mapping whose keys are words of <paramref name="words"/>.</summary>
+    private static IEnumerable<(Located<T>, Located<string>)> Periods<T>(MappingReader mapping, Vocabulary<T> words)
+        where T : struct
+    {
+        foreach (var word in words.Words)
+        {
+            if (mapping.Has(word) && mapping.String(word) is { } period && words.TryParse(word, out var value))
+            {
+                yield return (new Located<T>(value, mapping.PositionOf(word)), period);
+            }
+        }
     }
 
     private static RuleDocument? ParseRule(MappingReader rule)
@@ -214,6 +267,8 @@ internal static class PolicyDocumentParser
         var actions = rule.Words("actions", Words.Actions);
         var purposes = rule.Has("purposes") ? rule.Strings("purposes") : null;
         var roles = rule.Has("roles") ? rule.Strings("roles") : null;
+        var teams = rule.Has("teams") ? rule.Strings("teams") : null;
+        var condition = rule.String("special-category-condition");
         var when = rule.Mapping("when", Shapes.Conditions) is { } w ? ParseConditions(w) : ItemConditions.Any;
         var view = rule.Word("view", Words.Views);
         var obligations = rule.Words("obligations", Words.Obligations);
@@ -222,7 +277,11 @@ internal static class PolicyDocumentParser
             return null;
         }
 
-        return new RuleDocument(rule.At, i, e, legalBasis, from, to, actions, purposes, roles, when, view, obligations);
+        return new RuleDocument(rule.At, i, e, legalBasis, from, to, actions, purposes, roles, when, view, obligations)
+        {
+            SpecialCategoryCondition = condition,
+            Teams = teams,
+        };
     }
 
     private static ItemConditions ParseConditions(MappingReader when) => new(

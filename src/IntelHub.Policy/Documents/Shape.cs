@@ -13,7 +13,7 @@ public sealed record Shape(string Name, IReadOnlyList<string> Required, IReadOnl
 public static class Shapes
 {
     public static readonly Shape AgenciesFile = new("agencies file", ["agencies"], ["roles"]);
-    public static readonly Shape Agency = new("agency", ["id", "name", "kind", "law-enforcement", "areas"], []);
+    public static readonly Shape Agency = new("agency", ["id", "name", "kind", "law-enforcement", "areas"], ["teams"]);
     public static readonly Shape Role = new("role", ["id", "description", "held-by"], []);
 
     public static readonly Shape AreasFile = new("areas file", ["areas"], []);
@@ -24,17 +24,20 @@ public static class Shapes
         ["id", "title", "kind", "version", "owner", "approvers", "effective", "review", "purposes", "legal-bases", "parties", "covers", "rules"],
         ["description", "personal-data", "retention"]);
 
-    /// <summary>A protocol's retention rule: the longest review period per item kind.</summary>
-    public static readonly Shape Retention = new("retention", [], ["information", "intelligence", "product"]);
+    /// <summary>A protocol's retention rule: the longest review period per item kind, and per personal-data category.</summary>
+    public static readonly Shape Retention = new("retention", [], ["information", "intelligence", "product", "personal-data"]);
+
+    /// <summary>The longest review period for an item holding each personal-data category.</summary>
+    public static readonly Shape CategoryRetention = new("retention per personal-data category", [], ["special-category", "criminal-offence", "children"]);
 
     public static readonly Shape Purpose = new("purpose", ["id", "description"], []);
-    public static readonly Shape LegalBasis = new("legal basis", ["id", "name"], ["description"]);
-    public static readonly Shape Party = new("party", ["agency", "legal-bases"], []);
+    public static readonly Shape LegalBasis = new("legal basis", ["id", "name"], ["description", "article", "requires"]);
+    public static readonly Shape Party = new("party", ["agency", "legal-bases"], ["law-enforcement-for"]);
 
     public static readonly Shape Rule = new(
         "rule",
         ["id", "effect", "from", "to", "actions"],
-        ["description", "legal-basis", "purposes", "roles", "when", "view", "obligations"]);
+        ["description", "legal-basis", "special-category-condition", "purposes", "roles", "teams", "when", "view", "obligations"]);
 
     public static readonly Shape Conditions = new(
         "item conditions",
@@ -46,7 +49,7 @@ public static class Shapes
     public static readonly Shape Expectation = new("expectation", ["effect"], ["view", "protocol", "rule", "obligations", "reason"]);
 
     public static readonly Shape Request = new("decision request", ["at", "requester", "action", "item"], []);
-    public static readonly Shape Requester = new("requester", ["agency", "role", "purpose"], []);
+    public static readonly Shape Requester = new("requester", ["agency", "role", "purpose"], ["team"]);
 
     public static readonly Shape Item = new(
         "item",

@@ -69,7 +69,7 @@ public static class PolicyDiff
     {
         var changes = new List<DecisionChange>();
         var compared = Walk(old, @new, on, c => changes.Add(new DecisionChange(
-            c.Requester.Label, c.Role ?? "", c.Purpose ?? "", Words.Actions.WordFor(c.Action),
+            c.Requester.Label, c.Team is null ? c.Role ?? "" : $"{c.Role} of team {c.Team}", c.Purpose ?? "", Words.Actions.WordFor(c.Action),
             Describe(c.Item.Kind, c.Originator.Label, c.Item), Describe(c.Was), Describe(c.Now))));
         return new PolicyDiffResult([], changes, compared);
     }
@@ -99,16 +99,16 @@ public static class PolicyDiff
 
                 foreach (var kind in Kinds)
                 {
-                    foreach (var (action, role, purpose) in space.Cases(requester.Id, originatorId, kind))
+                    foreach (var (action, role, team, purpose) in space.Cases(requester.Id, originatorId, kind))
                     {
                         foreach (var item in space.Items(kind, requester.Id))
                         {
                             compared++;
-                            var was = Decide(old, requester.Id, originatorId, role, purpose, action, item, on);
-                            var now = Decide(@new, requester.Id, originatorId, role, purpose, action, item, on);
+                            var was = Decide(old, requester.Id, originatorId, role, team, purpose, action, item, on);
+                            var now = Decide(@new, requester.Id, originatorId, role, team, purpose, action, item, on);
                             if (!Same(was, now))
                             {
-                                changed(new ChangedCase(requester, originator, role, purpose, action, item, was, now));
+                                changed(new ChangedCase(requester, originator, role, team, purpose, action, item, was, now));
                             }
                         }
                     }
@@ -123,10 +123,10 @@ public static class PolicyDiff
 
     /// <summary>
     /// One decision that differs: the requester and originator classes (members of one class are decided alike), the
-    /// role and purpose (null for routing, which no user does), the action, the item shape, and both decisions.
+    /// role, team (null: no team) and purpose (null for routing, which no user does), the action, the item shape, and both decisions.
     /// </summary>
     internal readonly record struct ChangedCase(
-        AgencyClass Requester, AgencyClass Originator, string? Role, string? Purpose, SharingAction Action, ItemShape Item, Decision Was, Decision Now);
+        AgencyClass Requester, AgencyClass Originator, string? Role, string? Team, string? Purpose, SharingAction Action, ItemShape Item, Decision Was, Decision Now);
 
     /// <summary>The item facts besides kind and originator; the area is given by name.</summary>
     internal readonly record struct ItemShape(
@@ -134,7 +134,7 @@ public static class PolicyDiff
         ExploitationType Exploitation, AgeGroup Victims, string Area, PersonalDataCategories PersonalData, bool Sanitised);
 
     /// <summary>Decides the shape through the same item decision as the hub, written as a request file would write it.</summary>
-    private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string? role, string? purpose, SharingAction action, ItemShape item, DateOnly on)
+    private static Decision Decide(PolicySnapshot snapshot, string requester, string originator, string? role, string? team, string? purpose, SharingAction action, ItemShape item, DateOnly on)
     {
         var description = new ItemDescription
         {
@@ -149,7 +149,8 @@ public static class PolicyDiff
             PersonalData = [.. Flags(item.PersonalData).Select(Words.PersonalData.WordFor)],
             HasSanitisedText = item.Sanitised,
         };
-        return snapshot.Decide(new ItemRequest(requester, role, purpose, action, description, on));
+        // A team one version registers and the other does not is an unknown name there, and so a change.
+        return snapshot.Decide(new ItemRequest(requester, role, purpose, action, description, on) { Team = team });
     }
 
     private static IEnumerable<T> Flags<T>(T value)
@@ -249,15 +250,16 @@ public static class PolicyDiff
         /// Routing (receive) is decided once, with no role or purpose, as the hub routes; every other action per
         /// role and purpose.
         /// </summary>
-        public IEnumerable<(SharingAction Action, string? Role, string? Purpose)> Cases(string requester, string originator, ItemKind kind)
+        public IEnumerable<(SharingAction Action, string? Role, string? Team, string? Purpose)> Cases(string requester, string originator, ItemKind kind)
         {
             foreach (var action in Enum.GetValues<SharingAction>())
             {
                 if (action == SharingAction.Receive)
                 {
-                    if (Purposes.Any(p => Roles.Any(r => MayApply(requester, originator, action, kind, p, r))))
+                    // Routing reaches the agency whatever its users' teams: a rule limited to a team still routes.
+                    if (Purposes.Any(p => Roles.Any(r => TeamsOf(requester).Any(t => MayApply(requester, originator, action, kind, p, r, t)))))
                     {
-                        yield return (action, null, null);
+                        yield return (action, null, null, null);
                     }
 
                     continue;
@@ -265,13 +267,20 @@ public static class PolicyDiff
 
                 foreach (var purpose in Purposes)
                 {
-                    foreach (var role in Roles.Where(r => MayApply(requester, originator, action, kind, purpose, r)))
+                    foreach (var role in Roles)
                     {
-                        yield return (action, role, purpose);
+                        foreach (var team in TeamsOf(requester).Where(t => MayApply(requester, originator, action, kind, purpose, role, t)))
+                        {
+                            yield return (action, role, team, purpose);
+                        }
                     }
                 }
             }
         }
+
+        /// <summary>No team, and each team of the agency that some rule of either version names.</summary>
+        public IEnumerable<string?> TeamsOf(string agency) =>
+            [null, .. _snapshots.SelectMany(s => s.TeamsOf(agency).Where(t => s.Rules.Any(r => r.Teams is not null && r.Teams.Contains(s.Team(s.Agency(agency), t).Index)))).Distinct(StringComparer.Ordinal)];
 
         /// <summary>Agencies alike in kind, law-enforcement status and membership of every rule's 'from' and 'to'.</summary>
         private string Signature(string id)
@@ -284,27 +293,31 @@ public static class PolicyDiff
                 parts.Add(new string([.. s.Rules.Select(r => (char)('0' + (a.IsKnown && r.From.Contains(a.Index) ? 1 : 0) + (a.IsKnown && r.To.Contains(a.Index) ? 2 : 0)))]));
             }
 
-            // Alike agencies must also serve the same areas among those rules name, or recipient-areas would tell them apart.
+            // Alike agencies must also serve the same areas among those rules name, or recipient-areas would tell them
+            // apart, and have the same teams.
             foreach (var s in _snapshots.Where(s => s.Agency(id).IsKnown))
             {
                 var own = s.AreasOf(s.Agency(id).Index);
                 parts.Add(string.Join(',', _namedAreas.Where(area => own.Contains(s.Area(area).Index))));
+                parts.Add(string.Join(',', s.TeamsOf(id)));
             }
 
             return string.Join('|', parts);
         }
 
-        private bool MayApply(string requester, string originator, SharingAction action, ItemKind kind, string purpose, string role) =>
+        private bool MayApply(string requester, string originator, SharingAction action, ItemKind kind, string purpose, string role, string? team) =>
             _snapshots.Any(s =>
             {
                 var req = s.Agency(requester);
                 var orig = s.Agency(originator);
                 var p = s.Purpose(purpose);
                 var r = s.Role(role);
+                var t = team is null ? TeamRef.None : s.Team(req, team);
                 return req.IsKnown && orig.IsKnown && s.Rules.Any(rule =>
                     rule.To.Contains(req.Index) && rule.From.Contains(orig.Index)
                     && (rule.Actions & (1 << (int)action)) != 0 && (rule.Kinds & (1 << (int)kind)) != 0
-                    && rule.Purposes.Contains(p.Index) && (rule.Roles is null || rule.Roles.Contains(r.Index)));
+                    && rule.Purposes.Contains(p.Index) && (rule.Roles is null || rule.Roles.Contains(r.Index))
+                    && (rule.Teams is null || rule.Teams.Contains(t.Index)));
             });
 
         public IEnumerable<ItemShape> Items(ItemKind kind, string requester)

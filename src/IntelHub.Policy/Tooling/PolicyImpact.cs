@@ -14,7 +14,7 @@ public sealed record StoredItems(ItemDescription Item, long Count);
 /// (receive), which no user does. <see cref="StoredItems"/> counts the stored items whose decision it is.
 /// </summary>
 public sealed record ImpactChange(
-    string Originator, string Recipient, string? Role, string? Purpose, SharingAction Action, ItemKind Kind, HandlingCode Handling,
+    string Originator, string Recipient, string? Role, string? Team, string? Purpose, SharingAction Action, ItemKind Kind, HandlingCode Handling,
     Decision Was, Decision Now, long StoredItems);
 
 /// <summary>The changes (most stored items first), how many decisions were compared, and how many stored items any change applies to.</summary>
@@ -43,7 +43,7 @@ public static class PolicyImpact
             {
                 foreach (var originator in change.Originator.Members.Where(o => o != recipient))
                 {
-                    foreach (var key in Keys(space, inForce, originator, recipient, change.Role, change.Purpose, change.Action, change.Item.Kind, change.Item.Handling, change.Was, change.Now))
+                    foreach (var key in Keys(space, inForce, originator, recipient, change.Role, change.Team, change.Purpose, change.Action, change.Item.Kind, change.Item.Handling, change.Was, change.Now))
                     {
                         tallies.TryAdd(key, new Tally(change.Was, change.Now));
                     }
@@ -57,7 +57,7 @@ public static class PolicyImpact
             .Select(s => (Old: inForce.Prepare(s.Item), New: candidate.Prepare(s.Item), s.Count))
             .GroupBy(s => s.Old.Identity)
             .Select(g => (g.First().Old, g.First().New, Count: g.Sum(s => s.Count)));
-        var cases = new Dictionary<(string, ItemKind), List<(string Requester, SharingAction Action, string? Role, string? Purpose)>>();
+        var cases = new Dictionary<(string, ItemKind), List<(string Requester, SharingAction Action, string? Role, string? Team, string? Purpose)>>();
         long affected = 0;
         foreach (var (old, @new, count) in shapes)
         {
@@ -67,22 +67,22 @@ public static class PolicyImpact
             {
                 concerning = [.. inForce.AgencyIds.Union(candidate.AgencyIds, StringComparer.Ordinal)
                     .Where(r => r != originator)
-                    .SelectMany(r => space.Cases(r, originator, kind).Select(c => (r, c.Action, c.Role, c.Purpose)))];
+                    .SelectMany(r => space.Cases(r, originator, kind).Select(c => (r, c.Action, c.Role, c.Team, c.Purpose)))];
                 cases.Add((originator, kind), concerning);
             }
 
             var changed = false;
-            foreach (var (recipient, action, role, purpose) in concerning)
+            foreach (var (recipient, action, role, team, purpose) in concerning)
             {
                 compared++;
-                var was = inForce.Decide(recipient, role, purpose, action, on, old);
-                var now = candidate.Decide(recipient, role, purpose, action, on, @new);
+                var was = inForce.Decide(recipient, role, purpose, action, on, old, team);
+                var now = candidate.Decide(recipient, role, purpose, action, on, @new, team);
                 if (PolicyDiff.Same(was, now))
                 {
                     continue;
                 }
 
-                foreach (var key in Keys(space, inForce, originator, recipient, role, purpose, action, kind, old.Facts.Handling, was, now))
+                foreach (var key in Keys(space, inForce, originator, recipient, role, team, purpose, action, kind, old.Facts.Handling, was, now))
                 {
                     if (!tallies.TryGetValue(key, out var tally))
                     {
@@ -101,13 +101,14 @@ public static class PolicyImpact
         }
 
         var changes = tallies
-            .Select(t => new ImpactChange(t.Key.Originator, t.Key.Recipient, t.Key.Role, t.Key.Purpose, t.Key.Action, t.Key.Kind, t.Key.Handling, t.Value.Was, t.Value.Now, t.Value.Items))
+            .Select(t => new ImpactChange(t.Key.Originator, t.Key.Recipient, t.Key.Role, t.Key.Team, t.Key.Purpose, t.Key.Action, t.Key.Kind, t.Key.Handling, t.Value.Was, t.Value.Now, t.Value.Items))
             .OrderByDescending(c => c.StoredItems)
             .ThenBy(c => c.Originator, StringComparer.Ordinal)
             .ThenBy(c => c.Recipient, StringComparer.Ordinal)
             .ThenBy(c => c.Action)
             .ThenBy(c => c.Kind)
             .ThenBy(c => c.Role, StringComparer.Ordinal)
+            .ThenBy(c => c.Team, StringComparer.Ordinal)
             .ThenBy(c => c.Purpose, StringComparer.Ordinal)
             .ThenBy(c => c.Handling)
             .ThenBy(c => c.Was.View)
@@ -121,13 +122,13 @@ public static class PolicyImpact
     /// role nobody at the agency can hold changes nothing anyone does); routing has one key, with no role.
     /// </summary>
     private static IEnumerable<ChangeKey> Keys(
-        PolicyDiff.Space space, PolicySnapshot register, string originator, string recipient, string? role, string? purpose,
+        PolicyDiff.Space space, PolicySnapshot register, string originator, string recipient, string? role, string? team, string? purpose,
         SharingAction action, ItemKind kind, HandlingCode handling, Decision was, Decision now)
     {
         IEnumerable<string?> roles = role is null ? [null] : space.RolesLike(role).Where(r => register.MayHold(register.Agency(recipient), register.Role(r))).Cast<string?>();
         foreach (var held in roles)
         {
-            yield return new ChangeKey(originator, recipient, held, purpose, action, kind, handling, Outcome.Of(was), Outcome.Of(now));
+            yield return new ChangeKey(originator, recipient, held, team, purpose, action, kind, handling, Outcome.Of(was), Outcome.Of(now));
         }
     }
 
@@ -138,7 +139,7 @@ public static class PolicyImpact
     }
 
     private readonly record struct ChangeKey(
-        string Originator, string Recipient, string? Role, string? Purpose, SharingAction Action, ItemKind Kind, HandlingCode Handling, Outcome Was, Outcome Now);
+        string Originator, string Recipient, string? Role, string? Team, string? Purpose, SharingAction Action, ItemKind Kind, HandlingCode Handling, Outcome Was, Outcome Now);
 
     /// <summary>The decisions a change stands for (the first seen) and how many stored items it applies to.</summary>
     private sealed class Tally(Decision was, Decision now)

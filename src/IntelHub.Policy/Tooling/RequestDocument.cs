@@ -32,6 +32,7 @@ public sealed record RequestDocument(SourcePosition At, ItemRequest Question)
         var agency = requester?.String("agency");
         var role = requester?.String("role");
         var purpose = requester?.String("purpose");
+        var team = requester?.String("team");
         var action = root.Word("action", Words.Actions);
         var item = root.Mapping("item", Shapes.Item);
         var description = item is null ? null : ReadItem(item);
@@ -40,7 +41,7 @@ public sealed record RequestDocument(SourcePosition At, ItemRequest Question)
             return null;
         }
 
-        return new RequestDocument(root.At, new ItemRequest(a.Value, r.Value, p.Value, act.Value, description, day.Value));
+        return new RequestDocument(root.At, new ItemRequest(a.Value, r.Value, p.Value, act.Value, description, day.Value) { Team = team?.Value });
     }
 
     private static ItemDescription? ReadItem(MappingReader item)

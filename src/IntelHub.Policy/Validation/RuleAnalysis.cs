@@ -98,6 +98,11 @@ internal static class RuleAnalysis
             return "it lists no role";
         }
 
+        if (rule.Teams is { IsEmpty: true })
+        {
+            return "it lists no team";
+        }
+
         if (rule.Classifications == 0 || rule.Handling == 0 || rule.Legacy == 0 || rule.Exploitation == 0 || rule.Victims == 0)
         {
             return "one of its item conditions is an empty list";
@@ -169,6 +174,7 @@ internal static class RuleAnalysis
         && Within(inner.Kinds, outer.Kinds)
         && inner.Purposes.IsSubsetOf(outer.Purposes)
         && (outer.Roles is null || (inner.Roles is not null && inner.Roles.IsSubsetOf(outer.Roles)))
+        && (outer.Teams is null || (inner.Teams is not null && inner.Teams.IsSubsetOf(outer.Teams)))
         && Within(inner.Classifications, outer.Classifications)
         && Within(inner.Handling, outer.Handling)
         && Within(inner.Legacy, outer.Legacy)
@@ -188,6 +194,7 @@ internal static class RuleAnalysis
         && (a.Kinds & b.Kinds) != 0
         && a.Purposes.Intersects(b.Purposes)
         && (a.Roles is null || b.Roles is null || a.Roles.Intersects(b.Roles))
+        && (a.Teams is null || b.Teams is null || a.Teams.Intersects(b.Teams))
         && (a.Classifications & b.Classifications) != 0
         && (a.Handling & b.Handling) != 0
         && (a.Legacy & b.Legacy) != 0

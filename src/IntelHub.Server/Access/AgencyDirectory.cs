@@ -13,4 +13,7 @@ public interface IAgencyDirectory
 
     /// <summary>The agencies that may hold the role, for a refusal that says who does.</summary>
     IReadOnlyList<string> HoldersOf(string role);
+
+    /// <summary>The teams policies/agencies.yaml registers for the agency; a token may name only one of them.</summary>
+    IReadOnlyList<string> TeamsOf(string agencyId);
 }

@@ -89,9 +89,11 @@ public sealed class CallerInterceptor(
         // Roles belong to agencies: a trusted identity provider cannot grant its users a role policies/agencies.yaml
         // does not give the agency (an NGO user with 'auditor' would otherwise read every agency's audit entries).
         var role = RoleNames.NameOf(caller.Role);
-        var refusal = agencies.MayHold(agencyId, role)
-            ? rules.Check(method, caller, agency)
-            : $"{agency.Name} ({agencyId}) may not hold the role '{role}': policies/agencies.yaml grants it to {Holders(role)}. Ask your identity provider for a role your agency holds.";
+        var refusal = !agencies.MayHold(agencyId, role)
+            ? $"{agency.Name} ({agencyId}) may not hold the role '{role}': policies/agencies.yaml grants it to {Holders(role)}. Ask your identity provider for a role your agency holds."
+            : caller.Team is { } team && !agencies.TeamsOf(agencyId).Contains(team, StringComparer.Ordinal)
+                ? $"{agency.Name} ({agencyId}) has no team '{team}' in policies/agencies.yaml (its teams: {Teams(agencyId)}). Ask your identity provider for a token naming one of them, or none."
+                : rules.Check(method, caller, agency);
         if (refusal is not null)
         {
             await refusals.RecordAsync(caller, method, refusal, context.CancellationToken);
@@ -99,6 +101,8 @@ public sealed class CallerInterceptor(
         }
         context.UserState[CallerKey] = caller;
     }
+
+    private string Teams(string agencyId) => agencies.TeamsOf(agencyId) is { Count: > 0 } teams ? string.Join(", ", teams) : "none";
 
     private string Holders(string role) => agencies.HoldersOf(role) is { Count: > 0 } holders ? string.Join(", ", holders) : "no agency";
 }

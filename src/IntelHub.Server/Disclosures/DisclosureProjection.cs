@@ -167,6 +167,10 @@ public sealed class DisclosureProjection(SharingPolicy sharing)
             yield return new Obligation { Kind = ObligationKind.ContactOriginatorBeforeAction, Text = "Contact the originator before taking any action on this item." };
         if (obligations.HasFlag(PolicyObligations.NotifyOriginator))
             yield return new Obligation { Kind = ObligationKind.Other, Text = "Tell the originator that you received this item: it asked to know of every disclosure." };
+        if (obligations.HasFlag(PolicyObligations.NotifyDataSubject))
+            yield return new Obligation { Kind = ObligationKind.Other, Text = "Tell the person this information is about that it was shared with you, as the protocol's legal basis requires, unless telling them would put them or others at risk." };
+        if (obligations.HasFlag(PolicyObligations.ConsentRecorded))
+            yield return new Obligation { Kind = ObligationKind.Other, Text = "This was shared with the person's consent: keep the record of that consent with your case, and stop using the item if the consent is withdrawn." };
         if (obligations.HasFlag(PolicyObligations.ReferToOriginator))
             yield return new Obligation { Kind = ObligationKind.Other, Text = "Only the item's existence is shared: ask the originator, who decides what to release." };
     }

@@ -24,7 +24,7 @@ public sealed class ReaderDecision(SharingPolicy sharing, TimeProvider time)
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(purpose);
         // The policy decides even for a withheld item, so that every refusal costs the same work.
-        var outcome = sharing.Decide(caller.AgencyId, RoleNames.NameOf(caller.Role), purpose.PurposeId, action, item);
+        var outcome = sharing.Decide(caller.AgencyId, RoleNames.NameOf(caller.Role), purpose.PurposeId, action, item, caller.Team);
         if (item.DisposedAt is not null) return (null, "the item's content was disposed of");
         if (IsPastReview(item)) return (null, "the item is past its review date and awaits review");
         return outcome.Permitted && outcome.View != PolicyView.None ? (outcome, "") : (null, outcome.Reason.ToString());

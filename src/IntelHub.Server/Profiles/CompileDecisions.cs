@@ -23,7 +23,7 @@ internal sealed class CompileDecisions(SharingPolicy sharing, Caller caller, str
         if (caller.Role != UserRole.RiuAnalyst) return false;
         var shape = new Shape(row);
         if (_byShape.TryGetValue(shape, out var permitted)) return permitted;
-        var outcome = sharing.Decide(caller.AgencyId, _role, purposeId, SharingAction.Compile, Describe(row));
+        var outcome = sharing.Decide(caller.AgencyId, _role, purposeId, SharingAction.Compile, Describe(row), caller.Team);
         _byShape.Add(shape, permitted = outcome.Permitted && outcome.View != DisclosureView.None);
         return permitted;
     }

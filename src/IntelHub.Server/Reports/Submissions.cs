@@ -121,10 +121,11 @@ public sealed class Submissions(
     /// <summary>A review date beyond the retention rule of the originator's protocols is refused (policies/README.md, "Retention").</summary>
     private void RetentionCap(ValidatedSubmission submission, string originator, DateOnly today)
     {
-        if (sharing.LatestReviewDate(originator, submission.Kind, today) is not { } cap || submission.ReviewDate.Date <= cap.Latest) return;
-        var kind = Policy.Decisions.Words.ItemKinds.WordFor(submission.Kind);
+        var categories = Policy.Compilation.PolicySnapshot.CategoriesOf(submission.PersonalData.Select(StoredNames.PersonalData), submission.Themes.Any(t => t.AgeGroup == Domain.Themes.AgeGroup.Minor));
+        if (sharing.LatestReviewDate(originator, submission.Kind, categories, today) is not { } cap || submission.ReviewDate.Date <= cap.Latest) return;
+        var what = cap.For == Policy.Decisions.Words.ItemKinds.WordFor(submission.Kind) ? cap.For : $"{cap.For} data";
         new FieldViolations().With("review_date",
-            $"{Day(submission.ReviewDate.Date)} is later than protocol '{cap.Protocol.Id}' v{cap.Protocol.Version} allows for {kind} ({cap.Protocol.Retention[submission.Kind]}): give a review date no later than {Day(cap.Latest)}.")
+            $"{Day(submission.ReviewDate.Date)} is later than protocol '{cap.Protocol.Id}' v{cap.Protocol.Version} allows for {what} ({cap.Period}): give a review date no later than {Day(cap.Latest)}.")
             .ThrowIfAny("Nothing was stored");
     }
 

@@ -107,6 +107,7 @@ internal sealed class ProtocolImpactAssessment(PolicySet policies, IHubStore sto
             OriginatorAgencyId = change.Originator,
             RecipientAgencyId = change.Recipient,
             Role = change.Role is not null && RoleNames.TryParse(change.Role, out var role) ? (Role)(int)role : Role.Unspecified,
+            Team = change.Team ?? "",
             PurposeId = change.Purpose ?? "",
             Action = WireAction(change.Action),
             Kind = (Contracts.V1.ItemKind)(int)change.Kind,

@@ -55,6 +55,8 @@ public sealed class SharingPolicy(PolicySet policies, TimeProvider time) : IAgen
 
     public IReadOnlyList<string> HoldersOf(string role) => Snapshot.HoldersOf(role);
 
+    public IReadOnlyList<string> TeamsOf(string agencyId) => Snapshot.TeamsOf(agencyId);
+
     /// <summary>The agency's kind; 0 when the protocols do not know it.</summary>
     public Domain.Agencies.AgencyKind KindOf(string agencyId)
     {
@@ -72,13 +74,19 @@ public sealed class SharingPolicy(PolicySet policies, TimeProvider time) : IAgen
     /// <summary>Whether any protocol in force names the purpose (a purpose no protocol names authorises nothing).</summary>
     public bool NamesPurpose(string purposeId) => Snapshot.Purpose(purposeId) != PurposeRef.Unknown;
 
-    /// <summary>The latest review date the originator's protocols in force allow for a new item of this kind (their retention rules).</summary>
-    public (DateOnly Latest, CompiledProtocol Protocol)? LatestReviewDate(string originator, Domain.Items.ItemKind kind, DateOnly today) =>
-        Snapshot.LatestReviewDate(originator, kind, today);
+    /// <summary>
+    /// The latest review date the originator's protocols in force allow for a new item of this kind holding these
+    /// personal-data categories (their retention rules per kind and per category: the shortest applies).
+    /// </summary>
+    public RetentionCap? LatestReviewDate(string originator, Domain.Items.ItemKind kind, PersonalDataCategories categories, DateOnly today) =>
+        Snapshot.LatestReviewDate(originator, kind, categories, today);
 
-    /// <summary>Decides one action on one item for one agency, today (<see cref="PolicySnapshot.Decide(ItemRequest)"/>).</summary>
-    public SharingOutcome Decide(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item) =>
-        Outcome(Snapshot.Decide(Request(agencyId, role, purpose, action, item, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))));
+    /// <summary>
+    /// Decides one action on one item for one agency, today (<see cref="PolicySnapshot.Decide(ItemRequest)"/>), for a
+    /// user of <paramref name="team"/> when given (routing to the agency has none).
+    /// </summary>
+    public SharingOutcome Decide(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, string? team = null) =>
+        Outcome(Snapshot.Decide(Request(agencyId, role, purpose, action, item, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) with { Team = team }));
 
     /// <summary>
     /// Routing an item: decides it for many agencies under the snapshot in force now, with the item read and its

@@ -1,0 +1,121 @@
+using IntelHub.Policy.Compilation;
+using IntelHub.Policy.Decisions;
+using IntelHub.Policy.Diagnostics;
+using IntelHub.Policy.Documents;
+
+namespace IntelHub.Policy.Validation;
+
+/// <summary>
+/// What the law asks of a permit rule's legal basis, where the protocol declares which provision each basis is
+/// (<c>article:</c>). UK GDPR: an Article 6 lawful basis, and for special category data an Article 9 condition besides.
+/// DPA 2018 Part 3 (law enforcement): only competent authorities, for law-enforcement purposes, with a s35
+/// sensitive-processing condition (Schedule 8) for sensitive data. A basis that rests on the person's consent, or that
+/// the protocol says requires the person to be told, obliges the recipient accordingly. A basis that declares no
+/// provision is not checked against the law: the protocol has not said which it is.
+/// </summary>
+internal static class LegalProvisions
+{
+    public static void Check(
+        RuleDocument r,
+        CompiledRule rule,
+        LegalBasisEntry basis,
+        LegalBasisEntry? condition,
+        IReadOnlyDictionary<string, HashSet<string>> lawEnforcementFor,
+        IReadOnlyList<AgencyEntry> agencies,
+        IReadOnlyDictionary<string, int> purposeIndex,
+        DiagnosticBag diagnostics)
+    {
+        var basisAt = r.LegalBasis!.Value.At;
+        var kind = basis.Article?.Value.Kind ?? LegalArticleKind.None;
+        if (kind is LegalArticleKind.Article9 or LegalArticleKind.Part3Sensitive)
+        {
+            // The condition checks below would only restate this error.
+            diagnostics.Error(basisAt, "condition-as-basis", $"'{basis.Id.Value}' is a condition for special category data ({Word(basis)}), not a lawful basis: rule '{r.Id.Value}' needs a lawful basis as well.", "Name an Article 6 basis (or DPA 2018 Part 3) under 'legal-basis:' and this one under 'special-category-condition:'.");
+        }
+        else if (kind != LegalArticleKind.None)
+        {
+            SpecialCategory(r, rule, kind, condition, diagnostics);
+        }
+
+        DataSubject(r, rule, basis, condition, diagnostics);
+        if (kind == LegalArticleKind.Part3)
+        {
+            CompetentRecipients(r, rule, lawEnforcementFor, agencies, purposeIndex, basisAt, diagnostics);
+        }
+    }
+
+    /// <summary>A rule that may release special category data names the condition its regime requires.</summary>
+    private static void SpecialCategory(RuleDocument r, CompiledRule rule, LegalArticleKind kind, LegalBasisEntry? condition, DiagnosticBag diagnostics)
+    {
+        var part3 = kind == LegalArticleKind.Part3;
+        var expected = part3 ? LegalArticleKind.Part3Sensitive : LegalArticleKind.Article9;
+        var needed = part3 ? "a DPA 2018 s35 sensitive-processing condition (Schedule 8; 'article: part-3-sensitive')" : "an Article 9 condition ('article: 9(2)(...)', e.g. 9(2)(g) with DPA 2018 Schedule 1)";
+        if ((rule.PersonalDataAllowed & (int)PersonalDataCategories.SpecialCategory) == 0)
+        {
+            return;
+        }
+
+        if (condition is null)
+        {
+            if (r.SpecialCategoryCondition is null)
+            {
+                diagnostics.Error(r.At, "missing-special-category-condition", $"Rule '{r.Id.Value}' may release special category data (the protocol's 'personal-data' covers it) but names no condition for it besides its legal basis '{r.LegalBasis!.Value.Value}'.", $"Add 'special-category-condition:' naming a legal basis declared as {needed}, or remove special-category from the protocol's 'personal-data'.");
+            }
+
+            return;
+        }
+
+        if (condition.Article?.Value.Kind != expected)
+        {
+            diagnostics.Error(r.SpecialCategoryCondition!.Value.At, "wrong-special-category-condition", $"'{condition.Id.Value}' ({Word(condition)}) is not a condition {(part3 ? "Part 3 processing" : "an Article 6 basis")} can rely on for special category data.", $"Name {needed}{(part3 ? "; Part 3 processing does not use Article 9" : "; Part 3 conditions serve law-enforcement processing only")}.");
+        }
+    }
+
+    /// <summary>A basis resting on the person's consent, or requiring them to be told, obliges the recipient so.</summary>
+    private static void DataSubject(RuleDocument r, CompiledRule rule, LegalBasisEntry basis, LegalBasisEntry? condition, DiagnosticBag diagnostics)
+    {
+        foreach (var relied in condition is null ? [basis] : new[] { basis, condition })
+        {
+            var requires = relied.Requires.Aggregate(DataSubjectRequirement.None, (m, x) => m | x.Value);
+            if (relied.Article is { Value.IsConsent: true })
+            {
+                requires |= DataSubjectRequirement.Consent;
+            }
+
+            if ((requires & DataSubjectRequirement.Consent) != 0 && (rule.Obligations & Obligations.ConsentRecorded) == 0)
+            {
+                diagnostics.Error(r.At, "missing-consent-obligation", $"Rule '{r.Id.Value}' relies on '{relied.Id.Value}', which rests on the person's consent, but does not oblige the recipient to hold the record of it.", "Add 'consent-recorded' to the rule's 'obligations', or rely on a basis that does not need consent.");
+            }
+
+            if ((requires & DataSubjectRequirement.Notification) != 0 && (rule.Obligations & Obligations.NotifyDataSubject) == 0)
+            {
+                diagnostics.Error(r.At, "missing-notification-obligation", $"Rule '{r.Id.Value}' relies on '{relied.Id.Value}', which requires the person to be told of the sharing, but does not oblige anyone to tell them.", "Add 'notify-data-subject' to the rule's 'obligations'.");
+            }
+        }
+    }
+
+    /// <summary>Part 3 applies only where the recipient is a competent authority for the purpose (DPA 2018 s30, s31).</summary>
+    private static void CompetentRecipients(RuleDocument r, CompiledRule rule, IReadOnlyDictionary<string, HashSet<string>> lawEnforcementFor, IReadOnlyList<AgencyEntry> agencies, IReadOnlyDictionary<string, int> purposeIndex, SourcePosition basisAt, DiagnosticBag diagnostics)
+    {
+        foreach (var recipient in rule.To.Members().Where(i => !agencies[i].LawEnforcement))
+        {
+            var id = agencies[recipient].Id.Value;
+            var competentFor = lawEnforcementFor.TryGetValue(id, out var purposes)
+                ? IndexSet.Of(purposeIndex.Count, purposes.Where(purposeIndex.ContainsKey).Select(x => purposeIndex[x]))
+                : IndexSet.Of(purposeIndex.Count, []);
+            if (!rule.Purposes.IsSubsetOf(competentFor))
+            {
+                diagnostics.Error(
+                    basisAt,
+                    "part-3-recipient-not-competent",
+                    $"Rule '{r.Id.Value}' relies on DPA 2018 Part 3 to send to '{id}', which is not a competent authority{(purposes is null ? string.Empty : " for every purpose of the rule")}.",
+                    purposes is null
+                        ? $"If '{id}' acts as one for its own enforcement work (e.g. trading standards), list those purposes under 'law-enforcement-for' of its party entry; otherwise rely on a UK GDPR basis."
+                        : $"Limit the rule's 'purposes' to those '{id}' is a competent authority for: {string.Join(", ", purposes.Order(StringComparer.Ordinal))}.");
+            }
+        }
+    }
+
+    private static string Word(LegalBasisEntry basis) =>
+        basis.Article is { } article ? Words.LegalArticles.WordFor(article.Value) : "no article";
+}
