@@ -87,7 +87,7 @@ public sealed class ProtocolImpactTests(PostgresCluster cluster)
         var owner = Protocols(hub.As("south-wales-police", UserRole.ProtocolOwner));
         var inForce = (await owner.GetProtocolAsync(new GetProtocolRequest { ProtocolId = Isp }, cancellationToken: Token)).Protocol;
         var narrowed = Narrowed(inForce.DocumentText);
-        await hub.Store.SaveProtocolVersionAsync(new ProtocolVersionRecord(Isp, "2.3", narrowed, Sharing.PolicyPublisher.DigestOf(narrowed), "proposed",
+        await hub.Store.SaveProtocolVersionAsync(new ProtocolVersionRecord(Isp, "2.3", narrowed, IntelHub.Server.Protocols.StoredProtocolSet.DigestOf(narrowed), "proposed",
             "owner-1", [], null, DateTimeOffset.UtcNow), [], Token);
 
         // When the stored version, its document and the version in force are assessed

@@ -106,7 +106,11 @@ public static class PolicyDiff
                             compared++;
                             var was = Decide(old, requester.Id, originatorId, role, team, purpose, action, item, on);
                             var now = Decide(@new, requester.Id, originatorId, role, team, purpose, action, item, on);
-                            if (!Same(was, now))
+                            // A team's case is listed only where it differs from the same user without a team: a change
+                            // that reaches every user of the agency is one change, not one per team.
+                            if (!Same(was, now) && (team is null
+                                || !Same(was, Decide(old, requester.Id, originatorId, role, null, purpose, action, item, on))
+                                || !Same(now, Decide(@new, requester.Id, originatorId, role, null, purpose, action, item, on))))
                             {
                                 changed(new ChangedCase(requester, originator, role, team, purpose, action, item, was, now));
                             }

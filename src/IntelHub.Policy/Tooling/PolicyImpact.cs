@@ -77,7 +77,10 @@ public static class PolicyImpact
                 compared++;
                 var was = inForce.Decide(recipient, role, purpose, action, on, old, team);
                 var now = candidate.Decide(recipient, role, purpose, action, on, @new, team);
-                if (PolicyDiff.Same(was, now))
+                // As in PolicyDiff: a team's case counts only where it differs from the same user without a team.
+                if (PolicyDiff.Same(was, now) || (team is not null
+                    && PolicyDiff.Same(was, inForce.Decide(recipient, role, purpose, action, on, old))
+                    && PolicyDiff.Same(now, candidate.Decide(recipient, role, purpose, action, on, @new))))
                 {
                     continue;
                 }
