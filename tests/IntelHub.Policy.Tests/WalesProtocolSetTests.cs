@@ -76,9 +76,23 @@ public sealed class WalesProtocolSetTests
 
         Assert.True(snapshot.MayHold(snapshot.Agency("nca"), snapshot.Role("auditor")));
         Assert.False(snapshot.MayHold(snapshot.Agency("bawso"), snapshot.Role("auditor")));
-        Assert.False(snapshot.MayHold(snapshot.Agency("bawso"), snapshot.Role("protocol-owner")));
+        Assert.False(snapshot.MayHold(snapshot.Agency("new-pathways"), snapshot.Role("protocol-owner")));
         Assert.True(snapshot.MayHold(snapshot.Agency("gwent-police"), snapshot.Role("analyst")));
         Assert.False(snapshot.MayHold(snapshot.Agency("cardiff-council"), snapshot.Role("analyst")));
+    }
+
+    [Fact]
+    public void Every_approver_a_protocol_names_may_hold_the_protocol_owner_role_to_approve_from_its_own_agency()
+    {
+        var snapshot = Wales();
+
+        var unable = snapshot.Protocols
+            .SelectMany(p => p.Approvers.Select(a => (Protocol: p.Id, Approver: a)))
+            .Where(x => !snapshot.MayHold(snapshot.Agency(x.Approver), snapshot.Role("protocol-owner")))
+            .ToList();
+
+        Assert.NotEmpty(snapshot.Protocols.SelectMany(p => p.Approvers));
+        Assert.Empty(unable);
     }
 
     [Fact]

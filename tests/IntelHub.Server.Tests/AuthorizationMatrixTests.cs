@@ -177,7 +177,7 @@ public sealed class AuthorizationMatrixTests
     {
         await using var hub = await InProcessHub.StartAsync();
         var ngoAuditor = hub.As("bawso", Auditor, user: "ngo-auditor");
-        var ngoOwner = hub.As("bawso", ProtocolOwner, user: "ngo-owner");
+        var ngoOwner = hub.As("new-pathways", ProtocolOwner, user: "ngo-owner");
         var forceAnalyst = hub.As("gwent-police", Analyst);
         var auditedBefore = await hub.Store.AuditCountAsync(Token);
 
@@ -187,7 +187,7 @@ public sealed class AuthorizationMatrixTests
 
         Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (entries.StatusCode, explain.StatusCode));
         Assert.Contains("(bawso) may not hold the role 'auditor'", entries.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("(bawso) may not hold the role 'protocol-owner'", explain.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("(new-pathways) may not hold the role 'protocol-owner'", explain.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.OK, analystStatus);
         var denials = await AuditTrail.DenialsSinceAsync(hub, auditedBefore, Token);
         Assert.Contains(denials, d => d.User == "ngo-auditor" && d.Decision.StartsWith("deny:/intelhub.v1.AuditService/GetEntries:", StringComparison.Ordinal));
