@@ -92,6 +92,8 @@ public sealed class DisseminationTests(PostgresCluster cluster)
         var decision = Assert.Single(entries, e => e.Action == AuditAction.ReferToOriginatorDecision);
         Assert.Equal(("south-wales-police", "gwent-police", "full"), (decision.Agency, decision.Counterparty, decision.View));
         Assert.StartsWith("granted:" + id, decision.Decision, StringComparison.Ordinal);
+        var storedItem = await hub.Store.GetItemAsync(itemId, Token);
+        Assert.Equal((storedItem!.ContentDigest, storedItem.ContentDigest), (request.ContentDigest?.Hex, decision.ContentDigest?.Hex));
         Assert.Equal((ulong)entries.IndexOf(decision) + (ulong)audited, decided.Dissemination.AuditLeafIndex);
         Assert.Single(entries, e => e.Action == AuditAction.Delivery && e.Decision.EndsWith("granted:" + id, StringComparison.Ordinal) && e.View == "full");
         Assert.Single(entries, e => e.Action == AuditAction.DisclosureByView && e.Agency == "gwent-police" && e.Decision == "granted:" + id && e.View == "full");

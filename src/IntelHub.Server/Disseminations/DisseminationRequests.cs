@@ -75,7 +75,7 @@ public sealed class DisseminationRequests(
         var entry = new AuditEntry
         {
             Time = record.RequestedAt, Action = AuditAction.ReferToOriginatorRequest, Agency = caller.AgencyId, User = caller.UserId,
-            Counterparty = item.OriginatorAgencyId, ItemId = item.ItemId, View = wanted!, Decision = "requested:" + record.DisseminationId,
+            Counterparty = item.OriginatorAgencyId, ItemId = item.ItemId, ContentDigest = ContentDigest.FromHex(item.ContentDigest), View = wanted!, Decision = "requested:" + record.DisseminationId,
             ProtocolId = shown.ProtocolId, ProtocolVersion = shown.ProtocolVersion, Rule = shown.RuleId,
             Purpose = purpose.ForAudit, Justification = purpose.Justification, TraceId = AuditRecorder.TraceId,
         };
@@ -145,7 +145,7 @@ public sealed class DisseminationRequests(
         var entry = new AuditEntry
         {
             Time = decision.DecidedAt, Action = AuditAction.ReferToOriginatorDecision, Agency = caller.AgencyId, User = caller.UserId,
-            Counterparty = stored.RequesterAgencyId, ItemId = stored.ItemId, View = decision.GrantedView ?? "",
+            Counterparty = stored.RequesterAgencyId, ItemId = stored.ItemId, ContentDigest = ContentDigest.FromHex(item.ContentDigest), View = decision.GrantedView ?? "",
             Decision = decision.Status == DisseminationRecord.Granted
                 ? $"granted:{stored.DisseminationId} until {decision.ExpiresAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"
                 : "refused:" + stored.DisseminationId,
