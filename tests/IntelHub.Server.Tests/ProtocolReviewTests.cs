@@ -41,9 +41,15 @@ public sealed class ProtocolReviewTests
         {
             if (instrument.Meter.Name == HubMetrics.Name && instrument.Name == "intelhub.protocol.days_to_review") l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<int>((_, value, tags, _) => gauge[(string)tags.ToArray().Single(t => t.Key == "protocol").Value!] = value);
+        // Tests run hubs side by side in this process: only this hub's meter counts.
+        Meter? ours = null;
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
+        {
+            if (ReferenceEquals(instrument.Meter, Volatile.Read(ref ours))) gauge[(string)tags.ToArray().Single(t => t.Key == "protocol").Value!] = value;
+        });
         listener.Start();
         await using var hub = await InProcessHub.StartAsync(HubSetup.Sqlite() with { Clock = clock, Services = s => s.AddSingleton<ILoggerProvider>(logs) });
+        Volatile.Write(ref ours, hub.Services.GetRequiredService<HubMetrics>().Meter);
         var protocols = new ProtocolService.ProtocolServiceClient(UserAt(hub, clock, "cardiff-council", UserRole.PartnerPractitioner).Channel);
 
         // When reviews due within 30 days are listed
@@ -83,21 +89,21 @@ public sealed class ProtocolReviewTests
         information.Subject = Subject(Cardiff, ExploitationType.Labour);
         var itemId = (await UserAt(hub, clock, "south-wales-police", UserRole.Submitter).Reports.SubmitInformationAsync(information, cancellationToken: Token)).Receipt.ItemId;
         var inspection = new GetItemRequest { ItemId = itemId, Purpose = Purpose("joint-nail-bar-inspections") };
-        var before = await UserAt(hub, clock, "cardiff-council", UserRole.PartnerPractitioner).Reports.GetItemAsync(inspection, cancellationToken: Token);
+        var before = await TradingStandardsAt(hub, clock).Reports.GetItemAsync(inspection, cancellationToken: Token);
         Assert.Equal(DisclosureView.Full, before.Item.View);
 
         // When midnight passes, with no restart and no reload
         clock.Advance(TimeSpan.FromMinutes(2));
 
         // Then the same read is refused, the DDA is listed as out of date, and the explanation names it
-        var after = await Assert.ThrowsAsync<RpcException>(() => UserAt(hub, clock, "cardiff-council", UserRole.PartnerPractitioner).Reports.GetItemAsync(inspection, cancellationToken: Token).ResponseAsync);
+        var after = await Assert.ThrowsAsync<RpcException>(() => TradingStandardsAt(hub, clock).Reports.GetItemAsync(inspection, cancellationToken: Token).ResponseAsync);
         Assert.NotEqual(StatusCode.OK, after.StatusCode);
         var protocols = new ProtocolService.ProtocolServiceClient(UserAt(hub, clock, "south-wales-police", UserRole.ProtocolOwner).Channel);
         var dda = (await protocols.GetProtocolAsync(new GetProtocolRequest { ProtocolId = Dda }, cancellationToken: Token)).Protocol;
         Assert.Equal((ProtocolStatus.OutOfDate, -1), (dda.Status, dda.DaysToReview));
         var explained = await protocols.ExplainDecisionAsync(new ExplainDecisionRequest
         {
-            Subject = new DecisionSubject { AgencyId = "cardiff-council", Role = Role.PartnerPractitioner, PurposeId = "joint-nail-bar-inspections" },
+            Subject = new DecisionSubject { AgencyId = "cardiff-council", Role = Role.PartnerPractitioner, PurposeId = "joint-nail-bar-inspections", Team = TradingStandards },
             Action = PolicyAction.View,
             ItemId = itemId,
         }, cancellationToken: Token);
@@ -123,7 +129,7 @@ public sealed class ProtocolReviewTests
         // When the hub explains it and the policy library decides the same request offline (as intelhub policy decide does)
         var explained = await owner.ExplainDecisionAsync(new ExplainDecisionRequest
         {
-            Subject = new DecisionSubject { AgencyId = "cardiff-council", Role = Role.PartnerPractitioner, PurposeId = "joint-nail-bar-inspections" },
+            Subject = new DecisionSubject { AgencyId = "cardiff-council", Role = Role.PartnerPractitioner, PurposeId = "joint-nail-bar-inspections", Team = TradingStandards },
             Action = PolicyAction.View,
             ItemShape = shape,
             At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(day.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc)),
@@ -134,7 +140,7 @@ public sealed class ProtocolReviewTests
             {
                 Kind = Domain.Items.ItemKind.Information, Originator = "south-wales-police", Classification = Domain.Classification.ClassificationLevel.OfficialSensitive,
                 Themes = [new ItemTheme(Domain.Themes.ExploitationType.Labour, Domain.Themes.AgeGroup.Adult)], Areas = [Cardiff],
-            }, day));
+            }, day) { Team = TradingStandards });
 
         // Then both deny for the same reason, which names the protocol, its version and its review date
         Assert.Equal(Policy.Decisions.DecisionReason.ProtocolPastReview, offline.Decision.Reason);
@@ -152,6 +158,17 @@ public sealed class ProtocolReviewTests
 
     /// <summary>A user whose token is issued by the hub's moved clock, so that it is valid at the hub's time.</summary>
     private static HubUser UserAt(InProcessHub hub, TimeProvider clock, string agencyId, UserRole role) => RetentionTests.UserAt(hub, clock, agencyId, role);
+
+    /// <summary>The DDA shares with Cardiff Council's trading standards team only.</summary>
+    private const string TradingStandards = "trading-standards";
+
+    /// <summary>A Cardiff trading standards officer whose token is in date by the hub's (moved) clock.</summary>
+    private static HubUser TradingStandardsAt(InProcessHub hub, TimeProvider clock)
+    {
+        var token = DevelopmentTokenIssuer.LoadOrCreate(Path.Combine(hub.DataDirectory, "pki"))
+            .Issue("cardiff-council", "officer-1", UserRole.PartnerPractitioner, TradingStandards, TimeSpan.FromMinutes(30), clock);
+        return new HubUser("cardiff-council", UserRole.PartnerPractitioner, hub.ChannelAs(hub.Pki.ClientCertificateFor("cardiff-council", TimeProvider.System), bearerToken: token));
+    }
 
     /// <summary>The review warnings the hub logs, as "protocol|days" (or "protocol|past").</summary>
     private sealed class ReviewWarnings : ILoggerProvider, ILogger

@@ -29,7 +29,7 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, ReaderDecision de
             await RefuseAsync(caller, method, $"the {RoleNames.NameOf(caller.Role)} role may not ask for explanations", "", cancellationToken);
 
         var problems = new FieldViolations();
-        var (agencyId, role, purposeId) = ReadSubject(request.Subject, problems);
+        var (agencyId, role, purposeId, team) = ReadSubject(request.Subject, problems);
         var action = request.Action switch
         {
             PolicyAction.Receive => SharingAction.Receive,
@@ -62,7 +62,7 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, ReaderDecision de
             await RefuseAsync(caller, method, "an analyst may ask only about items of their own agency", request.ItemId, cancellationToken);
 
         var on = DateOnly.FromDateTime((request.At?.ToDateTime() ?? time.GetUtcNow().UtcDateTime));
-        var explanation = sharing.Explain(agencyId, role, purposeId, action!.Value, item, on);
+        var explanation = sharing.Explain(agencyId, role, purposeId, action!.Value, item, on, team);
         return Response(explanation);
     }
 
@@ -84,12 +84,12 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, ReaderDecision de
             $"No item {itemId} is available to you to explain: there is none on the hub that your agency may know of (it may also have been disposed of at its review date). Check the id, or explain an item_shape instead."));
     }
 
-    private (string AgencyId, string Role, string PurposeId) ReadSubject(DecisionSubject? subject, FieldViolations problems)
+    private (string AgencyId, string Role, string PurposeId, string? Team) ReadSubject(DecisionSubject? subject, FieldViolations problems)
     {
         if (subject is null)
         {
             problems.Add("subject", "Missing: say who would act: the agency, the user's role and the declared purpose.");
-            return ("", "", "");
+            return ("", "", "", null);
         }
         var agencyId = subject.AgencyId.Trim();
         if (agencyId.Length == 0) problems.Add("subject.agency_id", "Missing: give the agency's id, e.g. cardiff-council.");
@@ -99,7 +99,15 @@ internal sealed class DecisionExplainer(SharingPolicy sharing, ReaderDecision de
         var purposeId = subject.PurposeId.Trim();
         if (purposeId.Length == 0) problems.Add("subject.purpose_id", "Missing: give the declared purpose's id, e.g. safeguarding-adults.");
         else if (!sharing.NamesPurpose(purposeId)) problems.Add("subject.purpose_id", $"No published protocol names the purpose '{purposeId}'; use a purpose a protocol lists under purposes (GetProtocol shows them).");
-        return (agencyId, role ?? "", purposeId);
+        var team = subject.Team.Trim();
+        if (team.Length > 0 && agencyId.Length > 0 && sharing.Find(agencyId) is not null && !sharing.TeamsOf(agencyId).Contains(team, StringComparer.Ordinal))
+        {
+            var teams = sharing.TeamsOf(agencyId);
+            problems.Add("subject.team", teams.Count == 0
+                ? $"{agencyId} has no teams in policies/agencies.yaml: leave the team empty."
+                : $"{agencyId} has no team '{team}' (its teams: {string.Join(", ", teams)}); use one of them or leave it empty.");
+        }
+        return (agencyId, role ?? "", purposeId, team.Length == 0 ? null : team);
     }
 
     private async Task RefuseAsync(Caller caller, string method, string reason, string itemId, CancellationToken cancellationToken)

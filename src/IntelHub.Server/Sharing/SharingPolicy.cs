@@ -119,8 +119,8 @@ public sealed class SharingPolicy(PolicySet policies, TimeProvider time) : IAgen
     }
 
     /// <summary>The same decision on the given day, explained through the pairing of theme and area that decided it.</summary>
-    public Explanation Explain(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, DateOnly on) =>
-        Snapshot.Explain(Request(agencyId, role, purpose, action, item, on));
+    public Explanation Explain(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, DateOnly on, string? team = null) =>
+        Snapshot.Explain(Request(agencyId, role, purpose, action, item, on) with { Team = team });
 
     /// <summary>The stored item as the policy describes items; the store's names are the policy's words.</summary>
     internal static ItemRequest Request(string agencyId, string? role, string? purpose, SharingAction action, StoredItem item, DateOnly on)

@@ -13,6 +13,9 @@ public sealed class HubMetrics : IDisposable
     public const string Name = "IntelHub.Server";
 
     private readonly Meter _meter;
+
+    /// <summary>This hub's meter (one per service provider), which tells its instruments from another hub's in the same process.</summary>
+    internal Meter Meter => _meter;
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _disclosures;
     private readonly Histogram<double> _inboxLag;
