@@ -35,7 +35,8 @@ public sealed partial class DisseminationCommandTests(RunningHub hub) : IClassFi
                 .Replace("DISSEMINATION_ID", command.Contains("DISSEMINATION_ID", StringComparison.Ordinal) ? dissemination ?? throw new InvalidOperationException("README asks for DISSEMINATION_ID before any command showed one.") : "", StringComparison.Ordinal);
             var run = await Cli.SucceedsAsync([.. Words(filled).Skip(1), "--hub", hub.Address, "--data", hub.DataDirectory]);
             said.Add(run.Output);
-            item ??= ReferredItem().Match(run.Output) is { Success: true } referred ? referred.Groups["id"].Value : null;
+            // The class's hub is shared: Gwent's inbox may also hold items another test referred, so look for this one.
+            item ??= ReferredItem().Matches(run.Output).Select(m => m.Groups["id"].Value).FirstOrDefault(id => id == itemId);
             dissemination ??= PendingRequest().Match(run.Output) is { Success: true } pending ? pending.Groups["id"].Value : null;
         }
 

@@ -199,12 +199,14 @@ public sealed class ProtocolLifecycleTests(PostgresCluster cluster) : IDisposabl
         // Then exactly one publication happened; the other was refused as already published
         Assert.Equal([StatusCode.OK, StatusCode.FailedPrecondition], outcomes.Order());
         Assert.Single(await AuditTrail.EntriesSinceAsync(one, 0, Token), e => e.Action == AuditAction.ProtocolPublication && e.ProtocolVersion == "2.3");
-        // And the hub that did not publish decides by it within the documented bound (one reload interval, with slack for a loaded machine)
+        // And both hubs decide by it within the documented bound (one reload interval, with slack for a loaded machine):
+        // either may have been the one that published, and the other learns of it by polling
         var started = DateTimeOffset.UtcNow;
-        Assert.True(await PolicyReloadTests.EventuallyAsync(async () => await CardiffRoutingAsync(forceOnTwo) == (DisclosureView.ExistenceOnly, "2.3")),
-            "the second hub did not switch within 10 s");
-        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(5), "the second hub switched, but far beyond its 200 ms reload interval");
-        Assert.Equal((DisclosureView.ExistenceOnly, "2.3"), await CardiffRoutingAsync(one.As("south-wales-police", UserRole.Submitter)));
+        var forceOnOne = one.As("south-wales-police", UserRole.Submitter);
+        Assert.True(await PolicyReloadTests.EventuallyAsync(async () => await CardiffRoutingAsync(forceOnTwo) == (DisclosureView.ExistenceOnly, "2.3")
+            && await CardiffRoutingAsync(forceOnOne) == (DisclosureView.ExistenceOnly, "2.3")),
+            "the hubs did not both switch within 10 s");
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(5), "the hubs switched, but far beyond their 200 ms reload interval");
     }
 
     [Theory]
