@@ -25,8 +25,11 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
     public const int MaxPageSize = 100;
     public const int MaxReviewWindowDays = 3660;
 
-    private PolicySnapshot Snapshot => policies.Current
-        ?? throw new RpcException(new Status(StatusCode.Unavailable, "No sharing protocols are published yet; try again once the hub has loaded its policies directory."));
+    private PolicySnapshot Snapshot => policies.Current ?? throw NothingInForce();
+
+    /// <summary>The answer while the hub has not yet compiled the protocols in force (during start-up).</summary>
+    internal static RpcException NothingInForce() =>
+        new(new Status(StatusCode.Unavailable, "The hub has not finished loading its sharing protocols; try again in a few seconds."));
 
     public async Task<ListProtocolsResponse> ListAsync(ListProtocolsRequest request, CancellationToken cancellationToken)
     {

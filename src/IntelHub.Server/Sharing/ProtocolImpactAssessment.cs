@@ -30,7 +30,7 @@ internal sealed class ProtocolImpactAssessment(PolicySet policies, IHubStore sto
     {
         ArgumentNullException.ThrowIfNull(request);
         var inForce = policies.Current
-            ?? throw new RpcException(new Status(StatusCode.Unavailable, "No sharing protocols are published yet; try again once the hub has loaded its policies directory."));
+            ?? throw ProtocolCatalogue.NothingInForce();
         var (fileName, text) = await CandidateAsync(request, cancellationToken);
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
