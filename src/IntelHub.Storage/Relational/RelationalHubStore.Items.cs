@@ -51,13 +51,8 @@ public abstract partial class RelationalHubStore
             SubmissionRules.Required(itemId, nameof(entitlements));
         }
         await using var write = await BeginWriteAsync(cancellationToken);
-        foreach (var chunk in entitlements.Chunk(WriteTransaction.RowsPerStatement))
-        {
-            await write.Rows("INSERT INTO item_entitlements (agency_id, created_at, item_id)",
-                    [.. chunk.Select(e => new object?[] { e.AgencyId, Timestamp(e.CreatedAt), e.ItemId })],
-                    "ON CONFLICT DO NOTHING")
-                .ExecuteAsync(cancellationToken);
-        }
+        await write.InsertRowsAsync("INSERT INTO item_entitlements (agency_id, created_at, item_id)",
+            [.. entitlements.Select(e => new object?[] { e.AgencyId, Timestamp(e.CreatedAt), e.ItemId })], cancellationToken, "ON CONFLICT DO NOTHING");
         await write.CommitAsync();
     }
 

@@ -48,25 +48,25 @@ internal sealed class WriteTransaction(DbConnection connection, DbTransaction tr
     /// because SQLite looks each named parameter up by a linear scan, which makes a multi-row statement's binding
     /// cost grow with the square of its parameters, and re-parses every new statement text.
     /// </summary>
-    public async Task InsertRowsAsync(string insertInto, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    public async Task InsertRowsAsync(string insertInto, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken, string tail = "")
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return;
         if (insertsRowByRow)
         {
-            await InsertRowByRowAsync(insertInto, rows, cancellationToken);
+            await InsertRowByRowAsync(insertInto, rows, tail, cancellationToken);
             return;
         }
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
-            await Rows(insertInto, chunk).ExecuteAsync(cancellationToken);
+            await Rows(insertInto, chunk, tail).ExecuteAsync(cancellationToken);
         }
     }
 
-    private async Task InsertRowByRowAsync(string insertInto, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    private async Task InsertRowByRowAsync(string insertInto, IReadOnlyList<object?[]> rows, string tail, CancellationToken cancellationToken)
     {
-        await using var command = Rows(insertInto, [rows[0]]);
+        await using var command = Rows(insertInto, [rows[0]], tail);
         await command.PrepareAsync(cancellationToken);
         var parameters = command.Parameters;
         for (var row = 0; row < rows.Count; row++)
