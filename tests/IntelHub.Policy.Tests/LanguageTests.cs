@@ -135,6 +135,57 @@ public sealed class LanguageTests : IDisposable
     }
 
     [Fact]
+    public void Special_category_or_criminal_offence_data_under_a_basis_that_declares_no_provision_fails_lint()
+    {
+        var text = PolicyFiles.Protocol(
+            "p",
+            Rules(PolicyFiles.Permit("le"), PolicyFiles.Permit("to-x", from: "[force-a]", to: "[council-x]", view: "sanitised")),
+            personalData: "[special-category, criminal-offence]");
+        _files.Write("protocols/p.yaml", text);
+
+        var errors = Errors();
+
+        Assert.Equal([LineOf(text, "legal-basis: basis\n    view: full"), LineOf(text, "legal-basis: basis\n    view: sanitised")], errors.Select(e => e.Line));
+        Assert.All(errors, e => Assert.Equal(("undeclared-provision", (SourcePosition?)null), (e.Code, e.Cause)));
+        Assert.Equal("Rule 'le' may release special category and criminal offence data (the protocol's 'personal-data' covers it) under legal basis 'basis', which declares no provision, so whether the sharing is lawful cannot be checked.", errors[0].Message);
+        Assert.StartsWith("Add 'article:' to legal basis 'basis' (one of: 6(1)(a),", errors[0].Fix, StringComparison.Ordinal);
+        Assert.EndsWith("or remove special-category and criminal-offence from the protocol's 'personal-data'.", errors[0].Fix, StringComparison.Ordinal);
+
+        // Only those two categories need a provision: children's data under an undeclared basis is checked no further.
+        _files.Write("protocols/p.yaml", text.Replace("personal-data: [special-category, criminal-offence]", "personal-data: [criminal-offence, children]", StringComparison.Ordinal));
+        Assert.All(Errors(), e => Assert.Contains("may release criminal offence data (", e.Message, StringComparison.Ordinal));
+        Assert.Equal(2, Errors().Count);
+        _files.Write("protocols/p.yaml", text.Replace("personal-data: [special-category, criminal-offence]", "personal-data: [children]", StringComparison.Ordinal));
+        Assert.True(_files.Load().Succeeded);
+    }
+
+    [Theory]
+    [InlineData("    article: 6(1)(x)\n", "unknown-value", "6(1)(x)")]
+    [InlineData("    articel: part-3\n", "unknown-key", "articel")]
+    public void A_provision_written_wrongly_is_listed_before_the_undeclared_provisions_it_causes_though_written_after_them(string article, string rootCode, string typo)
+    {
+        // The legal bases are written after the rules, so in file order the consequences would come first.
+        var protocol = PolicyFiles.Protocol("p", Rules(PolicyFiles.Permit("a"), PolicyFiles.Permit("b", from: "[force-b]", to: "[riu]")), personalData: "[criminal-offence]");
+        var bases = "legal-bases:\n  - id: basis\n    name: A legal basis\n";
+        var text = protocol.Replace(bases, string.Empty, StringComparison.Ordinal) + "\n" + bases + article;
+        _files.Write("protocols/p.yaml", text);
+
+        var diagnostics = _files.Load().Diagnostics;
+
+        Assert.Equal(
+            [(rootCode, LineOf(text, typo)), ("undeclared-provision", LineOf(text, "legal-basis: basis")), ("undeclared-provision", text.LastIndexOf("legal-basis: basis", StringComparison.Ordinal) is var last ? text[..last].Count(c => c == '\n') + 1 : 0)],
+            diagnostics.Select(d => (d.Code, d.Line)));
+        Assert.All(diagnostics.Skip(1), d =>
+        {
+            Assert.Equal(diagnostics[0].Position, d.Cause);
+            Assert.StartsWith($"Correct the error at {diagnostics[0].Position} first", d.Fix, StringComparison.Ordinal);
+        });
+
+        _files.Write("protocols/p.yaml", text.Replace(article, "    article: part-3\n", StringComparison.Ordinal));
+        Assert.True(_files.Load().Succeeded, string.Join(Environment.NewLine, _files.Load().Diagnostics));
+    }
+
+    [Fact]
     public void A_basis_resting_on_consent_or_notification_obliges_the_recipient_and_the_decision_carries_it()
     {
         var text = Protocol(
@@ -186,7 +237,7 @@ public sealed class LanguageTests : IDisposable
     [Fact]
     public void Retention_per_category_caps_the_review_date_of_items_the_protocol_could_share()
     {
-        var text = PolicyFiles.Protocol("p", PolicyFiles.Permit("le"), personalData: "[criminal-offence, children]")
+        var text = PolicyFiles.Part3(PolicyFiles.Protocol("p", PolicyFiles.Permit("le"), personalData: "[criminal-offence, children]"))
             .Replace("rules:\n", "retention:\n  information: P3Y\n  personal-data:\n    children: P1Y\n    criminal-offence: P2Y\nrules:\n", StringComparison.Ordinal);
         _files.Write("protocols/p.yaml", text);
         var snapshot = _files.Snapshot();

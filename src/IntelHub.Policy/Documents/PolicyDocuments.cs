@@ -60,6 +60,9 @@ public sealed record LegalBasisEntry(Located<string> Id, string Name)
 
     /// <summary>What relying on the basis needs from the person: consent, notification.</summary>
     public IReadOnlyList<Located<DataSubjectRequirement>> Requires { get; init; } = [];
+
+    /// <summary>Where the error that left <see cref="Article"/> unread was reported (a misspelt key or word); null when none.</summary>
+    public SourcePosition? ArticleCause { get; init; }
 }
 
 public sealed record PartyEntry(Located<string> Agency, IReadOnlyList<Located<string>> LegalBases, SourcePosition At)
@@ -197,11 +200,14 @@ internal static class PolicyDocumentParser
         var legalBases = new List<LegalBasisEntry>();
         foreach (var b in root.Mappings("legal-bases", Shapes.LegalBasis))
         {
+            var before = diagnostics.Count;
             var article = b.Word("article", Words.LegalArticles);
+            // A provision written wrongly (or under a misspelt key) reads as none: the errors that follow blame it.
+            var articleCause = article is null ? diagnostics.FirstErrorSince(before) ?? diagnostics.CauseOf(string.Empty, MappingReader.MisspeltKey(b.At, "article")) : null;
             var requires = b.Words("requires", Words.DataSubjectRequirements);
             if (b.String("id") is { } bid && b.String("name") is { } bname)
             {
-                legalBases.Add(new LegalBasisEntry(bid, bname.Value) { Article = article, Requires = requires });
+                legalBases.Add(new LegalBasisEntry(bid, bname.Value) { Article = article, Requires = requires, ArticleCause = articleCause });
             }
         }
 

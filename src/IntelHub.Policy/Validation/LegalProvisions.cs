@@ -11,7 +11,7 @@ namespace IntelHub.Policy.Validation;
 /// DPA 2018 Part 3 (law enforcement): only competent authorities, for law-enforcement purposes, with a s35
 /// sensitive-processing condition (Schedule 8) for sensitive data. A basis that rests on the person's consent, or that
 /// the protocol says requires the person to be told, obliges the recipient accordingly. A basis that declares no
-/// provision is not checked against the law: the protocol has not said which it is.
+/// provision cannot be checked against the law, so it may not carry special category or criminal offence data.
 /// </summary>
 internal static class LegalProvisions
 {
@@ -36,12 +36,39 @@ internal static class LegalProvisions
         {
             SpecialCategory(r, rule, kind, condition, diagnostics);
         }
+        else
+        {
+            UndeclaredProvision(r, rule, basis, diagnostics);
+        }
 
         DataSubject(r, rule, basis, condition, diagnostics);
         if (kind == LegalArticleKind.Part3)
         {
             CompetentRecipients(r, rule, lawEnforcementFor, agencies, purposeIndex, basisAt, diagnostics);
         }
+    }
+
+    /// <summary>
+    /// Special category and criminal offence data may be shared only under a basis whose provision the hub can check
+    /// (Articles 9 and 10 apply to UK GDPR bases, Part 3 has its own): a basis that does not say is an error.
+    /// </summary>
+    private static void UndeclaredProvision(RuleDocument r, CompiledRule rule, LegalBasisEntry basis, DiagnosticBag diagnostics)
+    {
+        var sensitive = (PersonalDataCategories)rule.PersonalDataAllowed & (PersonalDataCategories.SpecialCategory | PersonalDataCategories.CriminalOffence);
+        if (sensitive == PersonalDataCategories.None)
+        {
+            return;
+        }
+
+        var both = sensitive == (PersonalDataCategories.SpecialCategory | PersonalDataCategories.CriminalOffence);
+        var categories = both ? "special category and criminal offence data" : sensitive == PersonalDataCategories.SpecialCategory ? "special category data" : "criminal offence data";
+        var words = both ? "special-category and criminal-offence" : Words.PersonalData.WordFor(sensitive);
+        diagnostics.Error(
+            r.LegalBasis!.Value.At,
+            "undeclared-provision",
+            $"Rule '{r.Id.Value}' may release {categories} (the protocol's 'personal-data' covers it) under legal basis '{basis.Id.Value}', which declares no provision, so whether the sharing is lawful cannot be checked.",
+            $"Add 'article:' to legal basis '{basis.Id.Value}' (one of: {Words.LegalArticles.Choices}), or remove {words} from the protocol's 'personal-data'.",
+            basis.ArticleCause);
     }
 
     /// <summary>A rule that may release special category data names the condition its regime requires.</summary>
