@@ -32,6 +32,44 @@ public sealed partial class ProtocolCommandTests(RunningHub hub) : IClassFixture
     }
 
     [Fact]
+    public async Task Export_and_list_read_every_page_whatever_the_page_size()
+    {
+        using var target = new TempDirectory();
+
+        // One version a page: export writes every protocol in force, each page after the first included
+        var exported = await Cli.SucceedsAsync(hub.As("wales-riu", "auditor", "protocol", "export", target.Path, "--page-size", "1"));
+        var byPage = await Cli.SucceedsAsync(hub.As("wales-riu", "auditor", "protocol", "list", "--all-versions", "--page-size", "1"));
+        var whole = await Cli.SucceedsAsync(hub.As("wales-riu", "auditor", "protocol", "list", "--all-versions"));
+
+        var seeds = Directory.GetFiles(Path.Combine(Repository.Policies, "protocols"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(seeds, Directory.GetFiles(Path.Combine(target.Path, "protocols")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var file in seeds)
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(Repository.Policies, "protocols", file!), TestContext.Current.CancellationToken),
+                await File.ReadAllBytesAsync(Path.Combine(target.Path, "protocols", file!), TestContext.Current.CancellationToken));
+        }
+        Assert.Equal(seeds.Count, exported.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(whole.Output, byPage.Output);
+        Assert.True(byPage.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= seeds.Count);
+    }
+
+    [Theory]
+    [InlineData("list", "0")]
+    [InlineData("list", "101")]
+    [InlineData("export", "-1")]
+    public async Task A_page_size_outside_1_to_100_is_refused_before_the_hub_is_asked(string command, string size)
+    {
+        using var target = new TempDirectory();
+        string[] args = command == "export" ? ["protocol", "export", target.Path, "--page-size", size] : ["protocol", "list", "--page-size", size];
+
+        var refused = await Cli.RunAsync(hub.As("wales-riu", "auditor", args));
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains($"--page-size must be 1 to 100; it was {size}.", refused.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(target.Path, "protocols")));
+    }
+
+    [Fact]
     public async Task An_owner_proposes_a_version_an_approver_approves_it_and_publishing_before_every_approval_is_refused_naming_who_is_missing()
     {
         var listed = await Cli.SucceedsAsync(hub.As("cardiff-council", "partner-practitioner", "protocol", "list"));

@@ -140,7 +140,7 @@ public sealed class EnginePrincipleTests : IDisposable
     [Fact]
     public void Personal_data_the_protocol_does_not_cover_is_not_shared()
     {
-        var snapshot = _files.WriteProtocol("p", PolicyFiles.Permit("le"), personalData: "[criminal-offence]").Snapshot();
+        var snapshot = _files.Write("protocols/p.yaml", PolicyFiles.Part3(PolicyFiles.Protocol("p", PolicyFiles.Permit("le"), personalData: "[criminal-offence]"))).Snapshot();
 
         Assert.True(snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", personalData: "[criminal-offence]")).IsPermit);
         Assert.Equal(DecisionReason.NoProtocolPermits, snapshot.Decide(Requests.For(snapshot, "force-b", "force-a", personalData: "[special-category]")).Reason);

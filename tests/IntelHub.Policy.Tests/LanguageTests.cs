@@ -36,6 +36,14 @@ public sealed class LanguageTests : IDisposable
             name: Public task, the person is told
             article: 6(1)(e)
             requires: [notification]
+          - id: art10
+            name: UK GDPR Article 10, DPA 2018 Schedule 1 paragraph 18
+            article: "10"
+            schedule-1: 18
+          - id: art10-consent
+            name: UK GDPR Article 10, DPA 2018 Schedule 1 paragraph 29 (consent)
+            article: "10"
+            schedule-1: 29
 
         """;
 
@@ -44,7 +52,7 @@ public sealed class LanguageTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     /// <summary>The test protocol with the bases above, held by every party.</summary>
-    private static string Protocol(string rules, string personalData = "[special-category, criminal-offence, children]") =>
+    private static string Protocol(string rules, string personalData = "[special-category, children]") =>
         PolicyFiles.Protocol("p", rules, personalData: personalData)
             .Replace("legal-bases:\n  - id: basis\n    name: A legal basis\n", Bases, StringComparison.Ordinal)
             .Replace("legal-bases: [basis]", "legal-bases: [basis, art6, art9, part3, consent, told]", StringComparison.Ordinal);
@@ -135,13 +143,132 @@ public sealed class LanguageTests : IDisposable
     }
 
     [Fact]
+    public void Special_category_or_criminal_offence_data_under_a_basis_that_declares_no_provision_fails_lint()
+    {
+        var text = PolicyFiles.Protocol(
+            "p",
+            Rules(PolicyFiles.Permit("le"), PolicyFiles.Permit("to-x", from: "[force-a]", to: "[council-x]", view: "sanitised")),
+            personalData: "[special-category, criminal-offence]");
+        _files.Write("protocols/p.yaml", text);
+
+        var errors = Errors();
+
+        Assert.Equal([LineOf(text, "legal-basis: basis\n    view: full"), LineOf(text, "legal-basis: basis\n    view: sanitised")], errors.Select(e => e.Line));
+        Assert.All(errors, e => Assert.Equal(("undeclared-provision", (SourcePosition?)null), (e.Code, e.Cause)));
+        Assert.Equal("Rule 'le' may release special category and criminal offence data (the protocol's 'personal-data' covers it) under legal basis 'basis', which declares no provision, so whether the sharing is lawful cannot be checked.", errors[0].Message);
+        Assert.StartsWith("Add 'article:' to legal basis 'basis' (one of: 6(1)(a),", errors[0].Fix, StringComparison.Ordinal);
+        Assert.EndsWith("or remove special-category and criminal-offence from the protocol's 'personal-data'.", errors[0].Fix, StringComparison.Ordinal);
+
+        // Only those two categories need a provision: children's data under an undeclared basis is checked no further.
+        _files.Write("protocols/p.yaml", text.Replace("personal-data: [special-category, criminal-offence]", "personal-data: [criminal-offence, children]", StringComparison.Ordinal));
+        Assert.All(Errors(), e => Assert.Contains("may release criminal offence data (", e.Message, StringComparison.Ordinal));
+        Assert.Equal(2, Errors().Count);
+        _files.Write("protocols/p.yaml", text.Replace("personal-data: [special-category, criminal-offence]", "personal-data: [children]", StringComparison.Ordinal));
+        Assert.True(_files.Load().Succeeded);
+    }
+
+    [Theory]
+    [InlineData("    article: 6(1)(x)\n", "unknown-value", "6(1)(x)")]
+    [InlineData("    articel: part-3\n", "unknown-key", "articel")]
+    public void A_provision_written_wrongly_is_listed_before_the_undeclared_provisions_it_causes_though_written_after_them(string article, string rootCode, string typo)
+    {
+        // The legal bases are written after the rules, so in file order the consequences would come first.
+        var protocol = PolicyFiles.Protocol("p", Rules(PolicyFiles.Permit("a"), PolicyFiles.Permit("b", from: "[force-b]", to: "[riu]")), personalData: "[criminal-offence]");
+        var bases = "legal-bases:\n  - id: basis\n    name: A legal basis\n";
+        var text = protocol.Replace(bases, string.Empty, StringComparison.Ordinal) + "\n" + bases + article;
+        _files.Write("protocols/p.yaml", text);
+
+        var diagnostics = _files.Load().Diagnostics;
+
+        Assert.Equal(
+            [(rootCode, LineOf(text, typo)), ("undeclared-provision", LineOf(text, "legal-basis: basis")), ("undeclared-provision", text.LastIndexOf("legal-basis: basis", StringComparison.Ordinal) is var last ? text[..last].Count(c => c == '\n') + 1 : 0)],
+            diagnostics.Select(d => (d.Code, d.Line)));
+        Assert.All(diagnostics.Skip(1), d =>
+        {
+            Assert.Equal(diagnostics[0].Position, d.Cause);
+            Assert.StartsWith($"Correct the error at {diagnostics[0].Position} first", d.Fix, StringComparison.Ordinal);
+        });
+
+        _files.Write("protocols/p.yaml", text.Replace(article, "    article: part-3\n", StringComparison.Ordinal));
+        Assert.True(_files.Load().Succeeded, string.Join(Environment.NewLine, _files.Load().Diagnostics));
+    }
+
+    [Fact]
+    public void Criminal_offence_data_under_UK_GDPR_needs_an_Article_10_condition_and_Part_3_needs_none()
+    {
+        static string With(string rule, string basis, string? condition = null) =>
+            rule.Replace("legal-basis: basis", $"legal-basis: {basis}" + (condition is null ? string.Empty : $"\n    criminal-offence-condition: {condition}"), StringComparison.Ordinal);
+        var text = Protocol(
+                Rules(
+                    With(PolicyFiles.Permit("missing", from: "[force-a]", to: "[council-x]", view: "sanitised"), "art6"),
+                    With(PolicyFiles.Permit("wrong", from: "[force-a]", to: "[council-y]", view: "sanitised"), "art6", "art9"),
+                    With(PolicyFiles.Permit("part3-with-art10", from: "[force-a]", to: "[force-b]"), "part3", "art10"),
+                    With(PolicyFiles.Permit("condition-only", from: "[force-b]", to: "[charity]", view: "sanitised"), "art10"),
+                    With(PolicyFiles.Permit("consent-unrecorded", from: "[riu]", to: "[charity]", view: "sanitised"), "art6", "art10-consent"),
+                    With(PolicyFiles.Permit("good", from: "[council-x]", to: "[force-b]", actions: "[receive]"), "art6", "art10"),
+                    With(PolicyFiles.Permit("part3-alone", from: "[force-b]", to: "[riu]"), "part3")),
+                personalData: "[criminal-offence]")
+            .Replace("told]", "told, art10]", StringComparison.Ordinal);
+        _files.Write("protocols/p.yaml", text);
+
+        var errors = Errors();
+
+        Assert.Equal(
+            [
+                ("missing-criminal-offence-condition", LineOf(text, "- id: missing")),
+                ("wrong-criminal-offence-condition", LineOf(text, "criminal-offence-condition: art9")),
+                ("wrong-criminal-offence-condition", LineOf(text, "criminal-offence-condition: art10\n    view: full\n\n  - id: condition-only")),
+                ("condition-as-basis", LineOf(text, "legal-basis: art10")),
+                ("missing-consent-obligation", LineOf(text, "- id: consent-unrecorded")),
+            ],
+            errors.Select(e => (e.Code, e.Line)));
+        Assert.Contains("under the UK GDPR basis 'art6' but names no Article 10 condition", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal("'art9' (9(2)(g)) is not an Article 10 condition for criminal offence data.", errors[1].Message);
+        Assert.Contains("relies on DPA 2018 Part 3, which needs no Article 10 condition, but names 'art10'", errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("is a condition for criminal offence data (Article 10), not a lawful basis", errors[3].Message, StringComparison.Ordinal);
+        Assert.Contains("relies on 'art10-consent', which rests on the person's consent", errors[4].Message, StringComparison.Ordinal);
+
+        // Corrected as the errors say, the set loads and a decision cites the lawful basis and the Article 10 condition.
+        _files.Write("protocols/p.yaml", text
+            .Replace("legal-basis: art6\n    view: sanitised\n\n  - id: wrong", "legal-basis: art6\n    criminal-offence-condition: art10\n    view: sanitised\n\n  - id: wrong", StringComparison.Ordinal)
+            .Replace("criminal-offence-condition: art9", "criminal-offence-condition: art10", StringComparison.Ordinal)
+            .Replace("legal-basis: part3\n    criminal-offence-condition: art10", "legal-basis: part3", StringComparison.Ordinal)
+            .Replace("legal-basis: art10", "legal-basis: art6\n    criminal-offence-condition: art10", StringComparison.Ordinal)
+            .Replace("criminal-offence-condition: art10-consent\n    view: sanitised\n", "criminal-offence-condition: art10-consent\n    view: sanitised\n    obligations: [consent-recorded]\n", StringComparison.Ordinal));
+        var snapshot = _files.Snapshot();
+        var routed = snapshot.Decide(Requests.For(snapshot, "force-b", "council-x", action: SharingAction.Receive, kind: "information", personalData: "[criminal-offence]"));
+        Assert.Equal(("good", "UK GDPR Article 6(1)(e) public task; UK GDPR Article 10, DPA 2018 Schedule 1 paragraph 18"), (routed.Rule!.Id, routed.Rule.LegalBasis));
+        var toCharity = snapshot.Decide(Requests.For(snapshot, "charity", "riu", kind: "information", role: "safeguarding-lead", personalData: "[criminal-offence]"));
+        Assert.Equal(Obligations.ConsentRecorded, toCharity.Obligations & Obligations.ConsentRecorded);
+    }
+
+    [Theory]
+    [InlineData("    article: \"10\"\n", "missing-criminal-offence-condition", "does not say which DPA 2018 Schedule 1 condition it meets")]
+    [InlineData("    article: \"10\"\n    schedule-1: 99\n", "wrong-criminal-offence-condition", "'99' is not a DPA 2018 Schedule 1 condition for criminal offence data: DPA 2018 Schedule 1 has no such paragraph")]
+    [InlineData("    article: \"10\"\n    schedule-1: paragraph-18\n", "wrong-criminal-offence-condition", "it is not a paragraph number")]
+    [InlineData("    article: \"10\"\n    schedule-1: 36\n", "wrong-criminal-offence-condition", "paragraph 36 only extends the Part 2 conditions to criminal offence data")]
+    [InlineData("    article: 6(1)(e)\n    schedule-1: 18\n", "wrong-criminal-offence-condition", "names a Schedule 1 condition, which only an Article 10 basis")]
+    public void An_Article_10_basis_names_a_Schedule_1_condition_it_can_meet(string declaration, string code, string message)
+    {
+        var text = PolicyFiles.Protocol("p", PolicyFiles.Permit("le"), personalData: "[children]")
+            .Replace("parties:\n", "  - id: declared\n    name: A declared condition\n" + declaration + "parties:\n", StringComparison.Ordinal);
+        _files.Write("protocols/p.yaml", text);
+
+        var error = Assert.Single(Errors());
+
+        Assert.Equal(code, error.Code);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(code == "missing-criminal-offence-condition" ? LineOf(text, "- id: declared") : LineOf(text, "schedule-1:"), error.Line);
+    }
+
+    [Fact]
     public void A_basis_resting_on_consent_or_notification_obliges_the_recipient_and_the_decision_carries_it()
     {
         var text = Protocol(
             Rules(
                 PolicyFiles.Permit("consent-unrecorded", from: "[force-a]", to: "[council-x]", view: "sanitised").Replace("legal-basis: basis", "legal-basis: consent", StringComparison.Ordinal),
                 PolicyFiles.Permit("untold", from: "[force-a]", to: "[council-y]", view: "sanitised").Replace("legal-basis: basis", "legal-basis: told", StringComparison.Ordinal)),
-            personalData: "[criminal-offence]");
+            personalData: "[children]");
         _files.Write("protocols/p.yaml", text);
 
         Assert.Equal(LineOf(text, "- id: consent-unrecorded"), Single("missing-consent-obligation").Line);
@@ -186,7 +313,7 @@ public sealed class LanguageTests : IDisposable
     [Fact]
     public void Retention_per_category_caps_the_review_date_of_items_the_protocol_could_share()
     {
-        var text = PolicyFiles.Protocol("p", PolicyFiles.Permit("le"), personalData: "[criminal-offence, children]")
+        var text = PolicyFiles.Part3(PolicyFiles.Protocol("p", PolicyFiles.Permit("le"), personalData: "[criminal-offence, children]"))
             .Replace("rules:\n", "retention:\n  information: P3Y\n  personal-data:\n    children: P1Y\n    criminal-offence: P2Y\nrules:\n", StringComparison.Ordinal);
         _files.Write("protocols/p.yaml", text);
         var snapshot = _files.Snapshot();

@@ -67,7 +67,7 @@ internal sealed class PolicyFiles : IDisposable
     public static DateOnly Day => new(2026, 6, 1);
 
     /// <summary>A protocol between every agency above, with <paramref name="rules"/> as its rules (YAML, indented by 2).</summary>
-    public static string Protocol(string id, string rules, string covers = "[information, intelligence, product]", string effective = "2025-04-01", string review = "2027-03-31", string personalData = "[special-category, criminal-offence, children]") => $"""
+    public static string Protocol(string id, string rules, string covers = "[information, intelligence, product]", string effective = "2025-04-01", string review = "2027-03-31", string personalData = "[children]") => $"""
         id: {id}
         title: Test protocol {id}
         kind: isp
@@ -103,6 +103,13 @@ internal sealed class PolicyFiles : IDisposable
         {rules}
         """;
 
+    /// <summary>
+    /// A protocol text whose legal basis declares DPA 2018 Part 3, so that rules between law-enforcement agencies may
+    /// carry criminal offence data (a basis that declares no provision may not: 'undeclared-provision').
+    /// </summary>
+    public static string Part3(string protocol) =>
+        protocol.Replace("    name: A legal basis\n", "    name: A legal basis\n    article: part-3\n", StringComparison.Ordinal);
+
     /// <summary>A permit rule's YAML with sensible defaults; <paramref name="extra"/> adds or overrides lines.</summary>
     public static string Permit(string id, string from = "[law-enforcement]", string to = "[law-enforcement]", string view = "full", string actions = "[receive, view, search, compile, disseminate]", string extra = "") => $"""
           - id: {id}
@@ -132,7 +139,7 @@ internal sealed class PolicyFiles : IDisposable
         return this;
     }
 
-    public PolicyFiles WriteProtocol(string id, string rules, string covers = "[information, intelligence, product]", string effective = "2025-04-01", string review = "2027-03-31", string personalData = "[special-category, criminal-offence, children]") =>
+    public PolicyFiles WriteProtocol(string id, string rules, string covers = "[information, intelligence, product]", string effective = "2025-04-01", string review = "2027-03-31", string personalData = "[children]") =>
         Write($"{PolicyLoader.ProtocolsFolder}/{id}.yaml", Protocol(id, rules, covers, effective, review, personalData));
 
     public PolicyLoadResult Load() => PolicyLoader.Load(Policies, Day);

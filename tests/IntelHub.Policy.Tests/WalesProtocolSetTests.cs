@@ -32,6 +32,19 @@ public sealed class WalesProtocolSetTests
     }
 
     [Fact]
+    public void Every_Wales_ISP_permit_under_UK_GDPR_cites_its_Article_10_condition_and_Part_3_permits_cite_none()
+    {
+        var permits = Wales().Rules.Where(r => r.Protocol.Id == "wales-anti-trafficking-isp" && r.Effect == DecisionEffect.Permit).ToList();
+
+        Assert.Equal(6, permits.Count);
+        Assert.All(permits, r => Assert.Contains("UK GDPR Article 10, with DPA 2018 Schedule 1 paragraph ", r.LegalBasis, StringComparison.Ordinal));
+        var toNgos = Assert.Single(permits, r => r.Id == "police-information-to-ngos");
+        Assert.EndsWith("paragraph 29 (consent of the victim)", toNgos.LegalBasis, StringComparison.Ordinal);
+        Assert.Equal(Obligations.ConsentRecorded, toNgos.Obligations & Obligations.ConsentRecorded);
+        Assert.All(Wales().Rules.Where(r => r.Protocol.Id is "gain-wales" or "wales-police-riu-intelligence" && r.Effect == DecisionEffect.Permit), r => Assert.DoesNotContain("Article 10", r.LegalBasis, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_council_area_named_by_GSS_code_is_decided_as_its_slug_and_lies_within_its_force_area()
     {
         var snapshot = Wales();

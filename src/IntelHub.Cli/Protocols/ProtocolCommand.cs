@@ -17,6 +17,32 @@ internal static class ProtocolCommand
 {
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the hub's reply as JSON." };
 
+    /// <summary>The most versions the hub returns a page (ListProtocols' limit).</summary>
+    private const int MaxPageSize = 100;
+
+    private static Option<int> PageSize()
+    {
+        var option = new Option<int>("--page-size") { Description = $"Protocol versions asked for per request, 1 to {MaxPageSize}; every page is read either way.", DefaultValueFactory = _ => MaxPageSize };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxPageSize)
+                result.AddError($"--page-size must be 1 to {MaxPageSize}; it was {result.GetValueOrDefault<int>()}.");
+        });
+        return option;
+    }
+
+    /// <summary>Every version the listing matches, page after page, each next_page_token sent back with the same filters.</summary>
+    private static async IAsyncEnumerable<ProtocolVersion> ListAllAsync(ProtocolService.ProtocolServiceClient client, ListProtocolsRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        do
+        {
+            var page = await client.ListProtocolsAsync(request, cancellationToken: cancellation);
+            foreach (var version in page.Protocols) yield return version;
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+    }
+
     public static Command Create() => new("protocol", "Sharing protocols on the hub: list and read them, see the impact of a version, and propose, approve, publish, retire or roll back versions.")
     {
         List(), Show(), Propose(), Approve(), Publish(), Retire(), Rollback(), Export(), ProtocolImpactCommand.Create(),
@@ -25,24 +51,19 @@ internal static class ProtocolCommand
     private static Command List()
     {
         var all = new Option<bool>("--all-versions") { Description = "Every stored version of each protocol, not only the one in force." };
-        var command = new Command("list", "List the protocols with the version in force (or latest) and its status.") { all, AsJson };
+        var pageSize = PageSize();
+        var command = new Command("list", "List the protocols with the version in force (or latest) and its status.") { all, pageSize, AsJson };
         command.SetAction(async (result, cancellation) => await CliRun.Guarded(result, async output =>
         {
             using var channel = HubConnection.Open(result);
             var client = new ProtocolService.ProtocolServiceClient(channel);
-            var request = new ListProtocolsRequest { AllVersions = result.GetValue(all), PageSize = 100 };
-            do
+            var request = new ListProtocolsRequest { AllVersions = result.GetValue(all), PageSize = result.GetValue(pageSize) };
+            await foreach (var version in ListAllAsync(client, request, cancellation))
             {
-                var page = await client.ListProtocolsAsync(request, cancellationToken: cancellation);
-                foreach (var version in page.Protocols)
-                {
-                    if (result.GetValue(AsJson)) { await output.WriteLineAsync(JsonFormatter.Default.Format(version)); continue; }
-                    var review = version.ReviewDate is { } date ? $"review {date.Year:D4}-{date.Month:D2}-{date.Day:D2}" : "";
-                    await output.WriteLineAsync($"{version.ProtocolId} v{version.Version}  {StatusText(version.Status)}  {version.Title}  {review}".TrimEnd());
-                }
-                request.PageToken = page.NextPageToken;
+                if (result.GetValue(AsJson)) { await output.WriteLineAsync(JsonFormatter.Default.Format(version)); continue; }
+                var review = version.ReviewDate is { } date ? $"review {date.Year:D4}-{date.Month:D2}-{date.Day:D2}" : "";
+                await output.WriteLineAsync($"{version.ProtocolId} v{version.Version}  {StatusText(version.Status)}  {version.Title}  {review}".TrimEnd());
             }
-            while (request.PageToken.Length > 0);
         }));
         return command;
     }
@@ -167,19 +188,16 @@ internal static class ProtocolCommand
     private static Command Export()
     {
         var directory = new Argument<DirectoryInfo>("directory") { Description = "A policies directory; the versions in force are written to its protocols/ folder." };
-        var command = new Command("export", "Write the protocol versions in force as policies/protocols/<id>.yaml files, byte for byte as the hub holds them.") { directory };
+        var pageSize = PageSize();
+        var command = new Command("export", "Write the protocol versions in force as policies/protocols/<id>.yaml files, byte for byte as the hub holds them.") { directory, pageSize };
         command.SetAction(async (result, cancellation) => await CliRun.Guarded(result, async output =>
         {
             using var channel = HubConnection.Open(result);
             var client = new ProtocolService.ProtocolServiceClient(channel);
             var folder = Path.Combine(result.GetValue(directory)!.FullName, "protocols");
             Directory.CreateDirectory(folder);
-            var listing = await client.ListProtocolsAsync(new ListProtocolsRequest
-            {
-                PageSize = 100, Statuses = { ProtocolStatus.InForce, ProtocolStatus.OutOfDate },
-            }, cancellationToken: cancellation);
-            if (listing.NextPageToken.Length > 0) throw new CliProblem("The hub holds more than 100 protocols in force; export pages through them is not supported by this client.");
-            foreach (var listed in listing.Protocols)
+            var request = new ListProtocolsRequest { PageSize = result.GetValue(pageSize), Statuses = { ProtocolStatus.InForce, ProtocolStatus.OutOfDate } };
+            await foreach (var listed in ListAllAsync(client, request, cancellation))
             {
                 var version = (await client.GetProtocolAsync(new GetProtocolRequest { ProtocolId = listed.ProtocolId, Version = listed.Version }, cancellationToken: cancellation)).Protocol;
                 var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(version.DocumentText);

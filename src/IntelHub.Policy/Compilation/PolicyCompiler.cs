@@ -396,12 +396,15 @@ internal static partial class PolicyCompiler
             if (!legalBases.TryAdd(basis.Id.Value, basis))
             {
                 diagnostics.Error(basis.Id.At, "duplicate-id", $"Legal basis '{basis.Id.Value}' is listed twice.", "Remove the second entry or give it its own id.");
+                continue;
             }
+
+            LegalProvisions.CheckDeclaration(basis, diagnostics);
         }
 
         // A misspelt declaration breaks every use of the name: report it first, and the uses as following from it.
         MisspeltDeclarations("purpose", d.File, d.Purposes, [.. d.Rules.SelectMany(r => r.Purposes ?? []).Concat(d.Parties.SelectMany(p => p.LawEnforcementFor))], diagnostics);
-        MisspeltDeclarations("legal basis", d.File, d.LegalBases.Select(b => b.Id), [.. d.Parties.SelectMany(p => p.LegalBases).Concat(d.Rules.Select(r => r.LegalBasis).Concat(d.Rules.Select(r => r.SpecialCategoryCondition)).OfType<Located<string>>())], diagnostics);
+        MisspeltDeclarations("legal basis", d.File, d.LegalBases.Select(b => b.Id), [.. d.Parties.SelectMany(p => p.LegalBases).Concat(d.Rules.SelectMany(r => new[] { r.LegalBasis, r.SpecialCategoryCondition, r.CriminalOffenceCondition }).OfType<Located<string>>())], diagnostics);
 
         var partyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var partyBases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -602,9 +605,9 @@ internal static partial class PolicyCompiler
         Conditions(r, rule, p, c);
         if (rule.IsDeny)
         {
-            if (r.View is { } view || r.LegalBasis is { } || r.SpecialCategoryCondition is { } || r.Obligations.Count > 0)
+            if (r.View is { } view || r.LegalBasis is { } || r.SpecialCategoryCondition is { } || r.CriminalOffenceCondition is { } || r.Obligations.Count > 0)
             {
-                diagnostics.Error(r.At, "deny-with-permit-fields", $"Deny rule '{r.Id.Value}' has a view, legal basis, condition or obligations, which only a permit uses.", "Remove 'view', 'legal-basis', 'special-category-condition' and 'obligations' from the deny rule.");
+                diagnostics.Error(r.At, "deny-with-permit-fields", $"Deny rule '{r.Id.Value}' has a view, legal basis, condition or obligations, which only a permit uses.", "Remove 'view', 'legal-basis', 'special-category-condition', 'criminal-offence-condition' and 'obligations' from the deny rule.");
             }
 
             rule.PersonalDataAllowed = (int)(PersonalDataCategories.SpecialCategory | PersonalDataCategories.CriminalOffence | PersonalDataCategories.Children);
@@ -678,25 +681,27 @@ internal static partial class PolicyCompiler
             }
         }
 
-        var condition = SpecialCategoryCondition(r, rule, entry, p, c);
-        LegalProvisions.Check(r, rule, entry, condition, p.LawEnforcementFor, c.Agencies, c.PurposeIndex, diagnostics);
+        var condition = Condition(r.SpecialCategoryCondition, "Article 9 (or Part 3 sensitive-processing) condition", p, c);
+        var criminalCondition = Condition(r.CriminalOffenceCondition, "Article 10 condition", p, c);
+        // The decision cites every provision the flow rests on: "basis; condition; condition".
+        rule.LegalBasis = string.Join("; ", new[] { entry, condition, criminalCondition }.OfType<LegalBasisEntry>().Select(b => b.Name));
+        LegalProvisions.Check(r, rule, entry, condition, criminalCondition, p.LawEnforcementFor, c.Agencies, c.PurposeIndex, diagnostics);
     }
 
-    /// <summary>The rule's <c>special-category-condition</c>, resolved; null when it names none (or an unknown one, reported).</summary>
-    private static LegalBasisEntry? SpecialCategoryCondition(RuleDocument r, CompiledRule rule, LegalBasisEntry basis, ProtocolScope p, Context c)
+    /// <summary>A condition a rule names (special category, criminal offence), resolved; null when none (or an unknown one, reported).</summary>
+    private static LegalBasisEntry? Condition(Located<string>? written, string what, ProtocolScope p, Context c)
     {
-        if (r.SpecialCategoryCondition is not { } written)
+        if (written is not { } name)
         {
             return null;
         }
 
-        if (!p.LegalBases.TryGetValue(written.Value, out var condition))
+        if (!p.LegalBases.TryGetValue(name.Value, out var condition))
         {
-            UnknownReference(written, "legal basis", p.LegalBases.Keys, "Declare the Article 9 (or Part 3 sensitive-processing) condition under the protocol's 'legal-bases:' or use a declared one.", c.Diagnostics);
+            UnknownReference(name, "legal basis", p.LegalBases.Keys, $"Declare the {what} under the protocol's 'legal-bases:' or use a declared one.", c.Diagnostics);
             return null;
         }
 
-        rule.LegalBasis = $"{basis.Name}; {condition.Name}";
         return condition;
     }
 

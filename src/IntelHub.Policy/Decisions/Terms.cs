@@ -69,8 +69,9 @@ public enum DataSubjectRequirement
 
 /// <summary>
 /// What a legal basis declared by a protocol is, in law: an Article 6 lawful basis, an Article 9 condition for special
-/// category data, DPA 2018 Part 3 law-enforcement processing or its sensitive-processing conditions (s35), or a
-/// statutory gateway (a power to share, such as Crime and Disorder Act 1998 s115, that needs a lawful basis besides).
+/// category data, an Article 10 condition for criminal offence data (with its DPA 2018 Schedule 1 condition), DPA 2018
+/// Part 3 law-enforcement processing or its sensitive-processing conditions (s35), or a statutory gateway (a power to
+/// share, such as Crime and Disorder Act 1998 s115, that needs a lawful basis besides).
 /// </summary>
 public enum LegalArticleKind
 {
@@ -80,6 +81,7 @@ public enum LegalArticleKind
     Part3 = 3,
     Part3Sensitive = 4,
     Gateway = 5,
+    Article10 = 6,
 }
 
 /// <summary>The conditions an originator records on handling code C intelligence (3x5x2, APP).</summary>

@@ -125,15 +125,16 @@ public static class Words
         ("notification", DataSubjectRequirement.Notification));
 
     /// <summary>
-    /// The provisions a legal basis may declare it is: UK GDPR Article 6(1)(a)-(f), Article 9(2)(a)-(j), DPA 2018 Part 3
-    /// (s35(2), law-enforcement processing) and its sensitive-processing conditions (s35(4)/(5), Schedule 8), or a
-    /// statutory gateway.
+    /// The provisions a legal basis may declare it is: UK GDPR Article 6(1)(a)-(f), Article 9(2)(a)-(j), Article 10 (criminal
+    /// offence data, with a DPA 2018 Schedule 1 condition), DPA 2018 Part 3 (s35(2), law-enforcement processing) and its
+    /// sensitive-processing conditions (s35(4)/(5), Schedule 8), or a statutory gateway.
     /// </summary>
     public static readonly Vocabulary<LegalArticle> LegalArticles = new(
         "legal provision",
         [
             .. "abcdef".Select(c => ($"6(1)({c})", new LegalArticle(LegalArticleKind.Article6, c))),
             .. "abcdefghij".Select(c => ($"9(2)({c})", new LegalArticle(LegalArticleKind.Article9, c))),
+            ("10", new LegalArticle(LegalArticleKind.Article10, ' ')),
             ("part-3", new LegalArticle(LegalArticleKind.Part3, ' ')),
             ("part-3-sensitive", new LegalArticle(LegalArticleKind.Part3Sensitive, ' ')),
             ("gateway", new LegalArticle(LegalArticleKind.Gateway, ' ')),

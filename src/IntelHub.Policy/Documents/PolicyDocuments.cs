@@ -60,6 +60,17 @@ public sealed record LegalBasisEntry(Located<string> Id, string Name)
 
     /// <summary>What relying on the basis needs from the person: consent, notification.</summary>
     public IReadOnlyList<Located<DataSubjectRequirement>> Requires { get; init; } = [];
+
+    /// <summary>
+    /// The DPA 2018 Schedule 1 condition an Article 10 basis meets (its paragraph number, as written); null when not given.
+    /// </summary>
+    public Located<string>? ScheduleOne { get; init; }
+
+    /// <summary>Where the basis is declared, for errors about the declaration itself.</summary>
+    public SourcePosition At { get; init; }
+
+    /// <summary>Where the error that left <see cref="Article"/> unread was reported (a misspelt key or word); null when none.</summary>
+    public SourcePosition? ArticleCause { get; init; }
 }
 
 public sealed record PartyEntry(Located<string> Agency, IReadOnlyList<Located<string>> LegalBases, SourcePosition At)
@@ -88,6 +99,9 @@ public sealed record RuleDocument(
 {
     /// <summary>The Article 9 condition (or Part 3 sensitive-processing condition) for special category data; a legal basis id.</summary>
     public Located<string>? SpecialCategoryCondition { get; init; }
+
+    /// <summary>The Article 10 condition (a legal basis id) a UK GDPR basis relies on for criminal offence data.</summary>
+    public Located<string>? CriminalOffenceCondition { get; init; }
 
     /// <summary>The recipients' teams the rule is for; null when any of the agency's users may act under it.</summary>
     public IReadOnlyList<Located<string>>? Teams { get; init; }
@@ -197,11 +211,15 @@ internal static class PolicyDocumentParser
         var legalBases = new List<LegalBasisEntry>();
         foreach (var b in root.Mappings("legal-bases", Shapes.LegalBasis))
         {
+            var before = diagnostics.Count;
             var article = b.Word("article", Words.LegalArticles);
+            // A provision written wrongly (or under a misspelt key) reads as none: the errors that follow blame it.
+            var articleCause = article is null ? diagnostics.FirstErrorSince(before) ?? diagnostics.CauseOf(string.Empty, MappingReader.MisspeltKey(b.At, "article")) : null;
             var requires = b.Words("requires", Words.DataSubjectRequirements);
+            var scheduleOne = b.String("schedule-1");
             if (b.String("id") is { } bid && b.String("name") is { } bname)
             {
-                legalBases.Add(new LegalBasisEntry(bid, bname.Value) { Article = article, Requires = requires });
+                legalBases.Add(new LegalBasisEntry(bid, bname.Value) { Article = article, Requires = requires, ArticleCause = articleCause, ScheduleOne = scheduleOne, At = b.At });
             }
         }
 
@@ -269,6 +287,7 @@ internal static class PolicyDocumentParser
         var roles = rule.Has("roles") ? rule.Strings("roles") : null;
         var teams = rule.Has("teams") ? rule.Strings("teams") : null;
         var condition = rule.String("special-category-condition");
+        var criminalCondition = rule.String("criminal-offence-condition");
         var when = rule.Mapping("when", Shapes.Conditions) is { } w ? ParseConditions(w) : ItemConditions.Any;
         var view = rule.Word("view", Words.Views);
         var obligations = rule.Words("obligations", Words.Obligations);
@@ -280,6 +299,7 @@ internal static class PolicyDocumentParser
         return new RuleDocument(rule.At, i, e, legalBasis, from, to, actions, purposes, roles, when, view, obligations)
         {
             SpecialCategoryCondition = condition,
+            CriminalOffenceCondition = criminalCondition,
             Teams = teams,
         };
     }

@@ -31,13 +31,13 @@ public static class Shapes
     public static readonly Shape CategoryRetention = new("retention per personal-data category", [], ["special-category", "criminal-offence", "children"]);
 
     public static readonly Shape Purpose = new("purpose", ["id", "description"], []);
-    public static readonly Shape LegalBasis = new("legal basis", ["id", "name"], ["description", "article", "requires"]);
+    public static readonly Shape LegalBasis = new("legal basis", ["id", "name"], ["description", "article", "schedule-1", "requires"]);
     public static readonly Shape Party = new("party", ["agency", "legal-bases"], ["law-enforcement-for"]);
 
     public static readonly Shape Rule = new(
         "rule",
         ["id", "effect", "from", "to", "actions"],
-        ["description", "legal-basis", "special-category-condition", "purposes", "roles", "teams", "when", "view", "obligations"]);
+        ["description", "legal-basis", "special-category-condition", "criminal-offence-condition", "purposes", "roles", "teams", "when", "view", "obligations"]);
 
     public static readonly Shape Conditions = new(
         "item conditions",

@@ -49,13 +49,43 @@ public sealed class SearchCursor
         var plain = new byte[PositionSize + id.Length];
         BinaryPrimitives.WriteInt64BigEndian(plain, createdAt.UtcTicks);
         id.CopyTo(plain.AsSpan(PositionSize));
+        return Seal(plain, AssociatedData(request, caller));
+    }
+
+    /// <summary>
+    /// Seals a position under the page-token key, bound to <paramref name="associatedData"/> (what the listing was
+    /// for): other listings' tokens use this too, each with associated data of its own kind, so no token passes for another.
+    /// </summary>
+    internal string Seal(ReadOnlySpan<byte> plain, ReadOnlySpan<byte> associatedData)
+    {
         var token = new byte[1 + NonceSize + plain.Length + TagSize];
         token[0] = Version;
         var nonce = token.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_key, TagSize);
-        aes.Encrypt(nonce, plain, token.AsSpan(1 + NonceSize, plain.Length), token.AsSpan(1 + NonceSize + plain.Length), AssociatedData(request, caller));
+        aes.Encrypt(nonce, plain, token.AsSpan(1 + NonceSize, plain.Length), token.AsSpan(1 + NonceSize + plain.Length), associatedData);
         return PageTokenText.Encode(token);
+    }
+
+    /// <summary>The position a token sealed with <see cref="Seal"/> holds; false when it is not one, unchanged, for this associated data.</summary>
+    internal bool TryOpen(string text, ReadOnlySpan<byte> associatedData, out byte[] plain)
+    {
+        plain = [];
+        if (text.Length > 4096 || !PageTokenText.TryDecode(text, out var token) || token.Length < 1 + NonceSize + TagSize || token[0] != Version)
+            return false;
+        var sealedLength = token.Length - 1 - NonceSize - TagSize;
+        var opened = new byte[sealedLength];
+        try
+        {
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Decrypt(token.AsSpan(1, NonceSize), token.AsSpan(1 + NonceSize, sealedLength), token.AsSpan(token.Length - TagSize), opened, associatedData);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+        plain = opened;
+        return true;
     }
 
     /// <summary>
@@ -67,19 +97,8 @@ public sealed class SearchCursor
         ArgumentNullException.ThrowIfNull(request);
         after = null;
         if (string.IsNullOrEmpty(request.PageToken)) return true;
-        if (!PageTokenText.TryDecode(request.PageToken, out var token) || token.Length <= 1 + NonceSize + PositionSize + TagSize || token[0] != Version)
+        if (!TryOpen(request.PageToken, AssociatedData(request, caller), out var plain) || plain.Length <= PositionSize)
             return false;
-        var sealedLength = token.Length - 1 - NonceSize - TagSize;
-        var plain = new byte[sealedLength];
-        try
-        {
-            using var aes = new AesGcm(_key, TagSize);
-            aes.Decrypt(token.AsSpan(1, NonceSize), token.AsSpan(1 + NonceSize, sealedLength), token.AsSpan(token.Length - TagSize), plain, AssociatedData(request, caller));
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
         var ticks = BinaryPrimitives.ReadInt64BigEndian(plain);
         if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
         var itemId = Encoding.ASCII.GetString(plain.AsSpan(PositionSize));

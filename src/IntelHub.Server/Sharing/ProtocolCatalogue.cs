@@ -19,7 +19,7 @@ namespace IntelHub.Server.Sharing;
 /// and end times, <see cref="ProtocolTimeline"/>), with the title, parties and review date its document compiles to.
 /// Protocols are not secret between the parties, so nothing here depends on the caller.
 /// </summary>
-internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet protocols, IHubStore store, DisclosureProjection agencies, TimeProvider time)
+internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet protocols, IHubStore store, DisclosureProjection agencies, SearchCursor pageTokens, TimeProvider time)
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
@@ -37,7 +37,7 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
         var snapshot = Snapshot;
         var problems = new FieldViolations();
         if (request.PageSize is < 0 or > MaxPageSize)
-            problems.Add("page_size", $"Ask for 1 to {MaxPageSize} protocols a page, or 0 for {DefaultPageSize}.");
+            problems.Add("page_size", $"{request.PageSize} is not a page size: ask for 1 to {MaxPageSize} protocol versions a page (0, or leaving it out, gives {DefaultPageSize}).");
         for (var i = 0; i < request.Statuses.Count; i++)
         {
             if (!System.Enum.IsDefined(request.Statuses[i]))
@@ -48,33 +48,51 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
             problems.Add("party_agency_id", $"'{party}' is not an agency in the hub's register (policies/agencies.yaml): use an agency id such as cardiff-council, or leave it empty.");
         if (request.ReviewDueWithinDays is < 0 or > MaxReviewWindowDays)
             problems.Add("review_due_within_days", $"Give 1 to {MaxReviewWindowDays} days to list protocols whose review falls within them (or has passed), or 0 for no such filter.");
-        var after = PageToken.Read(request, problems);
+        var after = pageTokens.TryOpenProtocolPosition(request, out var position) ? position : null;
+        if (request.PageToken.Length > 0 && after is null)
+            problems.Add("page_token", "Not a page token this hub gave for this listing (altered, forged, from another hub, or sent with other filters): start again without a page token, and send each next_page_token back with every other field unchanged.");
         problems.ThrowIfAny("The protocols were not listed");
 
         var history = await store.ReadProtocolHistoryAsync(cancellationToken);
         var now = time.GetUtcNow();
         var statuses = request.Statuses.Where(s => s != ProtocolStatus.Unspecified).ToHashSet();
+        // One flat list of versions, protocols by id and each protocol's versions as the store keeps them; a page is a
+        // run of it, so a protocol with many versions spans pages.
         var matching = history.Versions
             .GroupBy(v => v.ProtocolId, StringComparer.Ordinal)
-            .Where(g => after is null || string.CompareOrdinal(g.Key, after) > 0)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Id: g.Key, Listed: (request.AllVersions ? g.ToList() : [ProtocolTimeline.InForce(g, now) ?? g.First()])
+            .SelectMany(g => (request.AllVersions ? g.ToList() : [ProtocolTimeline.InForce(g, now) ?? g.First()])
                 .Select(v => Describe(snapshot, v, g, now))
                 .Where(v => party.Length == 0 || v.Parties.Any(p => p.AgencyId == party))
                 .Where(v => statuses.Count == 0 || statuses.Contains(v.Status))
-                .Where(v => request.ReviewDueWithinDays == 0 || (v.ReviewDate is not null && v.DaysToReview <= request.ReviewDueWithinDays))
-                .ToList()))
-            .Where(p => p.Listed.Count > 0)
+                .Where(v => request.ReviewDueWithinDays == 0 || (v.ReviewDate is not null && v.DaysToReview <= request.ReviewDueWithinDays)))
             .ToList();
+        var start = after is { } last ? StartAfter(matching, last) : 0;
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var response = new ListProtocolsResponse();
-        foreach (var version in matching.Take(size).SelectMany(p => p.Listed))
+        foreach (var version in matching.Skip(start).Take(size))
         {
             version.DocumentText = "";
             response.Protocols.Add(version);
         }
-        if (matching.Count > size) response.NextPageToken = PageToken.Write(request, matching[size - 1].Id);
+        if (start + size < matching.Count)
+        {
+            var end = matching[start + size - 1];
+            response.NextPageToken = pageTokens.SealProtocolPosition(request, (end.ProtocolId, end.Version));
+        }
         return response;
+    }
+
+    /// <summary>
+    /// Where the page after <paramref name="last"/> starts. When that version no longer matches (its status changed
+    /// between pages), the next protocol's versions: nothing is listed twice and the listing always moves on.
+    /// </summary>
+    private static int StartAfter(List<ProtocolVersion> matching, (string ProtocolId, string Version) last)
+    {
+        var at = matching.FindIndex(v => v.ProtocolId == last.ProtocolId && v.Version == last.Version);
+        if (at >= 0) return at + 1;
+        var next = matching.FindIndex(v => string.CompareOrdinal(v.ProtocolId, last.ProtocolId) > 0);
+        return next >= 0 ? next : matching.Count;
     }
 
     public async Task<GetProtocolResponse> GetAsync(GetProtocolRequest request, CancellationToken cancellationToken)
@@ -168,23 +186,4 @@ internal sealed class ProtocolCatalogue(PolicySet policies, StoredProtocolSet pr
 
     private Attribution Attribution(string agency, string user, DateTimeOffset at) =>
         new() { Agency = agency.Length > 0 ? agencies.Agency(agency) : null, UserId = user, At = Timestamp.FromDateTimeOffset(at) };
-
-    /// <summary>Where the next page starts: the last protocol id listed, bound to the filters it was listed with.</summary>
-    private static class PageToken
-    {
-        public static string Write(ListProtocolsRequest request, string lastId) =>
-            PageTokenText.Encode(Encoding.UTF8.GetBytes(Filters(request) + "\n" + lastId));
-
-        public static string? Read(ListProtocolsRequest request, FieldViolations problems)
-        {
-            if (request.PageToken.Length == 0) return null;
-            var parts = PageTokenText.TryDecode(request.PageToken, out var bytes) ? Encoding.UTF8.GetString(bytes).Split('\n') : [];
-            if (parts.Length == 2 && parts[0] == Filters(request) && parts[1].Length > 0) return parts[1];
-            problems.Add("page_token", "Not a page token from this listing: send the next_page_token you were given, with every other field unchanged, or leave it empty for the first page.");
-            return null;
-        }
-
-        private static string Filters(ListProtocolsRequest request) =>
-            string.Join(',', request.Statuses.Select(s => (int)s)) + "|" + request.PartyAgencyId.Trim() + "|" + request.PageSize + "|" + request.AllVersions + "|" + request.ReviewDueWithinDays;
-    }
 }
