@@ -143,6 +143,11 @@ public sealed record ItemQuery
     /// </summary>
     public IReadOnlyList<string>? Words { get; init; }
     /// <summary>
+    /// Match the words in the sanitised text alone (its own text index), for a reader who sees no item in more than
+    /// the sanitised view: words only in a text it cannot see then neither match nor cost it a candidate.
+    /// </summary>
+    public bool WordsInSanitisedTextOnly { get; init; }
+    /// <summary>
     /// Only items the entitlement index lists for this agency (its own, and those routed to it or added when protocols
     /// were published): a range scan of the agency's entries instead of every item. Null: every item.
     /// </summary>

@@ -17,12 +17,16 @@ public abstract partial class RelationalHubStore
         return found.Count == 0 ? null : found[0];
     }
 
-    public async Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken) =>
+        FindItemsAsync(query, start: null, cancellationToken);
+
+    /// <summary>The search from a given start (null: the one the capped counts choose); every start gives the same rows.</summary>
+    internal async Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, SearchStart? start, CancellationToken cancellationToken)
     {
-        var search = ItemSearch.For(query, Timestamp, TextSearch);
+        var search = ItemSearch.For(query, Timestamp, TextSearch, JoinInOrder);
         if (search is null) return [];
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var command = connection.Command(search.Sql);
+        var command = connection.Command(search.Sql(start ?? await ChooseStartAsync(connection, search, cancellationToken)));
         foreach (var (name, value) in search.Parameters) command.With(name, value);
         var withWords = query.Words is not null;
         var items = await command.ListAsync(
@@ -31,14 +35,35 @@ public abstract partial class RelationalHubStore
         return items.Count == 0 ? items : await WithIndexedMetadataAsync(connection, [.. items.Select(i => i.ItemId)], items, cancellationToken);
     }
 
-    /// <summary>The plan the engine chooses for a search (for the tests that pin index use).</summary>
-    internal async Task<string> ExplainFindItemsAsync(ItemQuery query, CancellationToken cancellationToken)
+    /// <summary>Where the store starts this search (for the tests that pin the choice).</summary>
+    internal async Task<SearchStart> ChooseSearchStartAsync(ItemQuery query, CancellationToken cancellationToken)
     {
-        var search = ItemSearch.For(query, Timestamp, TextSearch) ?? throw new ArgumentException("The query matches nothing; there is no plan.", nameof(query));
+        var search = ItemSearch.For(query, Timestamp, TextSearch, JoinInOrder) ?? throw new ArgumentException("The query matches nothing; there is no start.", nameof(query));
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        var command = connection.Command(Explain.Prefix + search.Sql);
+        return await ChooseStartAsync(connection, search, cancellationToken);
+    }
+
+    /// <summary>The plan the engine chooses for a search from a start (null: the chosen one), for the tests that pin index use.</summary>
+    internal async Task<string> ExplainFindItemsAsync(ItemQuery query, CancellationToken cancellationToken, SearchStart? start = null)
+    {
+        var search = ItemSearch.For(query, Timestamp, TextSearch, JoinInOrder) ?? throw new ArgumentException("The query matches nothing; there is no plan.", nameof(query));
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var command = connection.Command(Explain.Prefix + search.Sql(start ?? await ChooseStartAsync(connection, search, cancellationToken)));
         foreach (var (name, value) in search.Parameters) command.With(name, value);
         return string.Join('\n', await command.ListAsync(r => r.GetString(Explain.TextColumn), cancellationToken));
+    }
+
+    /// <summary>Counts each selective filter's matches among all items, capped, in one round trip, and picks the start.</summary>
+    private static async Task<SearchStart> ChooseStartAsync(DbConnection connection, ItemSearch search, CancellationToken cancellationToken)
+    {
+        if (search.CountSql is not { } sql) return SearchStart.Keyset;
+        var command = connection.Command(sql);
+        foreach (var (name, value) in search.Parameters)
+        {
+            if (sql.Contains("@" + name, StringComparison.Ordinal)) command.With(name, value);
+        }
+        var counts = await command.ListAsync(r => Enumerable.Range(0, r.FieldCount).Select(r.GetInt64).ToArray(), cancellationToken);
+        return search.Choose(counts[0]);
     }
 
     public async Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, DateTimeOffset CreatedAt, string ItemId)> entitlements, CancellationToken cancellationToken)

@@ -54,6 +54,9 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>How the engine matches a search's words (its text index from migration 0003).</summary>
     private protected abstract TextSearchSql TextSearch { get; }
 
+    /// <summary>A join that reads its left side first, so that a search walks where it chose to start (SQLite's CROSS JOIN).</summary>
+    private protected virtual string JoinInOrder => "JOIN";
+
     /// <summary>Stores the submissions already queued, then closes the engine's connections.</summary>
     public async ValueTask DisposeAsync()
     {

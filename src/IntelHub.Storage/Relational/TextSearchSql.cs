@@ -1,29 +1,44 @@
 namespace IntelHub.Storage.Relational;
 
 /// <summary>
-/// How an engine matches a search's words: a condition true when every word is in the item's texts taken together
-/// (what a full view shows), one true when every word is in the sanitised text (what a sanitised view shows), and
-/// the bound parameters both read. The conditions are constant SQL; the words arrive only as parameter values.
+/// How an engine matches a search's words. Per row: a condition true when every word is in the item's texts taken
+/// together (what a full view shows), and one true when every word is in the sanitised text (what a sanitised view
+/// shows). As a start: the items matching each, as a subquery of one column k, equal to items.{Key}. The SQL is
+/// constant; the words arrive only as the bound parameters.
 /// </summary>
-internal sealed record TextSearchSql(string AnyText, string SanitisedText, Func<IReadOnlyList<string>, IEnumerable<(string Name, object Value)>> Parameters)
+internal sealed record TextSearchSql(
+    string AnyText, string SanitisedText, string AnyMatches, string SanitisedMatches, string Key,
+    Func<IReadOnlyList<string>, IEnumerable<(string Name, object Value)>> Parameters)
 {
     /// <summary>
-    /// SQLite FTS5 over items_text (migration 0003). Each word is a quoted FTS5 string, so none is read as an operator
-    /// or column name; a column filter keeps the sanitised match to the sanitised_text column.
+    /// SQLite FTS5: items_text over all three texts (migration 0003) and items_sanitised_text over the sanitised text
+    /// alone (migration 0007), both keyed by the items' rowid. Each word is a quoted FTS5 string, so none is read as
+    /// an operator or column name. The per-row conditions are probes of one rowid, not the whole match list.
     /// </summary>
     public static TextSearchSql Sqlite { get; } = new(
-        "i.rowid IN (SELECT rowid FROM items_text WHERE items_text MATCH @text_any)",
-        "i.rowid IN (SELECT rowid FROM items_text WHERE items_text MATCH @text_sanitised)",
+        "EXISTS (SELECT 1 FROM items_text WHERE items_text MATCH @text_any AND items_text.rowid = i.rowid)",
+        "EXISTS (SELECT 1 FROM items_sanitised_text WHERE items_sanitised_text MATCH @text_sanitised AND items_sanitised_text.rowid = i.rowid)",
+        "SELECT rowid AS k FROM items_text WHERE items_text MATCH @text_any",
+        "SELECT rowid AS k FROM items_sanitised_text WHERE items_sanitised_text MATCH @text_sanitised",
+        "rowid",
         words =>
         [
             ("text_any", string.Join(" AND ", words.Select(Quoted))),
-            ("text_sanitised", string.Join(" AND ", words.Select(w => "sanitised_text : " + Quoted(w)))),
+            ("text_sanitised", string.Join(" AND ", words.Select(Quoted))),
         ]);
 
-    /// <summary>PostgreSQL: the generated tsvector columns of migration 0003, each word a quoted lexeme of the query.</summary>
+    /// <summary>
+    /// PostgreSQL: the generated tsvector columns of migration 0003, each word a quoted lexeme of the query. Only
+    /// text_words has an index; the sanitised words are a subset of it, so the sanitised matches are read from that
+    /// index and checked on the row.
+    /// </summary>
     public static TextSearchSql Postgres { get; } = new(
         "i.text_words @@ to_tsquery('simple'::regconfig, @text_query)",
         "i.sanitised_words @@ to_tsquery('simple'::regconfig, @text_query)",
+        "SELECT w.item_id AS k FROM items w WHERE w.text_words @@ to_tsquery('simple'::regconfig, @text_query)",
+        "SELECT w.item_id AS k FROM items w WHERE w.text_words @@ to_tsquery('simple'::regconfig, @text_query) " +
+        "AND w.sanitised_words @@ to_tsquery('simple'::regconfig, @text_query)",
+        "item_id",
         words => [("text_query", string.Join(" & ", words.Select(w => "'" + w + "'")))]);
 
     private static string Quoted(string word) => "\"" + word + "\"";

@@ -156,6 +156,9 @@ public sealed class SqliteHubStore : RelationalHubStore
 
     private protected override TextSearchSql TextSearch => TextSearchSql.Sqlite;
 
+    // SQLite's planner keeps a CROSS JOIN's left table as the outer loop.
+    private protected override string JoinInOrder => "CROSS JOIN";
+
     // BEGIN IMMEDIATE already holds the file's only write lock for the whole batch.
     private protected override Task LockForSubmissionBatchAsync(WriteTransaction write) => Task.CompletedTask;
 

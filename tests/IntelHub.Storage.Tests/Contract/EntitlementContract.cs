@@ -1,3 +1,5 @@
+using IntelHub.Storage.Relational;
+
 namespace IntelHub.Storage.Tests.Contract;
 
 public abstract partial class HubStoreContract
@@ -136,6 +138,126 @@ public abstract partial class HubStoreContract
 
         // When the engine plans Cardiff's searches, then each reads Cardiff's range of the entitlement index's primary key, without a table scan
         await AssertPlansReadIndexesAsync(database, store, [.. searches.Select(s => (s.Name, s.Query with { EntitledAgency = Sample.Cardiff }, s.Ordered))],
-            (name, plan) => Assert.True(database.EntitlementRangeScan(plan), $"{database.EngineName} does not start {name} from Cardiff's entitlements:\n{plan}"));
+            (name, plan) => Assert.True(database.EntitlementRangeScan(plan), $"{database.EngineName} does not start {name} from Cardiff's entitlements:\n{plan}"),
+            SearchStart.Keyset);
+    }
+
+    [Fact]
+    public async Task A_search_starts_from_a_rare_filter_or_the_entitlements_and_both_give_the_same_pages()
+    {
+        // Given 50,000 items, 5% of them routed to Cardiff: one phone number per item, an area in 22 (2,273 items, over the
+        // cap), organ harvesting in 1 in 100, "workers" in every text
+        var (database, store) = await MigratedStoreAsync();
+        await database.SeedItemsAsync(50000, Sample.Monday.AddDays(-30));
+        var phone = new EntityKey("phone-number", "+447700920000", "");
+        (ItemQuery Query, SearchStart Start, SearchStart[] Filters)[] searches =
+        [
+            (new() { Entities = [phone] }, SearchStart.Entities, [SearchStart.Entities]),
+            (new() { Areas = [Sample.CardiffArea] }, SearchStart.Keyset, [SearchStart.Areas]),
+            (new() { Themes = ["organ-harvesting/minor"] }, SearchStart.Themes, [SearchStart.Themes]),
+            (new() { Words = ["workers"] }, SearchStart.Keyset, [SearchStart.Words]),
+            (new() { Themes = ["labour/*"] }, SearchStart.Keyset, [SearchStart.Themes]),
+            (new() { Areas = ["W06000003"], Entities = [phone] }, SearchStart.Entities, [SearchStart.Areas, SearchStart.Entities]),
+            (new() { Areas = [Sample.CardiffArea], Words = ["workers"], Themes = ["organ-harvesting/minor"] }, SearchStart.Themes, [SearchStart.Areas, SearchStart.Themes, SearchStart.Words]),
+        ];
+
+        foreach (var (search, expected, filters) in searches)
+        {
+            var query = search with { EntitledAgency = Sample.Cardiff, Limit = 40 };
+            // When the store counts the filters' matches (capped), then a filter with few matches starts the search, else Cardiff's entitlements do
+            Assert.Equal(expected, await store.ChooseSearchStartAsync(query, Token));
+            // and from every start Cardiff gets the same pages, in the same order, with the same cursors
+            var fromKeyset = await PagesAsync(store, query, SearchStart.Keyset);
+            Assert.True(fromKeyset[0].Length > 0, $"{database.EngineName} finds nothing for {query}");
+            foreach (var filter in filters) Assert.Equal(fromKeyset, await PagesAsync(store, query, filter));
+            Assert.Equal(fromKeyset, await PagesAsync(store, query, start: null));
+            // and only items routed to it (the seed routes 1 in 20: seed-20, seed-40, ...)
+            Assert.All(fromKeyset.SelectMany(p => p), id => Assert.Equal(0, int.Parse(id[5..], System.Globalization.CultureInfo.InvariantCulture) % 20));
+        }
+    }
+
+    [Fact]
+    public async Task Both_starts_give_a_partner_exactly_what_routing_permitted_it_and_matches_the_filters()
+    {
+        // Given 40 items in two areas, some naming a shared phone number, some with "ledger" in their sanitised or full
+        // text only, half of them routed (sanitised) to Cardiff and the rest to Bawso only
+        var (_, store) = await MigratedStoreAsync();
+        var shared = new EntityKey("phone-number", "+447700900555", "07700 900555");
+        var items = Enumerable.Range(0, 40).Select(i => Sample.Item($"item-{i:00}", Sample.Monday.AddSeconds(i / 3)) with
+        {
+            Areas = [i % 3 == 0 ? Sample.CardiffArea : Sample.NewportArea],
+            Entities = i % 4 == 0 ? [shared] : [new EntityKey("phone-number", $"+4477009006{i:00}", "seeded")],
+            SanitisedText = i % 5 == 0 ? "A ledger of wages was seen." : "Workers may be housed on site.",
+            FullText = i % 7 == 0 ? "The manager keeps a ledger." : "Six men live above the car wash.",
+        }).ToArray();
+        bool RoutedToCardiff(int i) => i % 2 == 0;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var routing = RoutedToCardiff(i) ? new[] { Sample.Permit(Sample.Cardiff, "sanitised") } : [Sample.Permit(Sample.Bawso)];
+            await store.SubmitAsync(Sample.Submission(items[i], null, routing), Token);
+        }
+
+        (ItemQuery Query, Func<StoredItem, bool> Matches, SearchStart Filter)[] searches =
+        [
+            (new() { Areas = [Sample.CardiffArea] }, item => item.Areas.Contains(Sample.CardiffArea), SearchStart.Areas),
+            (new() { Entities = [shared] }, item => item.Entities.Contains(shared), SearchStart.Entities),
+            (new() { Words = ["ledger"] }, item => item.SanitisedText!.Contains("ledger", StringComparison.Ordinal) || item.FullText!.Contains("ledger", StringComparison.Ordinal), SearchStart.Words),
+            (new() { Words = ["ledger"], WordsInSanitisedTextOnly = true }, item => item.SanitisedText!.Contains("ledger", StringComparison.Ordinal), SearchStart.Words),
+            (new() { Areas = [Sample.CardiffArea], Entities = [shared] }, item => item.Areas.Contains(Sample.CardiffArea) && item.Entities.Contains(shared), SearchStart.Areas),
+        ];
+        foreach (var (search, matches, filter) in searches)
+        {
+            var query = search with { EntitledAgency = Sample.Cardiff, Limit = 3 };
+            // The reference: from the routing decisions and the items as submitted, in (created, id) order
+            string[] expected = [.. items.Where((item, i) => RoutedToCardiff(i) && matches(item)).Select(item => item.ItemId)];
+            Assert.NotEmpty(expected);
+
+            // When Cardiff pages through from the keyset walk and from the filter, then each gives exactly the reference
+            var fromKeyset = await PagesAsync(store, query, SearchStart.Keyset);
+            var fromFilter = await PagesAsync(store, query, filter);
+            Assert.Equal(expected, fromKeyset.SelectMany(p => p));
+            Assert.Equal(fromKeyset, fromFilter);
+            // and Bawso, routed the other half, never gets one of Cardiff's from either start
+            var bawso = query with { EntitledAgency = Sample.Bawso };
+            Assert.Equal((await PagesAsync(store, bawso, SearchStart.Keyset)).SelectMany(p => p), (await PagesAsync(store, bawso, filter)).SelectMany(p => p));
+            Assert.DoesNotContain((await PagesAsync(store, bawso, filter)).SelectMany(p => p), id => expected.Contains(id));
+        }
+    }
+
+    [Fact]
+    public async Task Words_in_the_sanitised_text_only_match_the_sanitised_text_index()
+    {
+        // Given an item whose full text names Commercial Road and whose sanitised text does not, and one later disposed
+        var (_, store) = await MigratedStoreAsync();
+        await store.SubmitAsync(Sample.Submission(Sample.Item("car-wash", Sample.Monday)), Token);
+        await store.SubmitAsync(Sample.Submission(Sample.Item("disposed", Sample.Monday.AddHours(1))), Token);
+        await store.DisposeItemContentAsync("disposed", [Sample.AuditEntry("disposed")], Token);
+
+        async Task<(string, WordsFound)[]> Find(ItemQuery query, params string[] words) =>
+            [.. (await store.FindItemsAsync(query with { Words = words, WordsInSanitisedTextOnly = true, IncludeDisposed = true }, Token)).Select(i => (i.ItemId, i.WordsFound))];
+
+        foreach (var start in new ItemQuery[] { new(), new() { EntitledAgency = Sample.Cardiff } })
+        {
+            // When a sanitised-view reader searches, then words in the full text or title alone find nothing
+            Assert.Empty(await Find(start, "commercial", "road"));
+            Assert.Empty(await Find(start, "passports"));
+            Assert.Empty(await Find(start, "newport", "passports"));
+            // and words all in the sanitised text find the item (and only the kept one: disposal removed the other's words)
+            Assert.Equal([("car-wash", WordsFound.SanitisedText)], await Find(start, "newport", "documents"));
+            Assert.Equal([("car-wash", WordsFound.SanitisedText)], await Find(start, "workers"));
+        }
+    }
+
+    /// <summary>Every page of a search from one start (null: the chosen one), as item ids, following each page's cursor.</summary>
+    private static async Task<List<string[]>> PagesAsync(RelationalHubStore store, ItemQuery query, SearchStart? start)
+    {
+        var pages = new List<string[]>();
+        while (true)
+        {
+            var page = await store.FindItemsAsync(query, start, Token);
+            pages.Add([.. page.Select(i => i.ItemId)]);
+            if (page.Count < query.Limit) return pages;
+            query = query with { After = (page[^1].CreatedAt, page[^1].ItemId) };
+        }
     }
 }

@@ -98,11 +98,11 @@ public abstract partial class HubStoreContract
 
     /// <summary>Plans each search: no step may read a whole table, an ordered one may not sort, and <paramref name="also"/> checks each plan further.</summary>
     private static async Task AssertPlansReadIndexesAsync(
-        TestDatabase database, RelationalHubStore store, (string Name, ItemQuery Query, bool Ordered)[] searches, Action<string, string>? also = null)
+        TestDatabase database, RelationalHubStore store, (string Name, ItemQuery Query, bool Ordered)[] searches, Action<string, string>? also = null, SearchStart? start = null)
     {
         foreach (var (name, query, ordered) in searches)
         {
-            var plan = await store.ExplainFindItemsAsync(query, Token);
+            var plan = await store.ExplainFindItemsAsync(query, Token, start);
             also?.Invoke(name, plan);
             Assert.True(database.TableScans(plan).Count == 0, $"{database.EngineName} plans a table scan to search by {name}:\n{plan}");
             if (ordered) Assert.True(database.Sorts(plan).Count == 0, $"{database.EngineName} sorts instead of reading in index order to search by {name}:\n{plan}");
