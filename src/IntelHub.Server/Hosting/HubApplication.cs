@@ -116,6 +116,9 @@ public static class HubApplication
             // Validation errors carry google.rpc.BadRequest (and other error details); the JSON gateway can
             // write them only when it knows their descriptors.
             json.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        // Singletons: AddCheck<T> alone builds a new check for every Check call, which would lose the probe a check shares between calls.
+        services.AddSingleton<DataDirectoryHealthCheck>();
+        services.AddSingleton<AuditLogHealthCheck>();
         services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory")
             .AddCheck<AuditLogHealthCheck>("audit-log");
         services.AddGrpcReflection();

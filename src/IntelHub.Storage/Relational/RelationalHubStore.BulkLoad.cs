@@ -18,45 +18,9 @@ public abstract partial class RelationalHubStore
         if (submissions.Count == 0) return [];
 
         await using var write = await BeginWriteAsync(cancellationToken);
-        var recordedAt = Now();
         try
         {
-            // The lock order of SubmitAsync: the item's rows and keys first, then the inbox counters, the audit counter last.
-            var itemRows = new SubmissionRows();
-            foreach (var submission in submissions)
-            {
-                itemRows.AddItem(submission.Item, Timestamp);
-                itemRows.AddRouting(submission.Item.ItemId, submission.Routing);
-            }
-            await WriteBulkRowsAsync(write, itemRows, cancellationToken);
-
-            // Positions and sequences are handed out in list order, as one SubmitAsync after another would.
-            var recipients = submissions.Select(s => SubmissionRows.Recipients(s.Routing)).ToList();
-            var counts = recipients.SelectMany(r => r).GroupBy(r => r.RecipientAgencyId, StringComparer.Ordinal)
-                .Select(g => (Agency: g.Key, Count: (long)g.Count())).ToList();
-            var nextPosition = new Dictionary<string, long>(StringComparer.Ordinal);
-            if (counts.Count > 0)
-            {
-                var last = await AllocateInboxPositionsAsync(write, counts, cancellationToken);
-                foreach (var (agency, count) in counts) nextPosition[agency] = last[agency] - count + 1;
-            }
-            var sequence = await AllocateAuditSequencesAsync(write, submissions.Sum(s => (long)s.AuditEntries.Count), cancellationToken);
-
-            var outcomes = new List<SubmissionOutcome>(submissions.Count);
-            var deliveryRows = new SubmissionRows();
-            for (var i = 0; i < submissions.Count; i++)
-            {
-                var submission = submissions[i];
-                var delivered = SubmissionRows.Deliveries(submission.Item.ItemId, recipients[i], agency => nextPosition[agency]++, recordedAt);
-                deliveryRows.AddIdempotencyKey(submission, sequence, Timestamp(recordedAt));
-                deliveryRows.AddInbox(delivered, Timestamp);
-                deliveryRows.AddAudit(sequence, submission.AuditEntries);
-                var sequences = new long[submission.AuditEntries.Count];
-                for (var s = 0; s < sequences.Length; s++) sequences[s] = sequence + s;
-                outcomes.Add(new SubmissionOutcome(submission.Item.ItemId, Duplicate: false, delivered, sequences));
-                sequence += sequences.Length;
-            }
-            await WriteBulkRowsAsync(write, deliveryRows, cancellationToken);
+            var outcomes = await StoreTogetherAsync(write, submissions, cancellationToken);
             await write.CommitAsync();
             return outcomes;
         }
@@ -68,7 +32,58 @@ public abstract partial class RelationalHubStore
         }
     }
 
-    /// <summary>Writes a bulk load's rows table by table; an engine with a faster path for many rows (COPY) overrides it.</summary>
+    /// <summary>
+    /// Writes new submissions (none of whose idempotency keys is stored) set-based: each table's rows of all of them
+    /// together, the inbox counters of all recipients in one statement, the audit sequences in one. Positions and
+    /// sequences are handed out in list order, as one submission after another would take them. Shared by the bulk
+    /// loader and the submission group commit, so both store exactly the rows one submission would. A conflict with
+    /// stored data (an item id, a key written meanwhile) throws the engine's unique violation and the caller decides.
+    /// </summary>
+    private async Task<IReadOnlyList<SubmissionOutcome>> StoreTogetherAsync(
+        WriteTransaction write, IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    {
+        var recordedAt = Now();
+
+        // The lock order of a single submission: the items' rows first, then the inbox counters, the audit counter last.
+        var itemRows = new SubmissionRows();
+        foreach (var submission in submissions)
+        {
+            itemRows.AddItem(submission.Item, Timestamp);
+            itemRows.AddRouting(submission.Item.ItemId, submission.Routing);
+        }
+        await WriteBulkRowsAsync(write, itemRows, cancellationToken);
+
+        var recipients = submissions.Select(s => SubmissionRows.Recipients(s.Routing)).ToList();
+        var counts = recipients.SelectMany(r => r).GroupBy(r => r.RecipientAgencyId, StringComparer.Ordinal)
+            .Select(g => (Agency: g.Key, Count: (long)g.Count())).ToList();
+        var nextPosition = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (counts.Count > 0)
+        {
+            var last = await AllocateInboxPositionsAsync(write, counts, cancellationToken);
+            foreach (var (agency, count) in counts) nextPosition[agency] = last[agency] - count + 1;
+        }
+        var auditCount = submissions.Sum(s => (long)s.AuditEntries.Count);
+        var sequence = auditCount > 0 ? await AllocateAuditSequencesAsync(write, auditCount, cancellationToken) : 0;
+
+        var outcomes = new List<SubmissionOutcome>(submissions.Count);
+        var deliveryRows = new SubmissionRows();
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            var submission = submissions[i];
+            var delivered = SubmissionRows.Deliveries(submission.Item.ItemId, recipients[i], agency => nextPosition[agency]++, recordedAt);
+            deliveryRows.AddIdempotencyKey(submission, submission.AuditEntries.Count > 0 ? sequence : 0, Timestamp(recordedAt));
+            deliveryRows.AddInbox(delivered, Timestamp);
+            deliveryRows.AddAudit(sequence, submission.AuditEntries);
+            var sequences = new long[submission.AuditEntries.Count];
+            for (var s = 0; s < sequences.Length; s++) sequences[s] = sequence + s;
+            outcomes.Add(new SubmissionOutcome(submission.Item.ItemId, Duplicate: false, delivered, sequences));
+            sequence += sequences.Length;
+        }
+        await WriteBulkRowsAsync(write, deliveryRows, cancellationToken);
+        return outcomes;
+    }
+
+    /// <summary>Writes many submissions' rows table by table; an engine with a faster path for many rows (COPY) overrides it.</summary>
     private protected virtual Task WriteBulkRowsAsync(WriteTransaction write, SubmissionRows rows, CancellationToken cancellationToken) =>
         WriteRowsAsync(write, rows, cancellationToken);
 }

@@ -9,39 +9,33 @@ public abstract partial class RelationalHubStore
     public Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
         SubmissionRules.Check(submission);
+        for (var i = 0; i < submission.AuditEntries.Count; i++)
+        {
+            if (submission.AuditEntries[i].IsEmpty)
+                throw new ArgumentException($"Audit entry {i} of item {submission.Item.ItemId} is empty; every audit entry must carry its canonical bytes.", nameof(submission));
+        }
         return _submissions.SubmitAsync(submission, cancellationToken);
     }
 
     /// <summary>
-    /// Stores a batch of submissions in one transaction, each in a savepoint: a submission that fails rolls back to
-    /// its savepoint and its caller gets the failure; the others commit together. The callers are answered after the
-    /// commit, so a reply still means durable. The SQL runs without the callers' tokens: a submission taken into a
-    /// batch is written whole or, if the batch fails, not at all.
+    /// Stores a batch of submissions in one transaction and answers each caller after the commit, so a reply still
+    /// means durable. The batch is written set-based (<see cref="StoreBatchTogetherAsync"/>); if that fails because of
+    /// one submission (an item id already stored, a key another process wrote meanwhile), it is undone and the batch
+    /// is written one submission at a time, each in a savepoint, so the failing caller gets its own answer and the
+    /// others commit. The SQL runs without the callers' tokens: a submission taken into a batch is written whole or,
+    /// if the batch fails, not at all.
     /// </summary>
     private async Task WriteSubmissionBatchAsync(Func<IReadOnlyList<SubmissionGroupCommit.Pending>> takeBatch)
     {
         IReadOnlyList<SubmissionGroupCommit.Pending> batch;
-        (SubmissionOutcome? Outcome, Exception? Failure)[] results;
+        SubmissionResult[] results;
         await using (var write = await BeginWriteAsync(CancellationToken.None))
         {
             await LockForSubmissionBatchAsync(write);
             batch = takeBatch();
             if (batch.Count == 0) return;
-            results = new (SubmissionOutcome?, Exception?)[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                await write.Transaction.SaveAsync(SubmissionSavepoint);
-                try
-                {
-                    results[i] = (await StoreSubmissionAsync(write, batch[i].Submission, CancellationToken.None), null);
-                }
-                catch (Exception failure)
-                {
-                    await RollBackToSavepointOrFailBatchAsync(write, failure);
-                    results[i] = (null, failure);
-                }
-                await write.Transaction.ReleaseAsync(SubmissionSavepoint);
-            }
+            var submissions = batch.Select(p => p.Submission).ToList();
+            results = await TryStoreBatchTogetherAsync(write, submissions) ?? await StoreOneByOneAsync(write, submissions);
             await write.CommitAsync();
         }
         for (var i = 0; i < batch.Count; i++)
@@ -51,17 +45,118 @@ public abstract partial class RelationalHubStore
         }
     }
 
+    /// <summary>One caller's answer: its outcome, or the failure that refused its submission alone.</summary>
+    private readonly record struct SubmissionResult(SubmissionOutcome? Outcome, Exception? Failure);
+
+    private const string BatchSavepoint = "batch";
+
     private const string SubmissionSavepoint = "submission";
 
+    /// <summary>The batch written set-based inside a savepoint, or null when the database refused it (then nothing of it is left).</summary>
+    private async Task<SubmissionResult[]?> TryStoreBatchTogetherAsync(WriteTransaction write, IReadOnlyList<Submission> batch)
+    {
+        await write.Transaction.SaveAsync(BatchSavepoint);
+        try
+        {
+            var results = await StoreBatchTogetherAsync(write, batch, CancellationToken.None);
+            await write.Transaction.ReleaseAsync(BatchSavepoint);
+            return results;
+        }
+        catch (DbException failure)
+        {
+            await RollBackToSavepointOrFailBatchAsync(write, BatchSavepoint, failure);
+            await write.Transaction.ReleaseAsync(BatchSavepoint);
+            return null;
+        }
+    }
+
     /// <summary>
-    /// Undoes one failed submission. Some failures (SQLite's full disk or I/O errors) end the whole transaction, so
-    /// the savepoint is gone: then the batch fails with the submission's own failure, which says what went wrong.
+    /// One query finds which of the batch's idempotency keys are already stored; the new submissions (first use of
+    /// their key, in batch order) are written together, then every repeat, stored earlier or earlier in this batch,
+    /// gets the first submission's outcome, or a conflict when its request differs.
     /// </summary>
-    private static async Task RollBackToSavepointOrFailBatchAsync(WriteTransaction write, Exception failure)
+    private async Task<SubmissionResult[]> StoreBatchTogetherAsync(WriteTransaction write, IReadOnlyList<Submission> batch, CancellationToken cancellationToken)
+    {
+        var stored = await StoredKeysAsync(write, batch, cancellationToken);
+        var claimed = new HashSet<(string, string)>();
+        var fresh = new List<int>(batch.Count);
+        var repeats = new List<int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var key = KeyOf(batch[i]);
+            if (!stored.Contains(key) && claimed.Add(key)) fresh.Add(i);
+            else repeats.Add(i);
+        }
+
+        var results = new SubmissionResult[batch.Count];
+        if (fresh.Count > 0)
+        {
+            var outcomes = await StoreTogetherAsync(write, fresh.Select(i => batch[i]).ToList(), cancellationToken);
+            for (var f = 0; f < fresh.Count; f++) results[fresh[f]] = new SubmissionResult(outcomes[f], null);
+        }
+        foreach (var i in repeats)
+        {
+            try
+            {
+                results[i] = new SubmissionResult(await RepeatedSubmissionAsync(write, batch[i], cancellationToken), null);
+            }
+            catch (StoreConflictException conflict)
+            {
+                results[i] = new SubmissionResult(null, conflict);
+            }
+        }
+        return results;
+    }
+
+    private static (string Originator, string Key) KeyOf(Submission submission) => (submission.Item.OriginatorAgencyId, submission.IdempotencyKey);
+
+    /// <summary>Which of the batch's (originator, idempotency key) pairs are stored already, in one query.</summary>
+    private static async Task<HashSet<(string, string)>> StoredKeysAsync(WriteTransaction write, IReadOnlyList<Submission> batch, CancellationToken cancellationToken)
+    {
+        var keys = batch.Select(KeyOf).Distinct().ToList();
+        var command = write.Command("");
+        var where = new System.Text.StringBuilder();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            where.Append(i == 0 ? "" : " OR ").Append($"(originator_agency_id = @o{i} AND idempotency_key = @k{i})");
+            command.With($"o{i}", keys[i].Originator).With($"k{i}", keys[i].Key);
+        }
+#pragma warning disable CA2100 // Constant SQL and generated parameter names only; the keys travel as parameters.
+        command.CommandText = $"SELECT originator_agency_id, idempotency_key FROM idempotency_keys WHERE {where}";
+#pragma warning restore CA2100
+        return (await command.ListAsync(r => (r.GetString(0), r.GetString(1)), cancellationToken)).ToHashSet();
+    }
+
+    /// <summary>The batch one submission at a time, each in a savepoint: a submission that fails rolls back alone and its caller gets the failure.</summary>
+    private async Task<SubmissionResult[]> StoreOneByOneAsync(WriteTransaction write, List<Submission> batch)
+    {
+        var results = new SubmissionResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            await write.Transaction.SaveAsync(SubmissionSavepoint);
+            try
+            {
+                results[i] = new SubmissionResult(await StoreSubmissionAsync(write, batch[i], CancellationToken.None), null);
+            }
+            catch (Exception failure)
+            {
+                await RollBackToSavepointOrFailBatchAsync(write, SubmissionSavepoint, failure);
+                results[i] = new SubmissionResult(null, failure);
+            }
+            await write.Transaction.ReleaseAsync(SubmissionSavepoint);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Undoes a failed write back to its savepoint. Some failures (SQLite's full disk or I/O errors) end the whole transaction, so
+    /// the savepoint is gone: then the batch fails with the write's own failure, which says what went wrong.
+    /// </summary>
+    private static async Task RollBackToSavepointOrFailBatchAsync(WriteTransaction write, string savepoint, Exception failure)
     {
         try
         {
-            await write.Transaction.RollbackAsync(SubmissionSavepoint);
+            await write.Transaction.RollbackAsync(savepoint);
         }
         catch (Exception gone) when (gone is DbException or InvalidOperationException)
         {

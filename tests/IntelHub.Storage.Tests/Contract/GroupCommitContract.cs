@@ -123,4 +123,87 @@ public abstract partial class HubStoreContract
         Assert.Equal(2, await database.CountAsync("items"));
         Assert.Equal(2, await database.CountAsync("idempotency_keys"));
     }
+
+    [Fact]
+    public async Task A_batch_with_one_submission_conflicting_with_stored_data_answers_that_one_with_the_conflict_and_commits_the_rest()
+    {
+        // Given item-2 already stored, then queued into one batch: a new item, item-2 again under a new key (so the
+        // batch's set-based write fails on the item id), a repeat of item-2's first submission, and another new item
+        var (database, store) = await MigratedStoreAsync();
+        var stored = Sample.Submission(Sample.Item("item-2"), "key-2");
+        await store.SubmitAsync(stored, Token);
+        Task<SubmissionOutcome> first, conflicting, repeat, last;
+        await using (await database.HoldWriteLockAsync())
+        {
+            first = store.SubmitAsync(Sample.Submission(Sample.Item("item-1")), Token);
+            conflicting = store.SubmitAsync(Sample.Submission(Sample.Item("item-2"), "key-2-again"), Token);
+            repeat = store.SubmitAsync(stored, Token);
+            last = store.SubmitAsync(Sample.Submission(Sample.Item("item-3")), Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Token);
+            Assert.False(first.IsCompleted);
+        }
+
+        // When the batch commits
+        var committed = await Task.WhenAll(first, last);
+
+        // Then only the conflicting caller is refused, naming its item; the repeat gets the first outcome; the new items follow without a gap
+        var conflict = await Assert.ThrowsAsync<StoreConflictException>(() => conflicting);
+        Assert.Contains("item-2", conflict.Message, StringComparison.Ordinal);
+        var repeated = await repeat;
+        Assert.True(repeated.Duplicate);
+        Assert.Equal([0L, 1L], repeated.AuditSequences);
+        Assert.Equal([[2L, 3L], [4L, 5L]], committed.Select(o => o.AuditSequences));
+        Assert.Equal(["item-2", "item-1", "item-3"], (await store.ReadInboxAsync(Sample.Riu, 0, 10, Token)).Select(e => e.ItemId));
+        Assert.Equal([1L, 2L, 3L], (await store.ReadInboxAsync(Sample.Riu, 0, 10, Token)).Select(e => e.Position));
+        Assert.Equal(6, await store.AuditCountAsync(Token));
+        Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM idempotency_keys WHERE idempotency_key = 'key-2-again'"));
+        Assert.Equal(3, await database.CountAsync("items"));
+    }
+
+    [Fact]
+    public async Task Every_submission_of_a_batch_is_durable_and_audited_as_read_back_by_the_store_reopened()
+    {
+        // Given several submissions with different routings queued into one batch
+        var (database, store) = await MigratedStoreAsync();
+        var submissions = new[]
+        {
+            Sample.Submission(Sample.Item("item-1")),
+            Sample.Submission(Sample.Item("item-2"), null, Sample.Permit(Sample.Cardiff, "sanitised")),
+            Sample.Submission(Sample.Item("item-3") with { Entities = [], Themes = [], Areas = [] }, null, Sample.Deny(Sample.Riu)),
+            Sample.Submission(Sample.Item("item-4"), null, Sample.Permit(Sample.Bawso, "existence-only"), Sample.Permit(Sample.Riu)),
+        };
+        Task<SubmissionOutcome>[] pending;
+        await using (await database.HoldWriteLockAsync())
+        {
+            pending = [.. submissions.Select(s => store.SubmitAsync(s, Token))];
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Token);
+            Assert.All(pending, p => Assert.False(p.IsCompleted));
+        }
+        var outcomes = await Task.WhenAll(pending);
+
+        // When the store is closed and opened again on the same database
+        await store.DisposeAsync();
+        var reopened = database.OpenStore();
+
+        // Then every item, its routing, its inbox entries and its audit records are there as its caller was told
+        Assert.Equal(8, await reopened.AuditCountAsync(Token));
+        var records = (await reopened.ReadAuditAsync(0, 8, Token)).ToDictionary(r => r.Sequence, r => Encoding.UTF8.GetString(r.CanonicalEntry.Span));
+        for (var i = 0; i < submissions.Length; i++)
+        {
+            var (submission, outcome) = (submissions[i], outcomes[i]);
+            Assert.Equal(Sample.Json(submission.Item), Sample.Json(await reopened.GetItemAsync(submission.Item.ItemId, Token)));
+            Assert.Equal(Sample.Json(submission.Routing.OrderBy(r => r.RecipientAgencyId, StringComparer.Ordinal)), Sample.Json(await reopened.GetRoutingAsync(submission.Item.ItemId, Token)));
+            Assert.Equal([$"submitted {outcome.ItemId}", $"routed {outcome.ItemId}"], outcome.AuditSequences.Select(s => records[s]));
+            foreach (var entry in outcome.Delivered)
+                Assert.Equal(Sample.Json(entry), Sample.Json((await reopened.ReadInboxAsync(entry.AgencyId, entry.Position - 1, 1, Token)).Single()));
+            Assert.Equal(submission.Routing.Count(r => r.Permitted), outcome.Delivered.Count);
+
+            // and a repeat to the reopened store returns the first outcome from the stored idempotency key
+            var repeat = await reopened.SubmitAsync(submission, Token);
+            Assert.True(repeat.Duplicate);
+            Assert.Equal(outcome.AuditSequences, repeat.AuditSequences);
+            Assert.Equal(Sample.Json(outcome.Delivered), Sample.Json(repeat.Delivered));
+        }
+        Assert.Equal(8, await reopened.AuditCountAsync(Token));
+    }
 }
