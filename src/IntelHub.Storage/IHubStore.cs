@@ -49,6 +49,18 @@ public interface IHubStore : IDisseminationStore, IAsyncDisposable
     Task AddEntitlementsAsync(IReadOnlyList<(string AgencyId, DateTimeOffset CreatedAt, string ItemId)> entitlements, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The protocol set (an identity the hub computes) the entitlement index was last completed for, and the day it was:
+    /// null when it never was, or a bulk load has written since (<see cref="EntitlementCoverage"/>).
+    /// </summary>
+    Task<EntitlementCoverage?> ReadEntitlementCoverageAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records that every stored item has been decided under <paramref name="coverage"/>'s set and its permits added to the index.</summary>
+    Task RecordEntitlementCoverageAsync(EntitlementCoverage coverage, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the record of <see cref="RecordEntitlementCoverageAsync"/>: items are about to be routed under another set.</summary>
+    Task ForgetEntitlementCoverageAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Streams every item whose events overlap [periodStart, periodEnd) with its themes, areas and entity keys, in one query read
     /// from one snapshot, holding no write lock (a problem profile's compile; <see cref="ProfileRow"/>).
     /// </summary>

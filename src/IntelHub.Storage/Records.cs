@@ -217,3 +217,9 @@ public sealed record ProtocolHistory(long Generation, IReadOnlyList<ProtocolVers
 /// whole (new or changed: status, publication, end), and an approval to add.
 /// </summary>
 public sealed record ProtocolChange(long ExpectedGeneration, IReadOnlyList<ProtocolVersionRecord> Versions, ProtocolApprovalRecord? Approval = null, string? ApprovedProtocolId = null, string? ApprovedVersion = null);
+
+/// <summary>
+/// The entitlement index was completed for a protocol set on a day: every stored item was decided under the set and what
+/// it permits added. <paramref name="ProtocolSet"/> is the hub's identity of the set (its protocol texts and policy engine).
+/// </summary>
+public sealed record EntitlementCoverage(string ProtocolSet, DateOnly CoveredOn);

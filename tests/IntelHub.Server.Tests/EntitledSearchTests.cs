@@ -3,6 +3,7 @@ using IntelHub.Audit.Entries;
 using IntelHub.Contracts.V1;
 using IntelHub.Identity;
 using IntelHub.Server.Sharing;
+using IntelHub.Storage;
 using IntelHub.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using static IntelHub.Server.Tests.SampleReports;
@@ -152,6 +153,53 @@ public sealed class EntitledSearchTests(PostgresCluster cluster) : IDisposable
         Assert.True(await PolicyReloadTests.EventuallyAsync(() => Task.FromResult(index.IsCurrent())), "the entitlement index was not refreshed within 10 s");
         Assert.Equal("gla", index.IndexedAgency("gla"));
         Assert.Equal([itemId], (await SearchAsync(gla, search, "labour-market-enforcement")).Select(i => i.ItemId));
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_restart_under_the_same_protocols_serves_the_index_at_once_and_under_others_decides_every_item_again(Engine engine)
+    {
+        // Given a hub whose index was completed at start, with intelligence routed to the NCA, and the record of that
+        // completion made to look a day older (a refresh would record today)
+        var hub = await ReadyHubAsync(engine);
+        try
+        {
+            var report = LabourIntelligence("swp-restart-1", "07700 900777");
+            report.Subject.Themes[0].ExploitationType = ExploitationType.Sexual;
+            var itemId = (await hub.As("south-wales-police", UserRole.Submitter).Reports.SubmitIntelligenceAsync(report, cancellationToken: Token)).Receipt.ItemId;
+            var completed = await hub.Store.ReadEntitlementCoverageAsync(Token);
+            Assert.NotNull(completed);
+            var yesterday = completed with { CoveredOn = completed.CoveredOn.AddDays(-1) };
+            await hub.Store.RecordEntitlementCoverageAsync(yesterday, Token);
+
+            // When it restarts under the same protocols
+            hub = await hub.RestartAsync();
+
+            // Then the index serves at once from the record (not decided again: the record still says yesterday), and the NCA finds the item through it
+            var index = hub.Services.GetRequiredService<EntitlementIndex>();
+            Assert.True(await PolicyReloadTests.EventuallyAsync(() => Task.FromResult(index.IsCurrent())), "the index was not served after the restart within 10 s");
+            Assert.Equal(yesterday, await hub.Store.ReadEntitlementCoverageAsync(Token));
+            Assert.Equal("nca", index.IndexedAgency("nca"));
+            Assert.Equal([itemId], (await SearchAsync(hub.As("nca", UserRole.Analyst), new SearchItemsRequest { Text = "Brightwash" })).Select(i => i.ItemId));
+
+            // And when the record names another protocol set, the next start decides every item again and records this set, today
+            await hub.Store.RecordEntitlementCoverageAsync(new EntitlementCoverage("another protocol set", completed.CoveredOn), Token);
+            hub = await hub.RestartAsync();
+            var restarted = hub;
+            Assert.True(await PolicyReloadTests.EventuallyAsync(async () => await restarted.Store.ReadEntitlementCoverageAsync(Token) == completed),
+                "a start under a set other than the recorded one did not refresh the index within 10 s");
+
+            // And a record of another set does not outlive the first submission routed under this one (a stop before the
+            // next refresh completes must not resume from it)
+            await hub.Store.RecordEntitlementCoverageAsync(new EntitlementCoverage("another protocol set", completed.CoveredOn), Token);
+            await hub.As("south-wales-police", UserRole.Submitter).Reports.SubmitIntelligenceAsync(LabourIntelligence("swp-restart-2", "07700 900778"), cancellationToken: Token);
+            Assert.Null(await hub.Store.ReadEntitlementCoverageAsync(Token));
+        }
+        finally
+        {
+            await hub.DisposeAsync();
+        }
     }
 
     [Theory]

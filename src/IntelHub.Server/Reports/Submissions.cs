@@ -81,7 +81,7 @@ public sealed class Submissions(
         ValidatedSubmission submission, Caller caller, string traceId, Func<string, AuditEntry>? alsoRecord, CancellationToken cancellationToken)
     {
         // Until this commits, a refresh of the entitlement index for a newer protocol set waits for it.
-        using var routingUnderWay = entitlements.BeginRouting();
+        using var routingUnderWay = await entitlements.BeginRoutingAsync(cancellationToken);
         var prepared = Prepare(submission, caller, traceId, alsoRecord);
         SubmissionOutcome stored;
         try

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace IntelHub.Storage.Relational;
 
@@ -80,6 +81,36 @@ public abstract partial class RelationalHubStore
             [.. entitlements.Select(e => new object?[] { e.AgencyId, Timestamp(e.CreatedAt), e.ItemId })], cancellationToken, "ON CONFLICT DO NOTHING");
         await write.CommitAsync();
     }
+
+    public async Task<EntitlementCoverage?> ReadEntitlementCoverageAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await connection.Command("SELECT protocol_set, covered_on FROM entitlement_coverage WHERE id = 1")
+            .ListAsync(r => new EntitlementCoverage(r.GetString(0), DateOnly.ParseExact(r.GetString(1), CoverageDay, CultureInfo.InvariantCulture)), cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task RecordEntitlementCoverageAsync(EntitlementCoverage coverage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        SubmissionRules.Required(coverage.ProtocolSet, nameof(coverage));
+        await using var write = await BeginWriteAsync(cancellationToken);
+        await write.Command(
+                "INSERT INTO entitlement_coverage (id, protocol_set, covered_on) VALUES (1, @set, @on) " +
+                "ON CONFLICT (id) DO UPDATE SET protocol_set = excluded.protocol_set, covered_on = excluded.covered_on")
+            .With("set", coverage.ProtocolSet).With("on", coverage.CoveredOn.ToString(CoverageDay, CultureInfo.InvariantCulture))
+            .ExecuteAsync(cancellationToken);
+        await write.CommitAsync();
+    }
+
+    public async Task ForgetEntitlementCoverageAsync(CancellationToken cancellationToken)
+    {
+        await using var write = await BeginWriteAsync(cancellationToken);
+        await write.Command("DELETE FROM entitlement_coverage").ExecuteAsync(cancellationToken);
+        await write.CommitAsync();
+    }
+
+    private const string CoverageDay = "yyyy-MM-dd";
 
     /// <summary>Attaches the entity keys, themes and areas of a page of items (by their ids), read in one round trip.</summary>
     private static async Task<IReadOnlyList<StoredItem>> WithIndexedMetadataAsync(DbConnection connection, IReadOnlyList<string> itemIds, List<StoredItem> items, CancellationToken cancellationToken)

@@ -27,6 +27,23 @@ public abstract partial class HubStoreContract
     }
 
     [Fact]
+    public async Task The_record_of_a_completed_entitlement_index_is_kept_replaced_and_deleted_by_a_bulk_load()
+    {
+        // Given a new store, which holds no record of a completed index
+        var (_, store) = await MigratedStoreAsync();
+        Assert.Null(await store.ReadEntitlementCoverageAsync(Token));
+
+        // When a hub records two completions, one after the other
+        await store.RecordEntitlementCoverageAsync(new EntitlementCoverage("set-a", new DateOnly(2026, 12, 1)), Token);
+        await store.RecordEntitlementCoverageAsync(new EntitlementCoverage("set-b", new DateOnly(2026, 12, 6)), Token);
+
+        // Then the store holds the latest; and a bulk load, which routes under protocols the hub may not hold, deletes it
+        Assert.Equal(new EntitlementCoverage("set-b", new DateOnly(2026, 12, 6)), await store.ReadEntitlementCoverageAsync(Token));
+        await store.BulkLoadAsync([Sample.Submission(Sample.Item("bulk-1"))], Token);
+        Assert.Null(await store.ReadEntitlementCoverageAsync(Token));
+    }
+
+    [Fact]
     public async Task Entitled_search_pages_in_created_order_and_entitlements_added_later_are_found()
     {
         // Given 12 items routed to Cardiff (several in one microsecond) and 12 not routed to it, interleaved
