@@ -161,7 +161,12 @@ public sealed class ProblemProfileTests(PostgresCluster cluster)
         Assert.Equal(ProfileRelease.Partner, partner.Release);
         var json = JsonFormatter.Default.Format(partner);
         Assert.DoesNotContain("+447700", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("07700", json, StringComparison.Ordinal);
+        // Each number as typed, without spaces and in its match key (a bare "07700" would match a timestamp's nanoseconds)
+        foreach (var typed in corpus.Select(i => i.Phone).Distinct())
+        {
+            var digits = typed.Replace(" ", "", StringComparison.Ordinal);
+            Assert.All(new[] { typed, digits, "+44" + digits[1..] }, form => Assert.DoesNotContain(form, json, StringComparison.Ordinal));
+        }
         Assert.All(corpus, i => Assert.DoesNotContain(i.ItemId!, json, StringComparison.Ordinal));
         Assert.DoesNotContain("analyst-77", json, StringComparison.Ordinal);
         Assert.DoesNotContain("shared phone", json, StringComparison.Ordinal);
