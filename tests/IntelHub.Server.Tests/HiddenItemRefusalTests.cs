@@ -53,10 +53,8 @@ public sealed class HiddenItemRefusalTests(PostgresCluster cluster)
         var riu = hub.As("wales-riu", UserRole.RiuAnalyst);
 
         // When the RIU asks for it and for absent ids, alternately, many times
-        var (hidden, absent) = await AlternatingMediansAsync(id => riu.Reports.GetItemAsync(new GetItemRequest { ItemId = id, Purpose = Purpose("disrupt-trafficking") }, cancellationToken: Token).ResponseAsync, hiddenId);
-
         // Then the typical times to refuse are the same within noise
-        AssertSameWithinNoise(hidden, absent);
+        await AssertRefusedAlikeAsync(id => riu.Reports.GetItemAsync(new GetItemRequest { ItemId = id, Purpose = Purpose("disrupt-trafficking") }, cancellationToken: Token).ResponseAsync, hiddenId);
     }
 
     [Fact]
@@ -66,9 +64,7 @@ public sealed class HiddenItemRefusalTests(PostgresCluster cluster)
         var hiddenId = await SubmitOriginatorOnlyAsync(hub);
         var owner = new ProtocolService.ProtocolServiceClient(hub.As("wales-riu", UserRole.ProtocolOwner).Channel);
 
-        var (hidden, absent) = await AlternatingMediansAsync(id => owner.ExplainDecisionAsync(ExplainRequest(id), cancellationToken: Token).ResponseAsync, hiddenId);
-
-        AssertSameWithinNoise(hidden, absent);
+        await AssertRefusedAlikeAsync(id => owner.ExplainDecisionAsync(ExplainRequest(id), cancellationToken: Token).ResponseAsync, hiddenId);
     }
 
     /// <summary>Intelligence graded 5x5x5 with handling 4: for the originating agency only, so no other agency may know of it.</summary>
@@ -138,12 +134,22 @@ public sealed class HiddenItemRefusalTests(PostgresCluster cluster)
         return samples[samples.Count / 2];
     }
 
-    /// <summary>Tolerant on a busy machine: the medians differ by at most a third of the larger, or 2 ms.</summary>
-    private static void AssertSameWithinNoise(TimeSpan hidden, TimeSpan absent)
+    /// <summary>
+    /// The medians of a round differ by at most a third of the larger, or 2 ms. A leak is systematic and shows in every
+    /// round; a busy machine's noise seldom does in three, so a round within noise passes and three outside it fail.
+    /// </summary>
+    private static async Task AssertRefusedAlikeAsync(Func<string, Task> call, string hiddenId)
     {
-        var difference = (hidden - absent).Duration();
-        var allowed = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(2).Ticks, Math.Max(hidden.Ticks, absent.Ticks) / 3));
-        Assert.True(difference <= allowed, $"refusing a hidden item took a median {hidden.TotalMilliseconds:F2} ms, an absent one {absent.TotalMilliseconds:F2} ms");
+        var rounds = new List<string>();
+        for (var round = 0; round < 3; round++)
+        {
+            var (hidden, absent) = await AlternatingMediansAsync(call, hiddenId);
+            var difference = (hidden - absent).Duration();
+            var allowed = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(2).Ticks, Math.Max(hidden.Ticks, absent.Ticks) / 3));
+            if (difference <= allowed) return;
+            rounds.Add($"hidden {hidden.TotalMilliseconds:F2} ms, absent {absent.TotalMilliseconds:F2} ms");
+        }
+        Assert.Fail($"refusing a hidden item took a different median time from refusing an absent one in every round: {string.Join("; ", rounds)}");
     }
 }
 
