@@ -52,7 +52,7 @@ internal static partial class Program
             var ceilings = await CeilingRun.MeasureAsync(settings, target, parties, Console.Error, cancellationToken);
             await workingSet.StopAsync();
 
-            var report = LoadReport.Render(results, settings, target, CommandLine(args)) + CeilingReport.Render(results, ceilings, workingSet.PeakBytes, workingSet.EndBytes);
+            var report = LoadReport.Render(results, settings, target, CommandLine(args)) + CeilingReport.Render(results, ceilings, workingSet.PeakBytes, workingSet.EndBytes, workingSet.MinutePeakBytes);
             if (dataSetSearches is not null) report += SearchResultsReport.Render(results, dataSetSearches, truth!);
             await Console.Out.WriteAsync(report);
             if (settings.Out is { } file)

@@ -36,6 +36,15 @@ public interface IHubStore : IDisseminationStore, IAsyncDisposable
     /// <summary>An item by id, or null. A disposed item comes back with its content removed.</summary>
     Task<StoredItem?> GetItemAsync(string itemId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The items of these ids that the store holds, in no particular order, read in two round trips (an inbox batch's
+    /// items); at most <see cref="MaxItemsPerRead"/> distinct ids. Disposed items come back as <see cref="GetItemAsync"/> gives them.
+    /// </summary>
+    Task<IReadOnlyList<StoredItem>> GetItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken);
+
+    /// <summary>The most distinct ids one <see cref="GetItemsAsync"/> reads (each is a bound parameter of its queries).</summary>
+    const int MaxItemsPerRead = 1000;
+
     /// <summary>The routing decisions stored with an item, one per party, in recipient order (kept after disposal so a decision can still be explained).</summary>
     Task<IReadOnlyList<RoutingRecord>> GetRoutingAsync(string itemId, CancellationToken cancellationToken);
 

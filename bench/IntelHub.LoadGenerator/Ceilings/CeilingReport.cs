@@ -13,7 +13,7 @@ internal static class CeilingReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(LoadResults results, Ceilings ceilings, long peakWorkingSet, long endWorkingSet)
+    public static string Render(LoadResults results, Ceilings ceilings, long peakWorkingSet, long endWorkingSet, IReadOnlyList<long> minutePeaks)
     {
         var empty = ceilings.EmptyCall.Recorded[OperationKind.HealthCheck].Latencies;
         var emptyRate = Rate(empty.Count, ceilings.EmptyCall);
@@ -51,6 +51,8 @@ internal static class CeilingReport
         }
         text.AppendLine();
         text.AppendLine(Invariant, $"Working set of this process (the generator, and the hub when it runs in this process), sampled every 250 ms from the hub's start: peak {Mb(peakWorkingSet)} MB, at the end {Mb(endWorkingSet)} MB.");
+        if (minutePeaks.Count > 1)
+            text.AppendLine(Invariant, $"Peak of each minute, MB: {string.Join(", ", minutePeaks.Select(Mb))}.");
         text.AppendLine();
         return text.ToString();
     }

@@ -8,7 +8,7 @@ namespace IntelHub.LoadGenerator.Workload;
 
 /// <summary>
 /// One agency's receiving system: holds its inbox stream open, acknowledges every few deliveries (and
-/// on an idle heartbeat), and reconnects if the stream fails. Measures, inside the window, how long a
+/// on an idle heartbeat) without pausing its reading, and reconnects if the stream fails. Measures, inside the window, how long a
 /// delivery took from the hub queuing it to arriving here, and the acknowledgements; stream failures
 /// are counted whenever they happen.
 /// </summary>
@@ -54,20 +54,37 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
         using var stream = inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = MaxUnacknowledged, Purpose = receiver.Purpose }, agencies.Streaming(receiver.Caller, stop));
         ulong received = 0;
         var pending = 0;
-        while (await stream.ResponseStream.MoveNext(stop))
+        // A receiving system reads on while its acknowledgement travels: at most one is in flight, and the next covers
+        // everything received meanwhile. Awaiting each in the read loop would make the acknowledgement's round trip,
+        // not the hub's delivery, the stream's limit.
+        Task<bool>? acknowledging = null;
+        try
         {
-            var next = stream.ResponseStream.Current;
-            if (next.Delivery is { } delivery)
+            while (await stream.ResponseStream.MoveNext(stop))
             {
-                var queuedAt = delivery.QueuedAt.ToDateTimeOffset();
-                if (window.Covers(queuedAt)) Recorder.Succeeded(OperationKind.InboxDelivery, DateTimeOffset.UtcNow - queuedAt);
-                received = delivery.Position;
-                pending++;
+                var next = stream.ResponseStream.Current;
+                if (next.Delivery is { } delivery)
+                {
+                    var queuedAt = delivery.QueuedAt.ToDateTimeOffset();
+                    if (window.Covers(queuedAt)) Recorder.Succeeded(OperationKind.InboxDelivery, DateTimeOffset.UtcNow - queuedAt);
+                    received = delivery.Position;
+                    pending++;
+                }
+                if (acknowledging is { IsCompleted: true })
+                {
+                    if (!await acknowledging) pending = Math.Max(pending, 1);
+                    acknowledging = null;
+                }
+                if (acknowledging is null && (pending >= AcknowledgeEvery || (pending > 0 && next.Heartbeat is not null)))
+                {
+                    acknowledging = AcknowledgeAsync(inbox, received, stop);
+                    pending = 0;
+                }
             }
-            if ((pending >= AcknowledgeEvery || (pending > 0 && next.Heartbeat is not null)) && await AcknowledgeAsync(inbox, received, stop))
-            {
-                pending = 0;
-            }
+        }
+        finally
+        {
+            if (acknowledging is not null) await acknowledging.ContinueWith(static _ => { }, TaskScheduler.Default);
         }
     }
 

@@ -30,6 +30,7 @@ public sealed class InboxDeliveries(
     private const int DefaultPageSize = 25;
     private const int MaxPageSize = 100;
     private const string DeliveryIdPrefix = "dlv-";
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
 
     /// <summary>
     /// The most a page of deliveries (or one batch of a stream) holds, encoded: well under gRPC's default 4 MiB
@@ -64,12 +65,15 @@ public sealed class InboxDeliveries(
             if (entries.Count > 0)
             {
                 // One batch is decided by one protocol set; the next batch by the set in force then.
-                IReadOnlyList<InboxDelivery> deliveries;
+                List<InboxDelivery> deliveries;
                 using (sharing.Pin()) deliveries = await DeliverAsync(entries, caller, purpose, acknowledged, cancellationToken);
-                foreach (var delivery in deliveries)
+                for (var i = 0; i < deliveries.Count; i++)
                 {
-                    await stream.WriteAsync(new StreamInboxResponse { Delivery = delivery }, cancellationToken);
+                    // Only a batch's last delivery flushes: one write to the connection per batch rather than per delivery.
+                    stream.WriteOptions = i < deliveries.Count - 1 ? BufferedWrite : null;
+                    await stream.WriteAsync(new StreamInboxResponse { Delivery = deliveries[i] }, cancellationToken);
                 }
+                stream.WriteOptions = null;
                 sent = (long)deliveries[^1].Position;
                 lastWrite = time.GetUtcNow();
                 continue;
@@ -214,9 +218,11 @@ public sealed class InboxDeliveries(
         var auditEntries = new List<AuditEntry>(entries.Count);
         var now = time.GetUtcNow();
         var bytes = 0;
+        // The batch's items in one read rather than one per entry (an inbox batch holds at most DefaultWindow entries).
+        var items = (await store.GetItemsAsync([.. entries.Select(e => e.ItemId)], cancellationToken)).ToDictionary(i => i.ItemId, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            var item = await store.GetItemAsync(entry.ItemId, cancellationToken)
+            var item = items.GetValueOrDefault(entry.ItemId)
                 ?? throw new InvalidOperationException($"Inbox entry {entry.Position} of {entry.AgencyId} names item {entry.ItemId}, which the store does not hold.");
             var release = decisions.ForInbox(item, caller, purpose);
             // The originator's decision on the agency's dissemination request: a grant in force shows the granted view.

@@ -18,6 +18,21 @@ public abstract partial class RelationalHubStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public async Task<IReadOnlyList<StoredItem>> GetItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var ids = itemIds.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in ids) SubmissionRules.Required(id, nameof(itemIds));
+        if (ids.Count > IHubStore.MaxItemsPerRead)
+            throw new ArgumentException($"Read at most {IHubStore.MaxItemsPerRead} items at once; {ids.Count} were asked for.", nameof(itemIds));
+        if (ids.Count == 0) return [];
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var command = connection.Command($"SELECT {ItemRows.Columns} FROM items i WHERE i.item_id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))})");
+        for (var i = 0; i < ids.Count; i++) command.With($"id{i}", ids[i]);
+        var items = await command.ListAsync(r => ItemRows.Read(r, ReadNullableTimestamp), cancellationToken);
+        return items.Count == 0 ? [] : await WithIndexedMetadataAsync(connection, [.. items.Select(i => i.ItemId)], items, cancellationToken);
+    }
+
     public Task<IReadOnlyList<StoredItem>> FindItemsAsync(ItemQuery query, CancellationToken cancellationToken) =>
         FindItemsAsync(query, start: null, cancellationToken);
 

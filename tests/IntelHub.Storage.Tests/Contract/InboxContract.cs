@@ -30,6 +30,26 @@ public abstract partial class HubStoreContract
     }
 
     [Fact]
+    public async Task An_inbox_batch_reads_its_items_at_once_each_as_a_read_by_id_gives_it()
+    {
+        // Given three stored items, one of them disposed of
+        var clock = new FixedClock(Sample.Monday.AddYears(6));
+        var (_, store) = await MigratedStoreAsync(clock);
+        foreach (var id in new[] { "item-1", "item-2", "item-3" }) await store.SubmitAsync(Sample.Submission(Sample.Item(id)), Token);
+        await store.DisposeItemContentAsync("item-3", [Sample.AuditEntry("disposed item-3 at review")], Token);
+
+        // When a batch asks for two of them (one twice), the disposed one and an id the store does not hold
+        var items = await store.GetItemsAsync(["item-2", "item-1", "item-2", "item-3", "no-such-item"], Token);
+
+        // Then it gets each held item once, exactly as a read by its id gives it (metadata, and a disposed item without content)
+        Assert.Equal(["item-1", "item-2", "item-3"], items.Select(i => i.ItemId).Order(StringComparer.Ordinal));
+        foreach (var item in items) Assert.Equal(Sample.Json(await store.GetItemAsync(item.ItemId, Token)), Sample.Json(item));
+        Assert.Empty(await store.GetItemsAsync([], Token));
+        var tooMany = Enumerable.Range(0, IHubStore.MaxItemsPerRead + 1).Select(i => $"item-{i}").ToList();
+        await Assert.ThrowsAsync<ArgumentException>(() => store.GetItemsAsync(tooMany, Token));
+    }
+
+    [Fact]
     public async Task Concurrent_submissions_from_several_processes_give_each_agency_gap_free_positions()
     {
         // Given two hub processes' stores
