@@ -58,6 +58,10 @@ internal static class SeededStore
                 SELECT 'phone-number', CASE WHEN rowid % 100 = 0 THEN printf('+4477009000%02d', (rowid / 100) % 20) ELSE printf('+4478%09d', rowid) END, item_id, 0, 'seeded' FROM items;
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'address', printf('cf24 2ab|%d dock street', (rowid / 40) % 10), item_id, 1, 'seeded' FROM items WHERE rowid % 40 = 0;
+            UPDATE items SET
+                profile_themes = (SELECT t.theme FROM item_themes t WHERE t.item_id = items.item_id),
+                profile_areas = (SELECT a.area FROM item_areas a WHERE a.item_id = items.item_id),
+                profile_entities = (SELECT group_concat(e.kind || '|' || e.match_key, char(31) ORDER BY e.ordinal) FROM item_entities e WHERE e.item_id = items.item_id);
             INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
                 SELECT item_id, 'force-' || ((rowid + 1) % 4), 1, 'full', '[]', 'seeded' FROM items
                 UNION ALL SELECT item_id, 'force-' || ((rowid + 2) % 4), 1, 'full', '[]', 'seeded' FROM items

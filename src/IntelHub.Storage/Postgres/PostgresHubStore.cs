@@ -88,8 +88,6 @@ public sealed class PostgresHubStore : RelationalHubStore
     private protected override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    private protected override string JoinedList(string expression) => $"string_agg({expression}, chr(31))";
-
     private protected override (string Prefix, int TextColumn) Explain => ("EXPLAIN ", 0);
 
     private protected override TextSearchSql TextSearch => TextSearchSql.Postgres;

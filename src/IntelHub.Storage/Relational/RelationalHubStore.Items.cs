@@ -182,10 +182,12 @@ public abstract partial class RelationalHubStore
         ArgumentNullException.ThrowIfNull(auditEntries);
         await using var write = await BeginWriteAsync(cancellationToken);
         // The commitment, metadata, routing decisions and audit records stay: what was shared remains on record.
+        // The entities and people go, from their tables and from the item's profile summary (personal data).
         // The salt goes with the content: kept alone, it would let whoever holds the database test guesses at
         // the disposed content against the commitments in the log.
         var disposed = await write.Command(
-                "UPDATE items SET title = NULL, full_text = NULL, sanitised_text = NULL, subject_document = NULL, content_salt = NULL, disposed_at = @now " +
+                "UPDATE items SET title = NULL, full_text = NULL, sanitised_text = NULL, subject_document = NULL, content_salt = NULL, " +
+                "profile_entities = NULL, profile_people = NULL, disposed_at = @now " +
                 "WHERE item_id = @item_id AND disposed_at IS NULL")
             .With("now", Timestamp(Now()))
             .With("item_id", itemId)

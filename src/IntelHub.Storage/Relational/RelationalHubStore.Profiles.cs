@@ -5,26 +5,18 @@ namespace IntelHub.Storage.Relational;
 
 public abstract partial class RelationalHubStore
 {
-    /// <summary>Separates the values of a list aggregated into one column (the ASCII unit separator, in no stored key).</summary>
-    private const char ListSeparator = '\u001f';
-
-    /// <summary>The engine's aggregate that joins a text expression's values with <see cref="ListSeparator"/>.</summary>
-    private protected abstract string JoinedList(string expression);
-
     public async IAsyncEnumerable<ProfileRow> ReadProfileRowsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (periodEnd <= periodStart) throw new ArgumentOutOfRangeException(nameof(periodEnd), "The period must end after it starts.");
-        // One statement: both engines read it from one snapshot (SQLite in WAL mode, PostgreSQL's statement snapshot),
-        // take no write lock, and the per-item lists come from the item-id indexes, not from a query per item.
+        // One statement: both engines read it from one snapshot (SQLite in WAL mode, PostgreSQL's statement snapshot)
+        // and take no write lock. The per-item lists come from the item's own row (its profile summary), not from the
+        // side tables: one row read per item, no index seek per item and list.
         var sql =
             "SELECT i.item_id, i.kind, i.originator_agency_id, i.classification, i.grading, i.legacy_grading, i.handling_conditions, " +
             "i.personal_data_categories, CASE WHEN i.sanitised_text IS NULL OR i.sanitised_text = '' THEN 0 ELSE 1 END, " +
             "COALESCE(i.occurred_from, i.occurred_to, i.created_at), COALESCE(i.occurred_to, i.occurred_from, i.created_at), i.review_date, " +
             "CASE WHEN i.disposed_at IS NULL THEN 0 ELSE 1 END, " +
-            $"(SELECT {JoinedList("t.theme")} FROM item_themes t WHERE t.item_id = i.item_id), " +
-            $"(SELECT {JoinedList("a.area")} FROM item_areas a WHERE a.item_id = i.item_id), " +
-            $"(SELECT {JoinedList("e.kind || '|' || e.match_key")} FROM item_entities e WHERE e.item_id = i.item_id), " +
-            $"(SELECT {JoinedList("p.role || '|' || p.nationality || '|' || p.person_key")} FROM item_people p WHERE p.item_id = i.item_id) " +
+            "i.profile_themes, i.profile_areas, i.profile_entities, i.profile_people " +
             "FROM items i WHERE COALESCE(i.occurred_from, i.occurred_to, i.created_at) < @to " +
             "AND COALESCE(i.occurred_to, i.occurred_from, i.created_at) >= @from";
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -45,7 +37,7 @@ public abstract partial class RelationalHubStore
         {
             if (reader.IsDBNull(ordinal)) return [];
             var joined = reader.GetString(ordinal);
-            if (!sets.TryGetValue(joined, out var set)) sets.Add(joined, set = joined.Split(ListSeparator));
+            if (!sets.TryGetValue(joined, out var set)) sets.Add(joined, set = joined.Split(ProfileSummary.Separator));
             return set;
         }
         while (await reader.ReadAsync(cancellationToken))
@@ -74,7 +66,7 @@ public abstract partial class RelationalHubStore
     }
 
     private static string[] Split(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split(ListSeparator);
+        reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split(ProfileSummary.Separator);
 
     /// <summary>A person as joined in the read: role, nationality and match key (a role or code holds no '|').</summary>
     private static ItemPerson Person(string joined)
@@ -90,7 +82,7 @@ public abstract partial class RelationalHubStore
         if (reader.IsDBNull(ordinal)) return [];
         var joined = reader.GetString(ordinal);
         var pairs = new List<(string Kind, string MatchKey)>(1);
-        foreach (var range in joined.AsSpan().Split(ListSeparator))
+        foreach (var range in joined.AsSpan().Split(ProfileSummary.Separator))
         {
             var part = joined.AsSpan(range);
             var bar = part.IndexOf('|');

@@ -11,7 +11,8 @@ internal sealed record SubmissionTable(string Name, string Columns)
     public static readonly SubmissionTable Items = new("items",
         "item_id, kind, originator_agency_id, submitted_by, classification, grading, legacy_grading, " +
         "handling_conditions, originator_reference, personal_data_categories, occurred_from, occurred_to, " +
-        "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, content_salt, disposed_at");
+        "review_date, created_at, title, full_text, sanitised_text, subject_document, content_digest, content_salt, disposed_at, " +
+        ProfileSummary.Columns);
 
     public static readonly SubmissionTable Entities = new("item_entities", "kind, match_key, item_id, ordinal, as_typed");
 
@@ -44,24 +45,29 @@ internal sealed class SubmissionRows
 
     public IReadOnlyList<object?[]> this[SubmissionTable table] => _rows[table];
 
-    /// <summary>The item and the rows that index it for search. A value given twice in one item is one row (for an entity, the first spelling as typed is kept).</summary>
+    /// <summary>
+    /// The item, with its profile summary, and the rows that index it for search. A value given twice in one item is one
+    /// row (for an entity, the first spelling as typed is kept). The summary is built from the same lists as the side
+    /// tables' rows, so the two always agree (<see cref="ProfileSummary"/>).
+    /// </summary>
     public void AddItem(StoredItem item, Func<DateTimeOffset?, object?> timestamp)
     {
+        var entities = item.Entities.DistinctBy(e => (e.Kind, e.MatchKey)).ToList();
+        var themes = item.Themes.Distinct(StringComparer.Ordinal).ToList();
+        var areas = item.Areas.Distinct(StringComparer.Ordinal).ToList();
+        var people = ProfileSummary.InOrder(item.People.Distinct());
         _rows[SubmissionTable.Items].Add(
         [
             item.ItemId, item.Kind, item.OriginatorAgencyId, item.SubmittedBy, item.Classification, item.Grading, item.LegacyGrading,
             JsonList.Write(item.HandlingConditions), item.OriginatorReference, JsonList.Write(item.PersonalDataCategories),
             timestamp(item.OccurredFrom), timestamp(item.OccurredTo), item.ReviewDate, timestamp(item.CreatedAt), item.Title,
             item.FullText, item.SanitisedText, item.SubjectDocument, item.ContentDigest, item.ContentSalt, null,
+            ProfileSummary.Join(themes), ProfileSummary.Join(areas), ProfileSummary.Entities(entities), ProfileSummary.People(people),
         ]);
-        _rows[SubmissionTable.Entities].AddRange(item.Entities.DistinctBy(e => (e.Kind, e.MatchKey))
-            .Select((e, i) => new object?[] { e.Kind, e.MatchKey, item.ItemId, i, e.AsTyped }));
-        _rows[SubmissionTable.Themes].AddRange(item.Themes.Distinct(StringComparer.Ordinal)
-            .Select((t, i) => new object?[] { t, Themes.ExploitationType(t), item.ItemId, i }));
-        _rows[SubmissionTable.Areas].AddRange(item.Areas.Distinct(StringComparer.Ordinal)
-            .Select((a, i) => new object?[] { a, item.ItemId, i }));
-        _rows[SubmissionTable.People].AddRange(item.People.Distinct()
-            .Select(p => new object?[] { item.ItemId, p.Role, p.Nationality, p.PersonKey }));
+        _rows[SubmissionTable.Entities].AddRange(entities.Select((e, i) => new object?[] { e.Kind, e.MatchKey, item.ItemId, i, e.AsTyped }));
+        _rows[SubmissionTable.Themes].AddRange(themes.Select((t, i) => new object?[] { t, Themes.ExploitationType(t), item.ItemId, i }));
+        _rows[SubmissionTable.Areas].AddRange(areas.Select((a, i) => new object?[] { a, item.ItemId, i }));
+        _rows[SubmissionTable.People].AddRange(people.Select(p => new object?[] { item.ItemId, p.Role, p.Nationality, p.PersonKey }));
     }
 
     public void AddIdempotencyKey(Submission submission, long firstAuditSequence, object recordedAt) =>

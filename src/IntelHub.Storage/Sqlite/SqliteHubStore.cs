@@ -150,8 +150,6 @@ public sealed class SqliteHubStore : RelationalHubStore
     private protected override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
 
-    private protected override string JoinedList(string expression) => $"group_concat({expression}, char(31))";
-
     private protected override (string Prefix, int TextColumn) Explain => ("EXPLAIN QUERY PLAN ", 3);
 
     private protected override TextSearchSql TextSearch => TextSearchSql.Sqlite;

@@ -27,6 +27,22 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public abstract Task ExecuteAsync(string sql);
 
+    /// <summary>A query's rows, each value as text (NULL as null), in the order the query gives them.</summary>
+    public abstract Task<IReadOnlyList<string?[]>> RowsAsync(string sql);
+
+    protected static async Task<IReadOnlyList<string?[]>> ReadRowsAsync(DbCommand command)
+    {
+        var rows = new List<string?[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new string?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     /// <summary>
     /// Holds what a writer needs until disposed: on SQLite the file's write lock (a writer waits before it starts),
     /// on PostgreSQL the audit counter row (a submission waits after writing its item, half way through).
