@@ -90,6 +90,8 @@ public static class HubApplication
         services.AddHostedService<EntitlementRefresher>();
         services.AddSingleton<ProtocolReviewWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<ProtocolReviewWatch>());
+        // After the audit log's integration: a log that contradicts its checkpoints is unhealthy from the first probe.
+        services.AddHostedService(sp => sp.GetRequiredService<HealthProbe>());
 
         if (parts.Pki is not null) services.AddSingleton(parts.Pki);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -116,11 +118,11 @@ public static class HubApplication
             // Validation errors carry google.rpc.BadRequest (and other error details); the JSON gateway can
             // write them only when it knows their descriptors.
             json.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
-        // Singletons: AddCheck<T> alone builds a new check for every Check call, which would lose the probe a check shares between calls.
-        services.AddSingleton<DataDirectoryHealthCheck>();
-        services.AddSingleton<AuditLogHealthCheck>();
-        services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory")
+        // The checks run in the background probe, never on a health call; the health service answers from its last result.
+        services.AddHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory")
+            .AddCheck<StoreHealthCheck>("store")
             .AddCheck<AuditLogHealthCheck>("audit-log");
+        services.AddSingleton<HealthProbe>();
         services.AddGrpcReflection();
         overrides?.Invoke(services);
 
@@ -134,7 +136,7 @@ public static class HubApplication
         app.MapGrpcService<ProtocolEndpoint>();
         app.MapGrpcService<ProfileEndpoint>();
         app.MapGrpcService<DisseminationEndpoint>();
-        app.MapGrpcHealthChecksService();
+        app.MapGrpcService<HealthEndpoint>();
         app.MapGrpcReflectionService();
         return app;
     }
