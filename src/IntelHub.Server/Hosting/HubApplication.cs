@@ -80,7 +80,12 @@ public static class HubApplication
         services.AddSingleton<DecisionExplainer>();
         services.AddSingleton<ProtocolImpactAssessment>();
         services.AddSingleton(HubAccess.Rules());
+        // Interceptors and the health service are stateless: as singletons grpc-dotnet takes them from the container
+        // instead of constructing (and disposing) one of each for every call.
         services.AddSingleton<CallerInterceptor>();
+        services.AddSingleton<FailureStatusInterceptor>();
+        services.AddSingleton<PolicyPinInterceptor>();
+        services.AddSingleton<HealthEndpoint>();
 
         // Hosted services start in this order, before Kestrel accepts a call: the protocols are recorded before anything is decided by them.
         services.AddHostedService(sp => sp.GetRequiredService<ProtocolActivation>());
@@ -136,7 +141,8 @@ public static class HubApplication
         app.MapGrpcService<ProtocolEndpoint>();
         app.MapGrpcService<ProfileEndpoint>();
         app.MapGrpcService<DisseminationEndpoint>();
-        app.MapGrpcService<HealthEndpoint>();
+        // Monitors poll health many times a second: their calls are left out of the HTTP request-duration metric.
+        app.MapGrpcService<HealthEndpoint>().DisableHttpMetrics();
         app.MapGrpcReflectionService();
         return app;
     }
