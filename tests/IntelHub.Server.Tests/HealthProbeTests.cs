@@ -128,6 +128,27 @@ public sealed class HealthProbeTests(PostgresCluster cluster)
         Assert.Equal(ServingStatus.ServiceUnknown, await NextAsync(watch));
     }
 
+    [Fact]
+    public async Task An_open_watch_ends_when_the_hub_stops_instead_of_holding_up_its_shutdown()
+    {
+        // Given a hub watched over a channel of the caller's own (the hub under test does not close it first)
+        var hub = await InProcessHub.StartAsync(QuickProbe);
+        using var channel = InProcessHub.Open(hub.Address, hub.Pki.ClientCertificateFor("wales-riu", TimeProvider.System), hub.Pki.Authority, bearerToken: null);
+        using var watch = new Health.HealthClient(channel).Watch(new HealthCheckRequest(), cancellationToken: Token);
+        Assert.Equal(ServingStatus.Serving, await NextAsync(watch));
+
+        // When the hub stops
+        var clock = Stopwatch.StartNew();
+        await hub.DisposeAsync();
+
+        // Then it stopped within the bound (not after Kestrel's shutdown timeout), and the watch ended
+        Assert.True(clock.Elapsed < Bound, $"The hub took {clock.Elapsed.TotalSeconds:0.0} s to stop with a watch open.");
+        using var within = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        within.CancelAfter(Bound);
+        var ended = await Record.ExceptionAsync(async () => Assert.False(await watch.ResponseStream.MoveNext(within.Token), "The watch sent another status after the hub stopped."));
+        Assert.True(ended is null or RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.Internal }, $"The watch ended with {ended}.");
+    }
+
     [Theory]
     [InlineData("00:00:00.010")]
     [InlineData("00:05:00")]

@@ -9,7 +9,7 @@ namespace IntelHub.Server.Hosting;
 /// last result: the call itself touches neither the disk nor the store. It says SERVING or NOT_SERVING and nothing
 /// else; why a check failed is in the hub's log.
 /// </summary>
-internal sealed class HealthEndpoint(HealthProbe probe, HubOptions options, TimeProvider time) : Health.HealthBase
+internal sealed class HealthEndpoint(HealthProbe probe, HubOptions options, TimeProvider time, IHostApplicationLifetime lifetime) : Health.HealthBase
 {
     /// <summary>The path every health RPC's path starts with.</summary>
     public const string ServicePath = "/grpc.health.v1.Health";
@@ -27,19 +27,25 @@ internal sealed class HealthEndpoint(HealthProbe probe, HubOptions options, Time
         return probe.IsServing ? ServingAnswer : NotServingAnswer;
     }
 
-    /// <summary>Sends the status, then each change of it (looked at once a probe interval) until the caller cancels.</summary>
+    /// <summary>
+    /// Sends the status, then each change of it (looked at once a probe interval) until the caller cancels or the hub
+    /// begins to stop: an open watch would otherwise hold up the hub's shutdown (and its last checkpoint) until Kestrel
+    /// gave up on it.
+    /// </summary>
     public override async Task Watch(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var until = watching.Token;
         try
         {
             if (request.Service.Length != 0)
             {
                 // As the health protocol asks: say the service is unknown, and keep the call open.
-                await responseStream.WriteAsync(new HealthCheckResponse { Status = ServingStatus.ServiceUnknown }, context.CancellationToken);
-                await Task.Delay(Timeout.InfiniteTimeSpan, time, context.CancellationToken);
+                await responseStream.WriteAsync(new HealthCheckResponse { Status = ServingStatus.ServiceUnknown }, until);
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, until);
                 return;
             }
 
@@ -49,15 +55,15 @@ internal sealed class HealthEndpoint(HealthProbe probe, HubOptions options, Time
                 var serving = probe.IsServing;
                 if (serving != sent)
                 {
-                    await responseStream.WriteAsync((serving ? ServingAnswer : NotServingAnswer).Result, context.CancellationToken);
+                    await responseStream.WriteAsync((serving ? ServingAnswer : NotServingAnswer).Result, until);
                     sent = serving;
                 }
-                await Task.Delay(options.HealthProbeInterval, time, context.CancellationToken);
+                await Task.Delay(options.HealthProbeInterval, time, until);
             }
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (until.IsCancellationRequested)
         {
-            // The caller stopped watching.
+            // The caller stopped watching, or the hub is stopping: the call ends.
         }
     }
 }
