@@ -64,8 +64,8 @@ internal sealed partial class HealthProbe(HealthCheckService checks, HubOptions 
         var report = await checks.CheckHealthAsync(cancellationToken);
         var healthy = report.Status != HealthStatus.Unhealthy;
         var before = Interlocked.Exchange(ref _last, new Reading(healthy, time.GetTimestamp()));
-        Volatile.Write(ref _staleReported, 0);
-        if (before is not null && before.Healthy == healthy) return;
+        var wasStale = Interlocked.Exchange(ref _staleReported, 0) == 1;
+        if (before is not null && before.Healthy == healthy && !wasStale) return;
         if (healthy) Serving();
         else NotServing(string.Join("; ", report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy)
             .Select(e => $"{e.Key}: {e.Value.Description ?? e.Value.Exception?.Message ?? "unhealthy"}")));
@@ -80,9 +80,9 @@ internal sealed partial class HealthProbe(HealthCheckService checks, HubOptions 
     [LoggerMessage(EventId = 7202, Level = LogLevel.Error, Message = "A health check failed, so the health service answers NOT_SERVING: {Problems}")]
     private partial void NotServing(string problems);
 
-    [LoggerMessage(EventId = 7203, Level = LogLevel.Error, Message = "The last health probe ended {AgeSeconds:0.0} s ago (more than {StaleSeconds:0.0} s): a health check is stuck, most likely on the data directory's disk or the store. The health service answers NOT_SERVING until a probe ends.")]
+    [LoggerMessage(EventId = 7203, Level = LogLevel.Error, Message = "The last health probe ended {AgeSeconds:0.0##} s ago (more than {StaleSeconds:0.0##} s): a health check is stuck, most likely on the data directory's disk or the store. The health service answers NOT_SERVING until a probe ends.")]
     private partial void ProbeStale(double ageSeconds, double staleSeconds);
 
-    [LoggerMessage(EventId = 7204, Level = LogLevel.Warning, Message = "The first health probe did not end within {StaleSeconds:0.0} s; the hub starts and answers NOT_SERVING until a probe ends.")]
+    [LoggerMessage(EventId = 7204, Level = LogLevel.Warning, Message = "The first health probe did not end within {StaleSeconds:0.0##} s; the hub starts and answers NOT_SERVING until a probe ends.")]
     private partial void FirstProbeSlow(double staleSeconds);
 }

@@ -48,6 +48,9 @@ public static class HubApplication
         // Request lines carry the query string, and the JSON gateway's GET URLs carry a purpose's justification
         // and case reference: the hub does not log request lines (its audit log records what it disclosed).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // The health probe runs every check once a second and logs each change of the hub's health itself (events
+        // 7201 to 7203); the health-check service would log a failing check as an error on every run.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
 
         services.AddSingleton<SharingPolicy>();
         services.AddSingleton<IAgencyDirectory>(sp => sp.GetRequiredService<SharingPolicy>());
