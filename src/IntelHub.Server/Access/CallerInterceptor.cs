@@ -28,19 +28,37 @@ public sealed class CallerInterceptor(
             : throw new RpcException(new Status(StatusCode.Unauthenticated, "The call was not authenticated."));
     }
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        await AdmitAsync(context);
-        return await continuation(request, context);
+        ArgumentNullException.ThrowIfNull(context);
+        // Health and reflection: the certificate is enough, and a monitor's call skips the admission's state machine.
+        return rules.IsOpenToAnyAgency(context.Method) ? continuation(request, context) : AdmittedAsync(request, context, continuation);
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
+        ArgumentNullException.ThrowIfNull(context);
+        return rules.IsOpenToAnyAgency(context.Method) ? continuation(request, responseStream, context) : AdmittedAsync(request, responseStream, context, continuation);
+    }
+
+    private async Task<TResponse> AdmittedAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
+        await AdmitAsync(context);
+        return await continuation(request, context);
+    }
+
+    private async Task AdmittedAsync<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
         await AdmitAsync(context);
         await continuation(request, responseStream, context);
     }

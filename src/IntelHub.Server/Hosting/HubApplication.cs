@@ -48,6 +48,9 @@ public static class HubApplication
         // Request lines carry the query string, and the JSON gateway's GET URLs carry a purpose's justification
         // and case reference: the hub does not log request lines (its audit log records what it disclosed).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // The health probe runs every check once a second and logs each change of the hub's health itself (events
+        // 7201 to 7203); the health-check service would log a failing check as an error on every run.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
 
         services.AddSingleton<SharingPolicy>();
         services.AddSingleton<IAgencyDirectory>(sp => sp.GetRequiredService<SharingPolicy>());
@@ -80,7 +83,12 @@ public static class HubApplication
         services.AddSingleton<DecisionExplainer>();
         services.AddSingleton<ProtocolImpactAssessment>();
         services.AddSingleton(HubAccess.Rules());
+        // Interceptors and the health service are stateless: as singletons grpc-dotnet takes them from the container
+        // instead of constructing (and disposing) one of each for every call.
         services.AddSingleton<CallerInterceptor>();
+        services.AddSingleton<FailureStatusInterceptor>();
+        services.AddSingleton<PolicyPinInterceptor>();
+        services.AddSingleton<HealthEndpoint>();
 
         // Hosted services start in this order, before Kestrel accepts a call: the protocols are recorded before anything is decided by them.
         services.AddHostedService(sp => sp.GetRequiredService<ProtocolActivation>());
@@ -90,6 +98,8 @@ public static class HubApplication
         services.AddHostedService<EntitlementRefresher>();
         services.AddSingleton<ProtocolReviewWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<ProtocolReviewWatch>());
+        // After the audit log's integration: a log that contradicts its checkpoints is unhealthy from the first probe.
+        services.AddHostedService(sp => sp.GetRequiredService<HealthProbe>());
 
         if (parts.Pki is not null) services.AddSingleton(parts.Pki);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -116,11 +126,11 @@ public static class HubApplication
             // Validation errors carry google.rpc.BadRequest (and other error details); the JSON gateway can
             // write them only when it knows their descriptors.
             json.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
-        // Singletons: AddCheck<T> alone builds a new check for every Check call, which would lose the probe a check shares between calls.
-        services.AddSingleton<DataDirectoryHealthCheck>();
-        services.AddSingleton<AuditLogHealthCheck>();
-        services.AddGrpcHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory")
+        // The checks run in the background probe, never on a health call; the health service answers from its last result.
+        services.AddHealthChecks().AddCheck<DataDirectoryHealthCheck>("data-directory")
+            .AddCheck<StoreHealthCheck>("store")
             .AddCheck<AuditLogHealthCheck>("audit-log");
+        services.AddSingleton<HealthProbe>();
         services.AddGrpcReflection();
         overrides?.Invoke(services);
 
@@ -134,7 +144,8 @@ public static class HubApplication
         app.MapGrpcService<ProtocolEndpoint>();
         app.MapGrpcService<ProfileEndpoint>();
         app.MapGrpcService<DisseminationEndpoint>();
-        app.MapGrpcHealthChecksService();
+        // Monitors poll health many times a second: their calls are left out of the HTTP request-duration metric.
+        app.MapGrpcService<HealthEndpoint>().DisableHttpMetrics();
         app.MapGrpcReflectionService();
         return app;
     }

@@ -28,6 +28,13 @@ public sealed class HubOptions
     /// </summary>
     public int? HealthPort { get; set; }
 
+    /// <summary>
+    /// How often the hub checks its own health in the background (data directory writable, store answering, audit log
+    /// consistent); the health service answers from the last result, and answers NOT_SERVING once that result is older
+    /// than three intervals (the check itself is stuck).
+    /// </summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Load the synthetic Wales scenario into an empty hub at start (the embedded default's demo).</summary>
     public bool DemoData { get; set; }
 
@@ -68,6 +75,8 @@ public sealed class HubOptions
             problems.Add($"Hub:AllowPlaintextForLocalDevelopment is set but Hub:ListenAddress is {ListenAddress}: plaintext is allowed on loopback only. Use 127.0.0.1 or turn plaintext off.");
         if (PolicyReloadInterval < TimeSpan.Zero)
             problems.Add($"Hub:PolicyReloadInterval {PolicyReloadInterval} is negative: use e.g. 00:00:10, or 00:00:00 to load the protocols only at start.");
+        if (HealthProbeInterval < TimeSpan.FromMilliseconds(50) || HealthProbeInterval > TimeSpan.FromMinutes(1))
+            problems.Add($"Hub:HealthProbeInterval {HealthProbeInterval} is out of range: use 00:00:00.05 to 00:01:00, e.g. 00:00:01.");
         if (ProtocolReviewWarningDays is < 0 or > 3660)
             problems.Add($"Hub:ProtocolReviewWarningDays {ProtocolReviewWarningDays} is out of range: use 0 to 3660 days, e.g. 30 (0 warns only once a review date has passed).");
         if (Port is < 0 or > 65535)

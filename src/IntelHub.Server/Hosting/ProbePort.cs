@@ -13,7 +13,6 @@ namespace IntelHub.Server.Hosting;
 internal static class ProbePort
 {
     private const string Marker = "intelhub.probe-port";
-    private const string HealthService = "/grpc.health.v1.Health";
 
     /// <summary>Marks every connection accepted on this listener as a probe connection.</summary>
     public static void Configure(ListenOptions listen)
@@ -30,7 +29,7 @@ internal static class ProbePort
     public static Task Guard(HttpContext context, RequestDelegate next)
     {
         var probe = context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(Marker) == true;
-        if (probe && !context.Request.Path.StartsWithSegments(HealthService, StringComparison.Ordinal))
+        if (probe && !context.Request.Path.StartsWithSegments(HealthEndpoint.ServicePath, StringComparison.Ordinal))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

@@ -24,7 +24,9 @@ internal static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("intelhub-hub"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(HubMetrics.Name).AddAspNetCoreInstrumentation();
+                // Monitors poll the health service many times a second: a trace of each call would be noise, and recording it a cost on every poll.
+                tracing.AddSource(HubMetrics.Name).AddAspNetCoreInstrumentation(aspNetCore =>
+                    aspNetCore.Filter = context => !context.Request.Path.StartsWithSegments(Hosting.HealthEndpoint.ServicePath, StringComparison.Ordinal));
                 if (export) tracing.AddOtlpExporter(o => o.Endpoint = exportTo!);
             })
             .WithMetrics(metrics =>
