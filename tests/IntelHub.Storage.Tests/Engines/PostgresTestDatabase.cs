@@ -61,7 +61,7 @@ public sealed class PostgresTestDatabase : TestDatabase
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             BEGIN;
             INSERT INTO items (item_id, kind, originator_agency_id, submitted_by, classification, grading, handling_conditions,
                                personal_data_categories, review_date, created_at, content_digest)
@@ -77,12 +77,7 @@ public sealed class PostgresTestDatabase : TestDatabase
                       WHEN n % 10 = 2 THEN 'sexual/minor' ELSE 'labour/adult' END AS t FROM generate_series(1, @count) AS n) AS themed;
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'phone-number', '+4477009' || lpad(n::text, 5, '0'), 'seed-' || n, 0, 'seeded' FROM generate_series(1, @count) AS n;
-            -- One theme, area and entity each: the profile summary is the side tables' single values.
-            UPDATE items SET full_text = 'workers seen at site ' || item_id,
-                profile_themes = (SELECT t.theme FROM item_themes t WHERE t.item_id = items.item_id),
-                profile_areas = (SELECT a.area FROM item_areas a WHERE a.item_id = items.item_id),
-                profile_entities = (SELECT e.kind || '|' || e.match_key FROM item_entities e WHERE e.item_id = items.item_id)
-                WHERE item_id LIKE 'seed-%';
+            {SeedTextAndProfileSummary}
             INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
                 SELECT 'seed-' || n, 'wales-riu', true, 'full', '[]', 'seeded' FROM generate_series(1, @count) AS n
                 UNION ALL SELECT 'seed-' || n, 'cardiff-council', true, 'sanitised', '[]', 'seeded' FROM generate_series(1, @count) AS n WHERE n % 20 = 0;

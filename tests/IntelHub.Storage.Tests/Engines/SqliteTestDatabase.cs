@@ -70,12 +70,7 @@ public sealed partial class SqliteTestDatabase : TestDatabase
                       WHEN rowid % 10 = 2 THEN 'sexual/minor' ELSE 'labour/adult' END AS t FROM items WHERE item_id LIKE 'seed-%');
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'phone-number', printf('+4477009%05d', rowid), item_id, 0, 'seeded' FROM items WHERE item_id LIKE 'seed-%';
-            -- One theme, area and entity each: the profile summary is the side tables' single values.
-            UPDATE items SET full_text = 'workers seen at site ' || item_id,
-                profile_themes = (SELECT t.theme FROM item_themes t WHERE t.item_id = items.item_id),
-                profile_areas = (SELECT a.area FROM item_areas a WHERE a.item_id = items.item_id),
-                profile_entities = (SELECT e.kind || '|' || e.match_key FROM item_entities e WHERE e.item_id = items.item_id)
-                WHERE item_id LIKE 'seed-%';
+            {SeedTextAndProfileSummary}
             INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
                 SELECT item_id, 'wales-riu', 1, 'full', '[]', 'seeded' FROM items WHERE item_id LIKE 'seed-%'
                 UNION ALL SELECT item_id, 'cardiff-council', 1, 'sanitised', '[]', 'seeded' FROM items WHERE item_id LIKE 'seed-%' AND rowid % 20 = 0;

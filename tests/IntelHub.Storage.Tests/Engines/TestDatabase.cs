@@ -57,6 +57,18 @@ public abstract class TestDatabase : IAsyncDisposable
     /// </summary>
     public abstract Task SeedItemsAsync(int count, DateTimeOffset firstCreated);
 
+    /// <summary>
+    /// The end of both engines' seeds: each seeded item's text, and its profile summary, which with one theme, area and
+    /// entity each is the side tables' single values.
+    /// </summary>
+    protected const string SeedTextAndProfileSummary = """
+        UPDATE items SET full_text = 'workers seen at site ' || item_id,
+            profile_themes = (SELECT t.theme FROM item_themes t WHERE t.item_id = items.item_id),
+            profile_areas = (SELECT a.area FROM item_areas a WHERE a.item_id = items.item_id),
+            profile_entities = (SELECT e.kind || '|' || e.match_key FROM item_entities e WHERE e.item_id = items.item_id)
+            WHERE item_id LIKE 'seed-%';
+        """;
+
     /// <summary>The plan lines that read a whole table instead of an index.</summary>
     public abstract IReadOnlyList<string> TableScans(string plan);
 
