@@ -122,11 +122,11 @@ public sealed class AuditSigningTests(PostgresCluster cluster)
             ? new StoreSettings { Engine = StoreEngine.Postgres, PostgresConnectionString = connection }.Open()
             : new StoreSettings { Engine = StoreEngine.Sqlite, SqlitePath = Path.Combine(setup.DataDirectory, "intelhub.db") }.Open();
 
-    private static string? PostgresConnection(HubSetup setup) =>
+    internal static string? PostgresConnection(HubSetup setup) =>
         setup.Settings.FirstOrDefault(s => s.StartsWith("Storage:PostgresConnectionString=", StringComparison.Ordinal))?.Split('=', 2)[1];
 
     /// <summary>What an insider with database access does: changes one byte of a stored audit entry.</summary>
-    private static async Task RewriteAuditRowAsync(HubSetup setup, long sequence)
+    internal static async Task RewriteAuditRowAsync(HubSetup setup, long sequence)
     {
         await using DbConnection connection = PostgresConnection(setup) is { } postgres
             ? new NpgsqlConnection(postgres)

@@ -4,6 +4,7 @@ using Grpc.Core;
 using IntelHub.Audit.Checkpoints;
 using IntelHub.Audit.Entries;
 using IntelHub.Audit.Hashing;
+using IntelHub.Audit.Tree;
 using IntelHub.Contracts.V1;
 using IntelHub.Identity;
 using IntelHub.Server.Validation;
@@ -86,7 +87,7 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store, AuditRecorder
             throw new FieldViolations().With("leaf_index", $"Leaf {request.LeafIndex} is not in a tree of {request.TreeSize} leaves: the tree size must exceed the leaf index.").ToException("No proof was made");
         if (request.TreeSize > (ulong)checkpoint.Size)
             throw OutOfRange($"Tree size {request.TreeSize} is beyond the latest checkpoint ({checkpoint.Size}): prove against a checkpoint the hub has signed.");
-        var path = log.InclusionProof((long)request.LeafIndex, (long)request.TreeSize);
+        var path = await ProveAsync(() => log.InclusionProofAsync((long)request.LeafIndex, (long)request.TreeSize, cancellationToken));
         var response = new GetInclusionProofResponse { LeafIndex = request.LeafIndex, TreeSize = request.TreeSize };
         response.AuditPath.AddRange(path.Select(h => ByteString.CopyFrom(h.Bytes)));
         return response;
@@ -102,7 +103,7 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store, AuditRecorder
             throw new FieldViolations().With("second_size", $"second_size ({request.SecondSize}) must be at least first_size ({request.FirstSize}).").ToException("No proof was made");
         if (request.SecondSize > (ulong)checkpoint.Size)
             throw OutOfRange($"Tree size {request.SecondSize} is beyond the latest checkpoint ({checkpoint.Size}): prove against a checkpoint the hub has signed.");
-        var proof = log.ConsistencyProof((long)request.FirstSize, (long)request.SecondSize);
+        var proof = await ProveAsync(() => log.ConsistencyProofAsync((long)request.FirstSize, (long)request.SecondSize, cancellationToken));
         var response = new GetConsistencyProofResponse { FirstSize = request.FirstSize, SecondSize = request.SecondSize };
         response.Proof.AddRange(proof.Select(h => ByteString.CopyFrom(h.Bytes)));
         return response;
@@ -123,6 +124,21 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store, AuditRecorder
         if (!Checkpoint.TryParseBody(signed!.Body, out var checkpoint, out var bodyError))
             throw new InvalidOperationException("The hub's own latest checkpoint body does not parse: " + bodyError);
         return Task.FromResult((note, checkpoint!));
+    }
+
+    // Rows read back to prove from no longer match the tree built from them: the log cannot vouch for them.
+    private static async Task<IReadOnlyList<MerkleHash>> ProveAsync(Func<Task<IReadOnlyList<MerkleHash>>> prove)
+    {
+        try
+        {
+            return await prove();
+        }
+        catch (TreeBlockMismatchException mismatch)
+        {
+            throw new RpcException(new Status(StatusCode.DataLoss,
+                $"No proof was made: the audit entries stored at leaves {mismatch.FirstLeaf}..{mismatch.FirstLeaf + mismatch.LeafCount - 1} were changed in the database after the hub recorded them, so it cannot prove against them. " +
+                "The hub has stopped signing checkpoints; its operators must restore the database from a backup."));
+        }
     }
 
     private static RpcException OutOfRange(string message) => new(new Status(StatusCode.OutOfRange, message));

@@ -23,10 +23,21 @@ namespace IntelHub.Server.AuditTrail;
 /// rebuilt tree has at its size. A row rewritten in the database fails that check; the log then
 /// signs nothing more, and <see cref="IntegrityFailure"/> names the range of entries that changed.
 /// </para>
+/// <para>
+/// The tree keeps only the hashes of aligned blocks of <see cref="BlockLeaves"/> entries and above
+/// (about 64 bytes per 256 entries, not per entry), so the hub's memory does not grow with every
+/// entry it records. A proof or root that needs a hash inside an older block reads that block's
+/// rows back from the store (at most two blocks per call) and checks them against the block root
+/// the tree recorded; rows that no longer match are an integrity failure like a disagreeing checkpoint.
+/// </para>
 /// </summary>
 public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, AuditTrailOptions options, TimeProvider time, HubMetrics metrics, ILogger<HubAuditLog> logger) : IDisposable
 {
-    private readonly MerkleTree _tree = new();
+    // Levels >= 8 stay in memory: 256-entry blocks' roots and above.
+    private const int RetainFromLevel = 8;
+    private const int BlockLeaves = 1 << RetainFromLevel;
+
+    private readonly MerkleTree _tree = new(RetainFromLevel);
     private readonly SemaphoreSlim _integrating = new(1, 1);
     private bool _started;
     private long _checkpointedSize;
@@ -72,7 +83,7 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
                     Volatile.Write(ref _latestCheckpoint, stored[^1].SignedNote);
                 }
                 _started = true;
-                CheckAgainst(stored);
+                await CheckAgainstAsync(stored, cancellationToken);
             }
 
             var size = Size;
@@ -80,7 +91,7 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
                       (signTail || size - _checkpointedSize >= options.CheckpointEvery || time.GetUtcNow() - _lastCheckpointAt >= options.CheckpointInterval);
             if (due && IntegrityFailure is null)
             {
-                CheckAgainst(await store.ListCheckpointsAfterAsync(_verifiedSize, cancellationToken));
+                await CheckAgainstAsync(await store.ListCheckpointsAfterAsync(_verifiedSize, cancellationToken), cancellationToken);
                 if (IntegrityFailure is null) await SignCheckpointAsync(size, cancellationToken);
             }
         }
@@ -90,19 +101,82 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         }
     }
 
-    public IReadOnlyList<MerkleHash> InclusionProof(long index, long size)
+    /// <summary>The audit path for leaf <paramref name="index"/> in the tree of the first <paramref name="size"/> entries.</summary>
+    /// <exception cref="TreeBlockMismatchException">Stored entries it reads no longer match the tree (also recorded as the <see cref="IntegrityFailure"/>).</exception>
+    public Task<IReadOnlyList<MerkleHash>> InclusionProofAsync(long index, long size, CancellationToken cancellationToken) =>
+        ComputeAsync(tree => tree.BlocksNeededForInclusion(index, size), (tree, blocks) => tree.InclusionProof(index, size, blocks), cancellationToken);
+
+    /// <summary>The consistency proof between the trees of the first <paramref name="size1"/> and <paramref name="size2"/> entries.</summary>
+    /// <exception cref="TreeBlockMismatchException">Stored entries it reads no longer match the tree (also recorded as the <see cref="IntegrityFailure"/>).</exception>
+    public Task<IReadOnlyList<MerkleHash>> ConsistencyProofAsync(long size1, long size2, CancellationToken cancellationToken) =>
+        ComputeAsync(tree => tree.BlocksNeededForConsistency(size1, size2), (tree, blocks) => tree.ConsistencyProof(size1, size2, blocks), cancellationToken);
+
+    /// <summary>The tree root over the first <paramref name="size"/> entries.</summary>
+    /// <exception cref="TreeBlockMismatchException">Stored entries it reads no longer match the tree (also recorded as the <see cref="IntegrityFailure"/>).</exception>
+    public Task<MerkleHash> RootAtAsync(long size, CancellationToken cancellationToken) =>
+        ComputeAsync(tree => tree.BlocksNeededForRoot(size), (tree, blocks) => tree.RootAt(size, blocks), cancellationToken);
+
+    // Reads the blocks a computation needs outside the lock, then computes under it. A block that was
+    // still open when asked may have completed meanwhile, so ask again until nothing is missing.
+    private async Task<T> ComputeAsync<T>(
+        Func<MerkleTree, IReadOnlyList<long>> blocksNeeded,
+        Func<MerkleTree, IReadOnlyDictionary<long, IReadOnlyList<MerkleHash>>, T> compute,
+        CancellationToken cancellationToken)
     {
-        lock (_tree) return _tree.InclusionProof(index, size);
+        var blocks = new Dictionary<long, IReadOnlyList<MerkleHash>>();
+        while (true)
+        {
+            List<long> missing;
+            lock (_tree)
+            {
+                missing = blocksNeeded(_tree).Where(block => !blocks.ContainsKey(block)).ToList();
+                if (missing.Count == 0)
+                {
+                    try
+                    {
+                        return compute(_tree, blocks);
+                    }
+                    catch (TreeBlockMismatchException mismatch)
+                    {
+                        RecordChangedBlock(mismatch);
+                        throw;
+                    }
+                }
+            }
+
+            foreach (var block in missing)
+            {
+                blocks[block] = await ReadBlockAsync(block, cancellationToken);
+            }
+        }
     }
 
-    public IReadOnlyList<MerkleHash> ConsistencyProof(long size1, long size2)
+    private async Task<IReadOnlyList<MerkleHash>> ReadBlockAsync(long block, CancellationToken cancellationToken)
     {
-        lock (_tree) return _tree.ConsistencyProof(size1, size2);
+        var first = block * BlockLeaves;
+        var records = await store.ReadAuditAsync(first, BlockLeaves, cancellationToken);
+        var leaves = new List<MerkleHash>(BlockLeaves);
+        foreach (var record in records)
+        {
+            if (record.Sequence != first + leaves.Count)
+                throw new InvalidOperationException($"The store returned audit record {record.Sequence} where {first + leaves.Count} was expected: the audit sequence has a gap, which the store must never allow.");
+            leaves.Add(MerkleHash.FromBytes(MerkleHashing.HashLeaf(record.CanonicalEntry.Span)));
+        }
+
+        if (leaves.Count != BlockLeaves)
+            throw new InvalidOperationException($"The store returned {leaves.Count} audit records from {first} where the {BlockLeaves} the tree already holds were expected: audit records were deleted. Restore the database from a backup.");
+        return leaves;
     }
 
-    public MerkleHash RootAt(long size)
+    private void RecordChangedBlock(TreeBlockMismatchException mismatch)
     {
-        lock (_tree) return _tree.RootAt(size);
+        var failure = $"The audit entries stored at leaves {mismatch.FirstLeaf}..{mismatch.FirstLeaf + mismatch.LeafCount - 1} no longer match the tree this hub built when it read them: " +
+                      "at least one of them was changed in the database since. " +
+                      "The hub signs no further checkpoints until the database is restored from a backup; run 'intelhub audit verify --store' to examine it.";
+        if (Interlocked.CompareExchange(ref _integrityFailure, failure, null) is null)
+        {
+            AuditLogMessages.IntegrityFailed(logger, failure);
+        }
     }
 
     private async Task ReadNewEntriesAsync(CancellationToken cancellationToken)
@@ -131,14 +205,23 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
     /// size; the first that disagrees sets <see cref="IntegrityFailure"/>, naming the entries between the
     /// last checkpoint that agreed and it: one of them was changed after it was signed.
     /// </summary>
-    private void CheckAgainst(IReadOnlyList<(long TreeSize, string SignedNote)> stored)
+    private async Task CheckAgainstAsync(IReadOnlyList<(long TreeSize, string SignedNote)> stored, CancellationToken cancellationToken)
     {
         var size = Size;
         var agreedSize = _verifiedSize;
         foreach (var (treeSize, note) in stored)
         {
             if (treeSize > size) break;
-            var problem = Disagreement(treeSize, note);
+            string? problem;
+            try
+            {
+                problem = await DisagreementAsync(treeSize, note, cancellationToken);
+            }
+            catch (TreeBlockMismatchException)
+            {
+                return; // rows read back no longer match the tree: already recorded as the integrity failure
+            }
+
             if (problem is not null)
             {
                 var failure = $"The audit entries stored at leaves {agreedSize}..{treeSize - 1} do not match the checkpoint of size {treeSize} that this log signed ({problem}): " +
@@ -153,19 +236,19 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         }
     }
 
-    private string? Disagreement(long treeSize, string note)
+    private async Task<string?> DisagreementAsync(long treeSize, string note, CancellationToken cancellationToken)
     {
         if (!SignedNote.TryParse(note, out var signed, out var noteError)) return "its signed note does not parse: " + noteError;
         if (!Checkpoint.TryParseBody(signed!.Body, out var checkpoint, out var bodyError)) return "its body does not parse: " + bodyError;
         if (checkpoint!.Size != treeSize) return $"it is stored under tree size {treeSize} but states size {checkpoint.Size}";
-        var root = RootAt(treeSize);
+        var root = await RootAtAsync(treeSize, cancellationToken);
         return root == checkpoint.Root ? null : $"signed root {checkpoint.Root.ToBase64()}, recomputed root {root.ToBase64()}";
     }
 
     private async Task SignCheckpointAsync(long size, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var checkpoint = Checkpoint.At(options.Origin, size, RootAt(size), now);
+        var checkpoint = Checkpoint.At(options.Origin, size, await RootAtAsync(size, cancellationToken), now);
         var note = (await CheckpointSigning.SignAsync(checkpoint, signer, cancellationToken)).ToText();
         try
         {
