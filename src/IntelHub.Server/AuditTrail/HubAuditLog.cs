@@ -73,17 +73,19 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         await _integrating.WaitAsync(cancellationToken);
         try
         {
-            await ReadNewEntriesAsync(cancellationToken);
-            if (!_started)
+            // At start every stored checkpoint is checked: take each one's root as the rebuild passes
+            // its size, while the tree still holds that block, rather than read the block back later.
+            var stored = _started ? null : await store.ListCheckpointsAfterAsync(0, cancellationToken);
+            var rootsWhileReading = await ReadNewEntriesAsync(stored?.Select(c => c.TreeSize).ToHashSet(), cancellationToken);
+            if (stored is not null)
             {
-                var stored = await store.ListCheckpointsAfterAsync(0, cancellationToken);
                 if (stored.Count > 0)
                 {
                     _checkpointedSize = stored[^1].TreeSize;
                     Volatile.Write(ref _latestCheckpoint, stored[^1].SignedNote);
                 }
                 _started = true;
-                await CheckAgainstAsync(stored, cancellationToken);
+                await CheckAgainstAsync(stored, rootsWhileReading, cancellationToken);
             }
 
             var size = Size;
@@ -91,7 +93,7 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
                       (signTail || size - _checkpointedSize >= options.CheckpointEvery || time.GetUtcNow() - _lastCheckpointAt >= options.CheckpointInterval);
             if (due && IntegrityFailure is null)
             {
-                await CheckAgainstAsync(await store.ListCheckpointsAfterAsync(_verifiedSize, cancellationToken), cancellationToken);
+                await CheckAgainstAsync(await store.ListCheckpointsAfterAsync(_verifiedSize, cancellationToken), new Dictionary<long, MerkleHash>(), cancellationToken);
                 if (IntegrityFailure is null) await SignCheckpointAsync(size, cancellationToken);
             }
         }
@@ -179,8 +181,10 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         }
     }
 
-    private async Task ReadNewEntriesAsync(CancellationToken cancellationToken)
+    // Appends the rows the store holds beyond the tree; returns the roots at those of rootsAt the tree passed.
+    private async Task<Dictionary<long, MerkleHash>> ReadNewEntriesAsync(HashSet<long>? rootsAt, CancellationToken cancellationToken)
     {
+        var roots = new Dictionary<long, MerkleHash>();
         while (true)
         {
             var records = await store.ReadAuditAsync(Size, 10_000, cancellationToken);
@@ -194,18 +198,21 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
                         throw new InvalidOperationException($"The store returned audit record {record.Sequence} where {_tree.Size} was expected: the audit sequence has a gap, which the store must never allow.");
                     MerkleHashing.HashLeaf(record.CanonicalEntry.Span, leaf);
                     _tree.Append(leaf);
+                    if (rootsAt?.Contains(_tree.Size) == true) roots[_tree.Size] = _tree.Root();
                 }
             }
         }
         metrics.AuditTreeGrew(Size);
+        return roots;
     }
 
     /// <summary>
     /// Compares the rebuilt tree with stored checkpoints not yet verified (oldest first) up to the tree's
     /// size; the first that disagrees sets <see cref="IntegrityFailure"/>, naming the entries between the
-    /// last checkpoint that agreed and it: one of them was changed after it was signed.
+    /// last checkpoint that agreed and it: one of them was changed after it was signed. A root already
+    /// known from <paramref name="knownRoots"/> is not recomputed.
     /// </summary>
-    private async Task CheckAgainstAsync(IReadOnlyList<(long TreeSize, string SignedNote)> stored, CancellationToken cancellationToken)
+    private async Task CheckAgainstAsync(IReadOnlyList<(long TreeSize, string SignedNote)> stored, IReadOnlyDictionary<long, MerkleHash> knownRoots, CancellationToken cancellationToken)
     {
         var size = Size;
         var agreedSize = _verifiedSize;
@@ -215,7 +222,7 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
             string? problem;
             try
             {
-                problem = await DisagreementAsync(treeSize, note, cancellationToken);
+                problem = await DisagreementAsync(treeSize, note, knownRoots, cancellationToken);
             }
             catch (TreeBlockMismatchException)
             {
@@ -236,12 +243,12 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         }
     }
 
-    private async Task<string?> DisagreementAsync(long treeSize, string note, CancellationToken cancellationToken)
+    private async Task<string?> DisagreementAsync(long treeSize, string note, IReadOnlyDictionary<long, MerkleHash> knownRoots, CancellationToken cancellationToken)
     {
         if (!SignedNote.TryParse(note, out var signed, out var noteError)) return "its signed note does not parse: " + noteError;
         if (!Checkpoint.TryParseBody(signed!.Body, out var checkpoint, out var bodyError)) return "its body does not parse: " + bodyError;
         if (checkpoint!.Size != treeSize) return $"it is stored under tree size {treeSize} but states size {checkpoint.Size}";
-        var root = await RootAtAsync(treeSize, cancellationToken);
+        var root = knownRoots.TryGetValue(treeSize, out var known) ? known : await RootAtAsync(treeSize, cancellationToken);
         return root == checkpoint.Root ? null : $"signed root {checkpoint.Root.ToBase64()}, recomputed root {root.ToBase64()}";
     }
 
