@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Grpc.Core;
 using Grpc.Health.V1;
 using IntelHub.Audit.Entries;
@@ -8,7 +9,9 @@ using IntelHub.Contracts.V1;
 using IntelHub.Identity;
 using IntelHub.Server.AuditTrail;
 using IntelHub.Testing.Postgres;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using AuditEntry = IntelHub.Audit.Entries.AuditEntry;
 
 namespace IntelHub.Server.Tests;
@@ -118,7 +121,14 @@ public sealed class AuditBlockProofTests(PostgresCluster cluster)
         // And a proof that needs no hash inside that block is still served
         Assert.NotNull(await auditor.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = 3, TreeSize = 256 }, cancellationToken: Token));
 
-        // And the hub records the integrity failure, reports unhealthy and signs nothing more
+        // And a row deleted from another block is refused the same way when a proof reads that block back
+        await DeleteAuditRowAsync(setup, 100);
+        var deleted = await Assert.ThrowsAsync<RpcException>(() =>
+            auditor.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = 3, TreeSize = 256 }, cancellationToken: Token).ResponseAsync);
+        Assert.Equal(StatusCode.DataLoss, deleted.StatusCode);
+        Assert.Contains("leaves 0..255", deleted.Status.Detail, StringComparison.Ordinal);
+
+        // And the hub records the (first) integrity failure, reports unhealthy and signs nothing more
         var failure = hub.Services.GetRequiredService<HubAuditLog>().IntegrityFailure;
         Assert.NotNull(failure);
         Assert.Contains("leaves 256..511 no longer match", failure, StringComparison.Ordinal);
@@ -134,6 +144,17 @@ public sealed class AuditBlockProofTests(PostgresCluster cluster)
         await hub.Store.AppendAuditAsync(Entries(5), Token);
         await Task.Delay(TimeSpan.FromSeconds(1), Token);
         Assert.Equal(signed, (await hub.Store.ListCheckpointsAsync(Token)).Count);
+    }
+
+    private static async Task DeleteAuditRowAsync(HubSetup setup, long sequence)
+    {
+        await using DbConnection connection = AuditSigningTests.PostgresConnection(setup) is { } postgres
+            ? new NpgsqlConnection(postgres)
+            : new SqliteConnection($"Data Source={Path.Combine(setup.DataDirectory, "intelhub.db")};Pooling=False");
+        await connection.OpenAsync(Token);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = $"DELETE FROM audit_records WHERE sequence = {sequence}";
+        Assert.Equal(1, await delete.ExecuteNonQueryAsync(Token));
     }
 
     private static List<ReadOnlyMemory<byte>> Entries(int count) =>

@@ -160,13 +160,18 @@ public sealed class HubAuditLog(IHubStore store, ICheckpointSigner signer, Audit
         var leaves = new List<MerkleHash>(BlockLeaves);
         foreach (var record in records)
         {
-            if (record.Sequence != first + leaves.Count)
-                throw new InvalidOperationException($"The store returned audit record {record.Sequence} where {first + leaves.Count} was expected: the audit sequence has a gap, which the store must never allow.");
+            if (record.Sequence != first + leaves.Count) break;
             leaves.Add(MerkleHash.FromBytes(MerkleHashing.HashLeaf(record.CanonicalEntry.Span)));
         }
 
         if (leaves.Count != BlockLeaves)
-            throw new InvalidOperationException($"The store returned {leaves.Count} audit records from {first} where the {BlockLeaves} the tree already holds were expected: audit records were deleted. Restore the database from a backup.");
+        {
+            // Rows the tree was built from are gone: as much a change of the block as a rewritten row.
+            var missing = new TreeBlockMismatchException(first, BlockLeaves);
+            RecordChangedBlock(missing);
+            throw missing;
+        }
+
         return leaves;
     }
 
