@@ -66,8 +66,11 @@ public interface IHubStore : IDisseminationStore, IAsyncDisposable
     /// <summary>Records that every stored item has been decided under <paramref name="coverage"/>'s set and its permits added to the index.</summary>
     Task RecordEntitlementCoverageAsync(EntitlementCoverage coverage, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the record of <see cref="RecordEntitlementCoverageAsync"/>: items are about to be routed under another set.</summary>
-    Task ForgetEntitlementCoverageAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the record of <see cref="RecordEntitlementCoverageAsync"/> unless it is for <paramref name="protocolSet"/>:
+    /// items are about to be routed under that set, which a record of another set cannot vouch for.
+    /// </summary>
+    Task ForgetEntitlementCoverageOtherThanAsync(string protocolSet, CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams every item whose events overlap [periodStart, periodEnd) with its themes, areas and entity keys, in one query read

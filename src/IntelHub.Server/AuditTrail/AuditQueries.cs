@@ -137,7 +137,7 @@ public sealed class AuditQueries(HubAuditLog log, IHubStore store, AuditRecorder
         {
             throw new RpcException(new Status(StatusCode.DataLoss,
                 $"No proof was made: the audit entries stored at leaves {mismatch.FirstLeaf}..{mismatch.FirstLeaf + mismatch.LeafCount - 1} were changed in the database after the hub recorded them, so it cannot prove against them. " +
-                "The hub has stopped signing checkpoints; its operators must restore the database from a backup."));
+                "Report this to the hub's operators: the hub signs no further checkpoints until the database is restored from a backup."));
         }
     }
 

@@ -87,8 +87,7 @@ public sealed class EntitlementIndex(PolicySet policies, IHubStore store, TimePr
         try
         {
             if (ReferenceEquals(_recordChecked, snapshot)) return;
-            var recorded = await store.ReadEntitlementCoverageAsync(cancellationToken);
-            if (recorded is not null && recorded.ProtocolSet != IdentityOf(snapshot)) await store.ForgetEntitlementCoverageAsync(cancellationToken);
+            await store.ForgetEntitlementCoverageOtherThanAsync(IdentityOf(snapshot), cancellationToken);
             Volatile.Write(ref _recordChecked, snapshot);
         }
         finally

@@ -22,7 +22,7 @@ public abstract partial class RelationalHubStore
         {
             var outcomes = await StoreTogetherAsync(write, submissions, cancellationToken);
             // Routed under protocols the hub may not hold: its next start decides every item again (EntitlementCoverage).
-            await write.Command("DELETE FROM entitlement_coverage").ExecuteAsync(cancellationToken);
+            await write.Command(ForgetEntitlementCoverage).ExecuteAsync(cancellationToken);
             await write.CommitAsync();
             return outcomes;
         }

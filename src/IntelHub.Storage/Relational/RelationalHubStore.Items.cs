@@ -118,12 +118,16 @@ public abstract partial class RelationalHubStore
         await write.CommitAsync();
     }
 
-    public async Task ForgetEntitlementCoverageAsync(CancellationToken cancellationToken)
+    public async Task ForgetEntitlementCoverageOtherThanAsync(string protocolSet, CancellationToken cancellationToken)
     {
+        SubmissionRules.Required(protocolSet, nameof(protocolSet));
         await using var write = await BeginWriteAsync(cancellationToken);
-        await write.Command("DELETE FROM entitlement_coverage").ExecuteAsync(cancellationToken);
+        await write.Command(ForgetEntitlementCoverage + " WHERE protocol_set <> @set").With("set", protocolSet).ExecuteAsync(cancellationToken);
         await write.CommitAsync();
     }
+
+    /// <summary>Deletes the record of a completed entitlement index (a bulk load's items were routed past the hub).</summary>
+    private const string ForgetEntitlementCoverage = "DELETE FROM entitlement_coverage";
 
     private const string CoverageDay = "yyyy-MM-dd";
 
