@@ -73,10 +73,12 @@ public interface IHubStore : IDisseminationStore, IAsyncDisposable
     Task ForgetEntitlementCoverageOtherThanAsync(string protocolSet, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Streams every item whose events overlap [periodStart, periodEnd) with its themes, areas and entity keys, in one query read
-    /// from one snapshot, holding no write lock (a problem profile's compile; <see cref="ProfileRow"/>).
+    /// Streams every live item (not disposed of, its review date on or after <paramref name="liveOn"/>) whose events overlap
+    /// [periodStart, periodEnd), with its themes, areas, entity keys and people, all read from one snapshot and holding no
+    /// write lock (a problem profile's compile; <see cref="ProfileRow"/>). Rows come in no particular order: an engine may
+    /// read slices of the table side by side.
     /// </summary>
-    IAsyncEnumerable<ProfileRow> ReadProfileRowsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, CancellationToken cancellationToken);
+    IAsyncEnumerable<ProfileRow> ReadProfileRowsAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, DateOnly liveOn, CancellationToken cancellationToken);
 
     /// <summary>An agency's inbox entries after a position, in position order. Positions start at 1 and have no gaps.</summary>
     Task<IReadOnlyList<InboxEntry>> ReadInboxAsync(string agencyId, long afterPosition, int limit, CancellationToken cancellationToken);

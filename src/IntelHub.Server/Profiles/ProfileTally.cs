@@ -17,7 +17,7 @@ namespace IntelHub.Server.Profiles;
 /// </remarks>
 internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<string, bool> isPartner)
 {
-    /// <summary>Item ids kept per link: enough to follow it up; the count says how many there are.</summary>
+    /// <summary>Item ids kept per link, the first in ordinal order (whatever order the store reads them in): enough to follow it up; the count says how many there are.</summary>
     public const int MaxIdsPerLink = 20;
 
     internal sealed class Pair
@@ -29,7 +29,8 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
     internal sealed class Link
     {
         public required string FirstAgency;
-        public HashSet<string>? Agencies;
+        /// <summary>Every agency, once a second one is seen: a short list (a link spans a few agencies of some forty).</summary>
+        public List<string>? Agencies;
         public readonly List<string> ItemIds = [];
         public int Items;
         public int AgencyCount => Agencies?.Count ?? 1;
@@ -204,11 +205,24 @@ internal sealed class ProfileTally(ProfileSpec spec, AreaCatalogue areas, Func<s
         }
         else if (link.Agencies is null && link.FirstAgency != row.OriginatorAgencyId)
         {
-            link.Agencies = new HashSet<string>(StringComparer.Ordinal) { link.FirstAgency, row.OriginatorAgencyId };
+            link.Agencies = [link.FirstAgency, row.OriginatorAgencyId];
         }
-        else link.Agencies?.Add(row.OriginatorAgencyId);
+        else if (link.Agencies is { } agencies && !agencies.Contains(row.OriginatorAgencyId))
+        {
+            agencies.Add(row.OriginatorAgencyId);
+        }
         link.Items++;
-        if (link.ItemIds.Count < MaxIdsPerLink) link.ItemIds.Add(row.ItemId);
+        KeepFirstIds(link.ItemIds, row.ItemId);
+    }
+
+    /// <summary>Keeps <paramref name="ids"/> the <see cref="MaxIdsPerLink"/> ordinally first ids seen, in order.</summary>
+    private static void KeepFirstIds(List<string> ids, string id)
+    {
+        if (ids.Count == MaxIdsPerLink && string.CompareOrdinal(id, ids[^1]) >= 0) return;
+        var at = ids.BinarySearch(id, StringComparer.Ordinal);
+        if (at >= 0) return;
+        ids.Insert(~at, id);
+        if (ids.Count > MaxIdsPerLink) ids.RemoveAt(ids.Count - 1);
     }
 
     private static void Count(Pair pair, bool current, bool previous)

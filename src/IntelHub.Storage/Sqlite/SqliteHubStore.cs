@@ -1,7 +1,10 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using IntelHub.Storage.Relational;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace IntelHub.Storage.Sqlite;
 
@@ -124,6 +127,143 @@ public sealed class SqliteHubStore : RelationalHubStore
             }
             await Task.Yield();
         }
+    }
+
+    /// <summary>
+    /// Slices of the items table by rowid, each on its own connection, all reading one snapshot: the first connection's
+    /// read transaction starts it and the others open it (sqlite3_snapshot_get / sqlite3_snapshot_open, WAL mode). While
+    /// the first holds its read transaction no checkpoint can overwrite the snapshot, so the others open it; should one
+    /// not, it is closed and the slices already opened share the table between them.
+    /// </summary>
+    private protected override async Task<SnapshotSlices> OpenSnapshotSlicesAsync(int wanted, CancellationToken cancellationToken)
+    {
+        var readers = new List<(SqliteConnection Connection, SqliteTransaction Read)>();
+        try
+        {
+            var first = (SqliteConnection)await OpenConnectionAsync(cancellationToken);
+            SqliteTransaction firstRead;
+            try
+            {
+                firstRead = first.BeginTransaction(deferred: true);
+            }
+            catch
+            {
+                await first.DisposeAsync();
+                throw;
+            }
+            readers.Add((first, firstRead));
+            // The first read fixes the snapshot; the rowid bounds come from it.
+            var bounds = await first.Command("SELECT min(rowid), max(rowid) FROM items", readers[0].Read)
+                .ListAsync(r => (Low: r.IsDBNull(0) ? 0L : r.GetInt64(0), High: r.IsDBNull(1) ? -1L : r.GetInt64(1)), cancellationToken);
+            var (low, high) = bounds[0];
+            if (wanted > 1 && high - low + 1 >= wanted && raw.sqlite3_snapshot_get(first.Handle, "main", out var snapshot) == raw.SQLITE_OK)
+            {
+                using (snapshot)
+                {
+                    while (readers.Count < wanted && await OpenOnSnapshotAsync(snapshot, cancellationToken) is { } other) readers.Add(other);
+                }
+            }
+            var slices = new SnapshotSlices();
+            var size = (high - low + readers.Count) / readers.Count;
+            for (var i = 0; i < readers.Count; i++)
+            {
+                var from = low + (i * size);
+                // The last slice is open-ended; the snapshot bounds it.
+                (string Predicate, (string, object)[] Parameters) slice =
+                    readers.Count == 1 ? ("", [])
+                    : i == readers.Count - 1 ? (" AND i.rowid >= @slice_from", [("slice_from", from)])
+                    : (" AND i.rowid >= @slice_from AND i.rowid < @slice_to", [("slice_from", from), ("slice_to", from + size)]);
+                slices.Add(new SnapshotSlice(readers[i].Connection, readers[i].Read, slice.Predicate, slice.Parameters));
+            }
+            return slices;
+        }
+        catch
+        {
+            foreach (var (connection, read) in readers)
+            {
+                await read.DisposeAsync();
+                await connection.DisposeAsync();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The profile read stepped through SQLite's own API, its columns read as UTF-8 spans: a row's shape is found without a
+    /// string made for it, and each column costs one native call rather than the driver's several (at a million rows the
+    /// driver's per-column path cost twice the stepping itself; bench/README.md, "Problem profiles").
+    /// </summary>
+    private protected override async Task ReadProfileSliceAsync(SnapshotSlice slice, DateTimeOffset from, DateTimeOffset to, DateOnly liveOn, ProfileBatches rows, CancellationToken cancellationToken)
+    {
+        var db = ((SqliteConnection)slice.Connection).Handle!;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, ProfileSql(slice.Predicate), out var statement), db);
+        using (statement)
+        {
+            foreach (var (name, value) in ProfileParameters(slice, from, to, liveOn)) Bind(db, statement, name, value);
+            var builder = new ProfileRowBuilder();
+            var shapeText = new char[512];
+            while (true)
+            {
+                var result = raw.sqlite3_step(statement);
+                if (result == raw.SQLITE_DONE) break;
+                if (result != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(result, db);
+                await rows.AddAsync(ReadProfileRow(statement, builder, ref shapeText), cancellationToken);
+            }
+        }
+        await rows.FlushAsync(cancellationToken);
+    }
+
+    private static ProfileRow ReadProfileRow(sqlite3_stmt statement, ProfileRowBuilder builder, ref char[] shapeText)
+    {
+        var shape = raw.sqlite3_column_blob(statement, 1);
+        if (shape.Length > shapeText.Length) shapeText = new char[shape.Length];
+        var length = Encoding.UTF8.GetChars(shape, shapeText);
+        return ProfileRowBuilder.Row(
+            Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, 0)),
+            builder.ShapeOf(shapeText.AsSpan(0, length)),
+            DateTimeOffset.UnixEpoch.AddTicks(raw.sqlite3_column_int64(statement, 2) * 10),
+            DateTimeOffset.UnixEpoch.AddTicks(raw.sqlite3_column_int64(statement, 3) * 10),
+            NullableText(statement, 4),
+            NullableText(statement, 5));
+    }
+
+    private static string? NullableText(sqlite3_stmt statement, int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
+
+    /// <summary>Binds a value as Microsoft.Data.Sqlite would: integers as integers, text and dates (yyyy-MM-dd) as text.</summary>
+    private static void Bind(sqlite3 db, sqlite3_stmt statement, string name, object value)
+    {
+        var index = raw.sqlite3_bind_parameter_index(statement, "@" + name);
+        if (index == 0) throw new InvalidOperationException($"The profile read has no parameter @{name}.");
+        var result = value switch
+        {
+            long number => raw.sqlite3_bind_int64(statement, index, number),
+            string text => raw.sqlite3_bind_text(statement, index, text),
+            DateOnly date => raw.sqlite3_bind_text(statement, index, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            _ => throw new InvalidOperationException($"The profile read cannot bind a {value.GetType().Name} to @{name}."),
+        };
+        SqliteException.ThrowExceptionForRC(result, db);
+    }
+
+    /// <summary>A new connection in a read transaction on <paramref name="snapshot"/>; null when SQLite cannot open it there.</summary>
+    private async Task<(SqliteConnection, SqliteTransaction)?> OpenOnSnapshotAsync(sqlite3_snapshot snapshot, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // A connection must have read the file once to know it is in WAL mode before it can open a snapshot.
+            await connection.Command("PRAGMA application_id").ExecuteAsync(cancellationToken);
+            var read = connection.BeginTransaction(deferred: true);
+            if (raw.sqlite3_snapshot_open(connection.Handle, "main", snapshot) == raw.SQLITE_OK) return (connection, read);
+            await read.DisposeAsync();
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
     }
 
     private protected override async Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
