@@ -60,44 +60,52 @@ public sealed class InboxDeliveries(
         var lastWrite = time.GetUtcNow();
         // Batches decided and queued for their audit commit, not yet written, in position order.
         var pending = new Queue<PendingBatch>();
-
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            while (pending.TryPeek(out var committed) && committed.Leaves.IsCompleted)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await ReleaseAsync(pending.Dequeue(), stream, cancellationToken);
-                lastWrite = time.GetUtcNow();
-            }
-            acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
-            // The window opens on an acknowledgement this process has accepted, before its commit: flow control only.
-            var open = Math.Max(acknowledged, signal.AcknowledgedPosition(caller.AgencyId));
-            var room = (int)Math.Min(open + window - sent, DefaultWindow);
-            var entries = room > 0 && pending.Count < MaxBatchesInFlight ? await store.ReadInboxAsync(caller.AgencyId, sent, room, cancellationToken) : [];
-            if (entries.Count > 0)
-            {
-                // One batch is decided by one protocol set; the next batch by the set in force then. The next batch is
-                // decided while this one's audit entries commit, so a stream is not limited to one batch per commit.
-                PreparedBatch batch;
-                using (sharing.Pin()) batch = await PrepareAsync(entries, caller, purpose, acknowledged, cancellationToken);
-                pending.Enqueue(new PendingBatch(batch.Deliveries, audit.RecordAsync(batch.AuditEntries, cancellationToken)));
-                sent = (long)batch.Deliveries[^1].Position;
-                continue;
-            }
-            if (pending.Count > 0)
-            {
-                await ReleaseAsync(pending.Dequeue(), stream, cancellationToken);
-                lastWrite = time.GetUtcNow();
-                continue;
-            }
-            if (time.GetUtcNow() - lastWrite >= options.HeartbeatInterval)
-            {
-                await stream.WriteAsync(new StreamInboxResponse
+                while (pending.TryPeek(out var committed) && committed.Leaves.IsCompleted)
                 {
-                    Heartbeat = new InboxHeartbeat { LastSentPosition = (ulong)sent, AcknowledgedPosition = (ulong)acknowledged, SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
-                }, cancellationToken);
-                lastWrite = time.GetUtcNow();
+                    await ReleaseAsync(pending.Dequeue(), stream, cancellationToken);
+                    lastWrite = time.GetUtcNow();
+                }
+                acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
+                // The window opens on an acknowledgement this process has accepted, before its commit: flow control only.
+                var open = Math.Max(acknowledged, signal.AcknowledgedPosition(caller.AgencyId));
+                var room = (int)Math.Min(open + window - sent, DefaultWindow);
+                var entries = room > 0 && pending.Count < MaxBatchesInFlight ? await store.ReadInboxAsync(caller.AgencyId, sent, room, cancellationToken) : [];
+                if (entries.Count > 0)
+                {
+                    // One batch is decided by one protocol set; the next batch by the set in force then. The next batch is
+                    // decided while this one's audit entries commit, so a stream is not limited to one batch per commit.
+                    PreparedBatch batch;
+                    using (sharing.Pin()) batch = await PrepareAsync(entries, caller, purpose, acknowledged, cancellationToken);
+                    pending.Enqueue(new PendingBatch(batch.Deliveries, audit.RecordAsync(batch.AuditEntries, cancellationToken)));
+                    sent = (long)batch.Deliveries[^1].Position;
+                    continue;
+                }
+                if (pending.Count > 0)
+                {
+                    await ReleaseAsync(pending.Dequeue(), stream, cancellationToken);
+                    lastWrite = time.GetUtcNow();
+                    continue;
+                }
+                if (time.GetUtcNow() - lastWrite >= options.HeartbeatInterval)
+                {
+                    await stream.WriteAsync(new StreamInboxResponse
+                    {
+                        Heartbeat = new InboxHeartbeat { LastSentPosition = (ulong)sent, AcknowledgedPosition = (ulong)acknowledged, SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
+                    }, cancellationToken);
+                    lastWrite = time.GetUtcNow();
+                }
+                await signal.WaitAsync(caller.AgencyId, options.PollInterval, cancellationToken);
             }
-            await signal.WaitAsync(caller.AgencyId, options.PollInterval, cancellationToken);
+        }
+        finally
+        {
+            // A stream that ends (the client left, a write failed) leaves its unsent batches' entries committing: an
+            // attempted delivery stays on record. Their outcome is observed here, as nobody waits for it any more.
+            foreach (var unsent in pending) _ = unsent.Leaves.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
