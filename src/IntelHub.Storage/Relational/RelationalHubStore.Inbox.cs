@@ -49,12 +49,16 @@ public abstract partial class RelationalHubStore
         if (writes.Count == 0) return [];
         await using var write = await BeginWriteAsync(cancellationToken);
 
-        // Cursors first, as a single acknowledgement moves them; the audit counter row is locked last, as every audited write does.
+        // Cursors first, as a single acknowledgement moves them; the audit counter row is locked last, as every audited
+        // write does. Cursors are moved in agency order, so that two processes' shared writes lock them in the same
+        // order and cannot deadlock (an agency's own acknowledgements keep their order).
         var acknowledged = new long?[writes.Count];
         var refusals = new string?[writes.Count];
-        for (var i = 0; i < writes.Count; i++)
+        var byAgency = Enumerable.Range(0, writes.Count).Where(i => writes[i].Acknowledgement is not null)
+            .OrderBy(i => writes[i].Acknowledgement!.AgencyId, StringComparer.Ordinal).ThenBy(i => i);
+        foreach (var i in byAgency)
         {
-            if (writes[i].Acknowledgement is not { } acknowledgement) continue;
+            var acknowledgement = writes[i].Acknowledgement!;
             (acknowledged[i], refusals[i]) = await AcknowledgeAsync(write, acknowledgement.AgencyId, acknowledgement.UpToPosition, cancellationToken);
         }
         var entries = writes.Where((_, i) => refusals[i] is null).SelectMany(w => w.AuditEntries).ToList();

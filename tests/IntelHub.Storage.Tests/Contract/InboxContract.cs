@@ -180,4 +180,33 @@ public abstract partial class HubStoreContract
         Assert.Equal(before + 1, await store.AuditCountAsync(Token));
         Assert.Equal("delivered elsewhere", System.Text.Encoding.UTF8.GetString(Assert.Single(await store.ReadAuditAsync(before, 10, Token)).CanonicalEntry.Span));
     }
+
+    [Fact]
+    public async Task Shared_audited_writes_from_several_processes_acknowledging_agencies_in_opposite_orders_all_commit()
+    {
+        // Given two hub processes' stores and two inbox entries each for the RIU and Cardiff
+        var (database, store) = await MigratedStoreAsync();
+        var stores = new[] { store, database.OpenStore() };
+        for (var i = 1; i <= 2; i++)
+            await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i}"), null, Sample.Permit(Sample.Riu), Sample.Permit(Sample.Cardiff)), Token);
+        var before = await store.AuditCountAsync(Token);
+
+        // When each process writes acknowledgements of both agencies together many times, one naming them in the opposite order
+        const int Rounds = 20;
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
+        {
+            string[] agencies = writer == 0 ? [Sample.Riu, Sample.Cardiff] : [Sample.Cardiff, Sample.Riu];
+            for (var round = 0; round < Rounds; round++)
+            {
+                var outcomes = await stores[writer].WriteAuditedAsync(
+                    [.. agencies.Select(a => new AuditedWrite([Sample.AuditEntry($"{a} acknowledged by {writer} in {round}")], new InboxAcknowledgement(a, 1 + (round % 2))))], Token);
+                Assert.All(outcomes, o => Assert.Null(o.Refusal));
+            }
+        }, Token)));
+
+        // Then every write committed (none was lost to a deadlock), with one entry each and no gap
+        Assert.Equal(before + (2 * Rounds * 2), await store.AuditCountAsync(Token));
+        Assert.Equal(2, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
+        Assert.Equal(2, await store.AcknowledgedPositionAsync(Sample.Cardiff, Token));
+    }
 }
