@@ -102,6 +102,15 @@ public interface IHubStore : IDisseminationStore, IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<long>> AppendAuditAsync(IReadOnlyList<ReadOnlyMemory<byte>> auditEntries, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Several callers' audited writes in one transaction (one commit): each part's acknowledgement, if any, is applied
+    /// as <see cref="AcknowledgeAsync"/> applies it, then every accepted part's audit entries are appended, in the
+    /// order of the parts, with consecutive sequence numbers as <see cref="AppendAuditAsync"/> allocates them. A part
+    /// whose acknowledgement goes beyond its agency's last inbox entry is refused alone (its outcome says why; none of
+    /// its entries are written) and the others commit. Outcomes are in the order of the parts.
+    /// </summary>
+    Task<IReadOnlyList<AuditedWriteOutcome>> WriteAuditedAsync(IReadOnlyList<AuditedWrite> writes, CancellationToken cancellationToken);
+
     /// <summary>Audit records from a sequence number on, in order (the audit log builds its Merkle tree from them).</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long fromSequence, int limit, CancellationToken cancellationToken);
 

@@ -160,6 +160,22 @@ public sealed record ItemQuery
 }
 
 /// <summary>
+/// One caller's part of a shared audited write (<see cref="IHubStore.WriteAuditedAsync"/>): its audit entries and,
+/// for an inbox acknowledgement, the agency's cursor to move with them.
+/// </summary>
+public sealed record AuditedWrite(IReadOnlyList<ReadOnlyMemory<byte>> AuditEntries, InboxAcknowledgement? Acknowledgement = null);
+
+/// <summary>An agency acknowledging its inbox up to a position.</summary>
+public sealed record InboxAcknowledgement(string AgencyId, long UpToPosition);
+
+/// <summary>
+/// What a shared audited write did with one part: the sequence numbers of its entries and the agency's acknowledged
+/// position after it; or, when its acknowledgement went beyond the agency's last inbox entry, why it was refused
+/// (then nothing of that part was written).
+/// </summary>
+public sealed record AuditedWriteOutcome(IReadOnlyList<long> Sequences, long? AcknowledgedPosition, string? Refusal = null);
+
+/// <summary>
 /// An audit record as the store keeps it: the canonical entry bytes (IntelHub.Audit's encoding)
 /// and the sequence number (leaf index) the store assigned in commit order.
 /// </summary>

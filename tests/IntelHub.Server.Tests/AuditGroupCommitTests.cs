@@ -52,5 +52,42 @@ public sealed class AuditGroupCommitTests(PostgresCluster cluster)
         }
     }
 
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task An_acknowledgement_beyond_the_inbox_is_refused_alone_while_the_requests_sharing_its_commit_are_written(Engine engine)
+    {
+        var directory = Directory.CreateTempSubdirectory("intelhub-group-commit-").FullName;
+        try
+        {
+            await using var store = engine == Engine.Sqlite
+                ? (IHubStore)new SqliteHubStore(Path.Combine(directory, "hub.db"))
+                : PostgresHubStore.Open(await cluster.CreateDatabaseAsync("group_commit_ack"));
+            await store.MigrateAsync(Token);
+            var log = new AuditGroupCommit(store);
+
+            // When requests append while an agency with an empty inbox acknowledges position 0 (nothing) and position 1 (never delivered)
+            var appends = Enumerable.Range(0, Requests).Select(request => Task.Run(() => log.AppendAsync([Entry(request, 0)], Token), Token)).ToList();
+            var nothing = log.AcknowledgeAsync("wales-riu", 0, [Entry(-1, 0)], Token);
+            var refusal = Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => log.AcknowledgeAsync("wales-riu", 1, [Entry(-2, 0)], Token));
+            var appended = await Task.WhenAll(appends);
+
+            // Then the refused one says how far the inbox goes and writes nothing; everything else is written, without gaps
+            Assert.Contains("up to position 0", (await refusal).Message, StringComparison.Ordinal);
+            Assert.Equal(0, await nothing);
+            Assert.Equal(0, await store.AcknowledgedPositionAsync("wales-riu", Token));
+            await log.DisposeAsync();
+            Assert.Equal(Requests + 1, await store.AuditCountAsync(Token));
+            var stored = (await store.ReadAuditAsync(0, Requests + 1, Token)).Select(r => Encoding.UTF8.GetString(r.CanonicalEntry.Span)).ToList();
+            Assert.DoesNotContain(stored, e => e.StartsWith("request -2", StringComparison.Ordinal));
+            Assert.Contains("request -1 entry 0", stored);
+            for (var request = 0; request < Requests; request++) Assert.Equal($"request {request} entry 0", stored[(int)appended[request][0]]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static ReadOnlyMemory<byte> Entry(int request, int entry) => Encoding.UTF8.GetBytes($"request {request} entry {entry}");
 }

@@ -56,12 +56,30 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
         var pending = 0;
         // A receiving system reads on while its acknowledgement travels: at most one is in flight, and the next covers
         // everything received meanwhile. Awaiting each in the read loop would make the acknowledgement's round trip,
-        // not the hub's delivery, the stream's limit.
+        // not the hub's delivery, the stream's limit. The next acknowledgement goes as soon as the last one is answered,
+        // not only when another message arrives: a stream whose window is full sends nothing until it is acknowledged.
         Task<bool>? acknowledging = null;
         try
         {
-            while (await stream.ResponseStream.MoveNext(stop))
+            var reading = stream.ResponseStream.MoveNext(stop);
+            while (true)
             {
+                if (!reading.IsCompleted) await Task.WhenAny(reading, acknowledging ?? reading);
+                if (acknowledging is { IsCompleted: true })
+                {
+                    var answered = await acknowledging;
+                    acknowledging = null;
+                    // A failed acknowledgement is retried with the next message, not at once: a failing hub is not hammered.
+                    if (!answered) pending = Math.Max(pending, 1);
+                    else if (pending > 0)
+                    {
+                        acknowledging = AcknowledgeAsync(inbox, received, stop);
+                        pending = 0;
+                    }
+                }
+                if (!reading.IsCompleted) continue;
+                if (!await reading) break;
+
                 var next = stream.ResponseStream.Current;
                 if (next.Delivery is { } delivery)
                 {
@@ -70,16 +88,12 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
                     received = delivery.Position;
                     pending++;
                 }
-                if (acknowledging is { IsCompleted: true })
-                {
-                    if (!await acknowledging) pending = Math.Max(pending, 1);
-                    acknowledging = null;
-                }
                 if (acknowledging is null && (pending >= AcknowledgeEvery || (pending > 0 && next.Heartbeat is not null)))
                 {
                     acknowledging = AcknowledgeAsync(inbox, received, stop);
                     pending = 0;
                 }
+                reading = stream.ResponseStream.MoveNext(stop);
             }
         }
         finally

@@ -7,8 +7,9 @@ namespace IntelHub.Server.AuditTrail;
 
 /// <summary>
 /// Writes audit entries that stand on their own (disclosures, deliveries, denials): durably, before
-/// the reply that they record leaves the hub. Entries that belong to a state change (a submission,
-/// an acknowledgement) go into that change's own transaction instead.
+/// the reply that they record leaves the hub. Entries that belong to a state change go into that
+/// change's own transaction instead: a submission's into the submission's; an acknowledgement's into
+/// the shared audit commit together with the cursor it moves.
 /// </summary>
 public sealed class AuditRecorder(AuditGroupCommit log, TimeProvider time) : IAccessRefusals
 {
@@ -23,6 +24,17 @@ public sealed class AuditRecorder(AuditGroupCommit log, TimeProvider time) : IAc
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0) return [];
         return await log.AppendAsync(entries.Select(HubAuditLog.Encode).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the agency's inbox cursor up to a position and records the acknowledgement's entries in the same
+    /// transaction (shared with other requests' audit entries); returns the acknowledged position once durable.
+    /// A position beyond the agency's last inbox entry throws <see cref="ArgumentOutOfRangeException"/> and changes nothing.
+    /// </summary>
+    public Task<long> RecordAcknowledgementAsync(string agencyId, long upToPosition, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return log.AcknowledgeAsync(agencyId, upToPosition, [.. entries.Select(HubAuditLog.Encode)], cancellationToken);
     }
 
     public async Task<long> RecordAsync(AuditEntry entry, CancellationToken cancellationToken) =>

@@ -26,6 +26,8 @@ public sealed class InboxDeliveries(
     InboxSignal signal, InboxOptions options, TimeProvider time, HubMetrics metrics, DisseminationGrants grants)
 {
     private const int DefaultWindow = 100;
+    // Batches a stream may have decided and queued for their audit commit before writing the first of them.
+    private const int MaxBatchesInFlight = 4;
     private const int MaxWindow = 1000;
     private const int DefaultPageSize = 25;
     private const int MaxPageSize = 100;
@@ -56,38 +58,70 @@ public sealed class InboxDeliveries(
         var acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
         var sent = await StartPositionAsync(request.HasAfterPosition ? request.AfterPosition : null, acknowledged, caller, cancellationToken);
         var lastWrite = time.GetUtcNow();
-
-        while (!cancellationToken.IsCancellationRequested)
+        // Batches decided and queued for their audit commit, not yet written, in position order.
+        var pending = new Queue<PendingBatch>();
+        try
         {
-            acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
-            var room = (int)Math.Min(acknowledged + window - sent, DefaultWindow);
-            var entries = room > 0 ? await store.ReadInboxAsync(caller.AgencyId, sent, room, cancellationToken) : [];
-            if (entries.Count > 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                // One batch is decided by one protocol set; the next batch by the set in force then.
-                List<InboxDelivery> deliveries;
-                using (sharing.Pin()) deliveries = await DeliverAsync(entries, caller, purpose, acknowledged, cancellationToken);
-                for (var i = 0; i < deliveries.Count; i++)
+                while (pending.TryPeek(out var committed) && committed.Leaves.IsCompleted)
                 {
-                    // Only a batch's last delivery flushes: one write to the connection per batch rather than per delivery.
-                    stream.WriteOptions = i < deliveries.Count - 1 ? BufferedWrite : null;
-                    await stream.WriteAsync(new StreamInboxResponse { Delivery = deliveries[i] }, cancellationToken);
+                    await ReleaseAsync(pending.Dequeue(), stream, cancellationToken);
+                    lastWrite = time.GetUtcNow();
                 }
-                stream.WriteOptions = null;
-                sent = (long)deliveries[^1].Position;
-                lastWrite = time.GetUtcNow();
-                continue;
-            }
-            if (time.GetUtcNow() - lastWrite >= options.HeartbeatInterval)
-            {
-                await stream.WriteAsync(new StreamInboxResponse
+                acknowledged = await store.AcknowledgedPositionAsync(caller.AgencyId, cancellationToken);
+                // The window opens on an acknowledgement this process has accepted, before its commit: flow control only.
+                var open = Math.Max(acknowledged, signal.AcknowledgedPosition(caller.AgencyId));
+                var room = (int)Math.Min(open + window - sent, DefaultWindow);
+                var entries = room > 0 && pending.Count < MaxBatchesInFlight ? await store.ReadInboxAsync(caller.AgencyId, sent, room, cancellationToken) : [];
+                if (entries.Count > 0)
                 {
-                    Heartbeat = new InboxHeartbeat { LastSentPosition = (ulong)sent, AcknowledgedPosition = (ulong)acknowledged, SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
-                }, cancellationToken);
-                lastWrite = time.GetUtcNow();
+                    // One batch is decided by one protocol set; the next batch by the set in force then. The next batch is
+                    // decided while this one's audit entries commit, so a stream is not limited to one batch per commit.
+                    PreparedBatch batch;
+                    using (sharing.Pin()) batch = await PrepareAsync(entries, caller, purpose, acknowledged, cancellationToken);
+                    pending.Enqueue(new PendingBatch(batch.Deliveries, audit.RecordAsync(batch.AuditEntries, cancellationToken)));
+                    sent = (long)batch.Deliveries[^1].Position;
+                    continue;
+                }
+                if (pending.Count > 0)
+                {
+                    await ReleaseAsync(pending.Dequeue(), stream, cancellationToken);
+                    lastWrite = time.GetUtcNow();
+                    continue;
+                }
+                if (time.GetUtcNow() - lastWrite >= options.HeartbeatInterval)
+                {
+                    await stream.WriteAsync(new StreamInboxResponse
+                    {
+                        Heartbeat = new InboxHeartbeat { LastSentPosition = (ulong)sent, AcknowledgedPosition = (ulong)acknowledged, SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
+                    }, cancellationToken);
+                    lastWrite = time.GetUtcNow();
+                }
+                await signal.WaitAsync(caller.AgencyId, options.PollInterval, cancellationToken);
             }
-            await signal.WaitAsync(caller.AgencyId, options.PollInterval, cancellationToken);
         }
+        finally
+        {
+            // A stream that ends (the client left, a write failed) leaves its unsent batches' entries committing: an
+            // attempted delivery stays on record. Their outcome is observed here, as nobody waits for it any more.
+            foreach (var unsent in pending) _ = unsent.Leaves.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Writes a batch once its audit entries are durable (never before: nothing leaves unaudited), each delivery with
+    /// its audit leaf. Only the batch's last delivery flushes: one write to the connection per batch.
+    /// </summary>
+    private static async Task ReleaseAsync(PendingBatch batch, IServerStreamWriter<StreamInboxResponse> stream, CancellationToken cancellationToken)
+    {
+        AttachLeaves(batch.Deliveries, await batch.Leaves.WaitAsync(cancellationToken));
+        for (var i = 0; i < batch.Deliveries.Count; i++)
+        {
+            stream.WriteOptions = i < batch.Deliveries.Count - 1 ? BufferedWrite : null;
+            await stream.WriteAsync(new StreamInboxResponse { Delivery = batch.Deliveries[i] }, cancellationToken);
+        }
+        stream.WriteOptions = null;
     }
 
     internal async Task<ListInboxResponse> ListAsync(ListInboxRequest request, Caller caller, CancellationToken cancellationToken)
@@ -134,7 +168,9 @@ public sealed class InboxDeliveries(
         if (upTo <= before)
             return new AcknowledgeResponse { NewlyAcknowledged = 0, AcknowledgedPosition = (ulong)before };
 
-        // One audit entry per newly acknowledged delivery, written in the acknowledgement's own transaction.
+        // One audit entry per newly acknowledged delivery, written with the cursor's move in one transaction, which other
+        // requests' audit entries and acknowledgements share: a stream's flow control waits for this commit, so it does
+        // not queue behind the single writer once per acknowledgement.
         var entries = await store.ReadInboxAsync(caller.AgencyId, before, (int)Math.Min(upTo - before, 10_000), cancellationToken);
         if (entries.Count == 0 || entries[^1].Position < upTo && entries.Count < 10_000)
         {
@@ -143,22 +179,22 @@ public sealed class InboxDeliveries(
                 $"Position {upTo} is beyond the end of your inbox (position {head}): acknowledge only what you have received."));
         }
         upTo = Math.Min(upTo, entries[^1].Position);
+        signal.Acknowledged(caller.AgencyId, upTo); // the agency's streams may send on while the acknowledgement commits
         var now = time.GetUtcNow();
-        var auditEntries = entries.Where(e => e.Position <= upTo).Select(e => HubAuditLog.Encode(new AuditEntry
+        var auditEntries = entries.Where(e => e.Position <= upTo).Select(e => new AuditEntry
         {
             Time = now, Action = AuditAction.Acknowledgement, Agency = caller.AgencyId, User = caller.UserId, ItemId = e.ItemId,
             Decision = "acknowledged:" + e.Position.ToString(CultureInfo.InvariantCulture), TraceId = AuditRecorder.TraceId,
-        })).ToList();
+        }).ToList();
         long after;
         try
         {
-            after = await store.AcknowledgeAsync(caller.AgencyId, upTo, auditEntries, cancellationToken);
+            after = await audit.RecordAcknowledgementAsync(caller.AgencyId, upTo, auditEntries, cancellationToken);
         }
         catch (ArgumentOutOfRangeException)
         {
             throw new RpcException(new Status(StatusCode.OutOfRange, $"Position {upTo} is beyond the end of your inbox: acknowledge only what you have received."));
         }
-        signal.Notify(caller.AgencyId); // a stream held back by flow control may send more now
         return new AcknowledgeResponse { NewlyAcknowledged = (uint)Math.Max(0, after - before), AcknowledgedPosition = (ulong)after };
     }
 
@@ -214,6 +250,25 @@ public sealed class InboxDeliveries(
     /// </summary>
     private async Task<List<InboxDelivery>> DeliverAsync(IReadOnlyList<InboxEntry> entries, Caller caller, DeclaredPurpose purpose, long acknowledged, CancellationToken cancellationToken)
     {
+        var batch = await PrepareAsync(entries, caller, purpose, acknowledged, cancellationToken);
+        AttachLeaves(batch.Deliveries, await audit.RecordAsync(batch.AuditEntries, cancellationToken));
+        return batch.Deliveries;
+    }
+
+    private static void AttachLeaves(List<InboxDelivery> deliveries, IReadOnlyList<long> leaves)
+    {
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            if (deliveries[i].Item is { } disclosed) disclosed.DisclosureAuditLeafIndex = (ulong)leaves[i];
+        }
+    }
+
+    /// <summary>
+    /// Decides and projects each entry for this reader, in position order, until the page would pass
+    /// <see cref="MaxPageBytes"/> (the first entry always goes): the deliveries, and one audit entry for each, in order.
+    /// </summary>
+    private async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxEntry> entries, Caller caller, DeclaredPurpose purpose, long acknowledged, CancellationToken cancellationToken)
+    {
         var deliveries = new List<InboxDelivery>(entries.Count);
         var auditEntries = new List<AuditEntry>(entries.Count);
         var now = time.GetUtcNow();
@@ -253,13 +308,13 @@ public sealed class InboxDeliveries(
             metrics.Delivered(now - entry.QueuedAt);
             if (delivery.Item is not null) metrics.Disclosed(DisclosureProjection.ViewName(delivery.Item), "inbox");
         }
-        var leaves = await audit.RecordAsync(auditEntries, cancellationToken);
-        for (var i = 0; i < deliveries.Count; i++)
-        {
-            if (deliveries[i].Item is { } disclosed) disclosed.DisclosureAuditLeafIndex = (ulong)leaves[i];
-        }
-        return deliveries;
+        return new PreparedBatch(deliveries, auditEntries);
     }
+
+    private sealed record PreparedBatch(List<InboxDelivery> Deliveries, List<AuditEntry> AuditEntries);
+
+    /// <summary>A decided batch whose audit entries are queued for commit; <see cref="Leaves"/> completes once they are durable.</summary>
+    private sealed record PendingBatch(List<InboxDelivery> Deliveries, Task<IReadOnlyList<long>> Leaves);
 
     /// <summary>The delivery's audit entry: the reader, the purpose, and the view and digest of exactly what was released (none when withdrawn).</summary>
     private static AuditEntry DeliveryEntry(InboxDelivery delivery, InboxEntry entry, StoredItem item, Caller caller, DeclaredPurpose purpose, InboxRelease release, DateTimeOffset now)

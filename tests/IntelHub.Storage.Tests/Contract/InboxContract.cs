@@ -117,4 +117,96 @@ public abstract partial class HubStoreContract
         Assert.Equal(1, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
         Assert.Equal(auditBefore, await store.AuditCountAsync(Token));
     }
+
+    [Fact]
+    public async Task Audited_writes_share_one_commit_each_part_in_order_under_consecutive_sequences_with_its_acknowledgement()
+    {
+        // Given three inbox entries for the RIU and two for Cardiff
+        var (_, store) = await MigratedStoreAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            RoutingRecord[] routing = i <= 2 ? [Sample.Permit(Sample.Riu), Sample.Permit(Sample.Cardiff)] : [Sample.Permit(Sample.Riu)];
+            await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i}"), null, routing), Token);
+        }
+        var before = await store.AuditCountAsync(Token);
+
+        // When deliveries' entries, two acknowledgements and a late one of the RIU are written together
+        var outcomes = await store.WriteAuditedAsync(
+        [
+            new AuditedWrite([Sample.AuditEntry("delivered 1"), Sample.AuditEntry("delivered 2")]),
+            new AuditedWrite([Sample.AuditEntry("riu acknowledged 1"), Sample.AuditEntry("riu acknowledged 2")], new InboxAcknowledgement(Sample.Riu, 2)),
+            new AuditedWrite([Sample.AuditEntry("cardiff acknowledged 2")], new InboxAcknowledgement(Sample.Cardiff, 2)),
+            new AuditedWrite([Sample.AuditEntry("riu acknowledged 1 late")], new InboxAcknowledgement(Sample.Riu, 1)),
+        ], Token);
+
+        // Then each part has its own consecutive sequences, in the order of the parts, with no gap
+        Assert.Equal([[before, before + 1], [before + 2, before + 3], [before + 4], [before + 5]], outcomes.Select(o => o.Sequences.ToArray()));
+        Assert.All(outcomes, o => Assert.Null(o.Refusal));
+        // And each acknowledgement moved its agency's cursor, the late one leaving it where it was
+        Assert.Equal([null, 2L, 2L, 2L], outcomes.Select(o => o.AcknowledgedPosition));
+        Assert.Equal(2, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
+        Assert.Equal(2, await store.AcknowledgedPositionAsync(Sample.Cardiff, Token));
+        // And the log holds exactly those entries in that order
+        var stored = await store.ReadAuditAsync(before, 10, Token);
+        Assert.Equal(
+            ["delivered 1", "delivered 2", "riu acknowledged 1", "riu acknowledged 2", "cardiff acknowledged 2", "riu acknowledged 1 late"],
+            stored.Select(r => System.Text.Encoding.UTF8.GetString(r.CanonicalEntry.Span)));
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => before + i), stored.Select(r => r.Sequence));
+        Assert.Empty(await store.WriteAuditedAsync([], Token));
+    }
+
+    [Fact]
+    public async Task An_audited_write_acknowledging_beyond_the_inbox_is_refused_alone_and_writes_nothing_of_its_own()
+    {
+        // Given an agency with two inbox entries
+        var (_, store) = await MigratedStoreAsync();
+        for (var i = 1; i <= 2; i++) await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i}"), null, Sample.Permit(Sample.Riu)), Token);
+        var before = await store.AuditCountAsync(Token);
+
+        // When its acknowledgement of position 3 shares a write with another request's entry
+        var outcomes = await store.WriteAuditedAsync(
+        [
+            new AuditedWrite([Sample.AuditEntry("riu acknowledged 3")], new InboxAcknowledgement(Sample.Riu, 3)),
+            new AuditedWrite([Sample.AuditEntry("delivered elsewhere")]),
+        ], Token);
+
+        // Then the acknowledgement is refused, saying how far the inbox goes, and neither its entry nor the cursor is written
+        Assert.Contains("up to position 2", outcomes[0].Refusal, StringComparison.Ordinal);
+        Assert.Empty(outcomes[0].Sequences);
+        Assert.Null(outcomes[0].AcknowledgedPosition);
+        Assert.Equal(0, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
+        // And the other request's entry is committed, under the next sequence, with no gap left by the refused one
+        Assert.Equal([before], outcomes[1].Sequences);
+        Assert.Equal(before + 1, await store.AuditCountAsync(Token));
+        Assert.Equal("delivered elsewhere", System.Text.Encoding.UTF8.GetString(Assert.Single(await store.ReadAuditAsync(before, 10, Token)).CanonicalEntry.Span));
+    }
+
+    [Fact]
+    public async Task Shared_audited_writes_from_several_processes_acknowledging_agencies_in_opposite_orders_all_commit()
+    {
+        // Given two hub processes' stores and two inbox entries each for the RIU and Cardiff
+        var (database, store) = await MigratedStoreAsync();
+        var stores = new[] { store, database.OpenStore() };
+        for (var i = 1; i <= 2; i++)
+            await store.SubmitAsync(Sample.Submission(Sample.Item($"item-{i}"), null, Sample.Permit(Sample.Riu), Sample.Permit(Sample.Cardiff)), Token);
+        var before = await store.AuditCountAsync(Token);
+
+        // When each process writes acknowledgements of both agencies together many times, one naming them in the opposite order
+        const int Rounds = 20;
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
+        {
+            string[] agencies = writer == 0 ? [Sample.Riu, Sample.Cardiff] : [Sample.Cardiff, Sample.Riu];
+            for (var round = 0; round < Rounds; round++)
+            {
+                var outcomes = await stores[writer].WriteAuditedAsync(
+                    [.. agencies.Select(a => new AuditedWrite([Sample.AuditEntry($"{a} acknowledged by {writer} in {round}")], new InboxAcknowledgement(a, 1 + (round % 2))))], Token);
+                Assert.All(outcomes, o => Assert.Null(o.Refusal));
+            }
+        }, Token)));
+
+        // Then every write committed (none was lost to a deadlock), with one entry each and no gap
+        Assert.Equal(before + (2 * Rounds * 2), await store.AuditCountAsync(Token));
+        Assert.Equal(2, await store.AcknowledgedPositionAsync(Sample.Riu, Token));
+        Assert.Equal(2, await store.AcknowledgedPositionAsync(Sample.Cardiff, Token));
+    }
 }
