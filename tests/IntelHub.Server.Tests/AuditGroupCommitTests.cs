@@ -18,15 +18,9 @@ public sealed class AuditGroupCommitTests(PostgresCluster cluster)
     [Theory]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
-    public async Task Every_request_gets_its_own_consecutive_leaves_and_the_log_holds_exactly_its_entries(Engine engine)
-    {
-        var directory = Directory.CreateTempSubdirectory("intelhub-group-commit-").FullName;
-        try
+    public Task Every_request_gets_its_own_consecutive_leaves_and_the_log_holds_exactly_its_entries(Engine engine) =>
+        WithStoreAsync(engine, "group_commit", async store =>
         {
-            await using var store = engine == Engine.Sqlite
-                ? (IHubStore)new SqliteHubStore(Path.Combine(directory, "hub.db"))
-                : PostgresHubStore.Open(await cluster.CreateDatabaseAsync("group_commit"));
-            await store.MigrateAsync(Token);
             var log = new AuditGroupCommit(store);
 
             // When many requests append at once
@@ -45,25 +39,14 @@ public sealed class AuditGroupCommitTests(PostgresCluster cluster)
             }
             Assert.True(await log.AppendAsync([], Token) is { Count: 0 });
             await Assert.ThrowsAsync<InvalidOperationException>(() => log.AppendAsync([Entry(0, 0)], Token));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+        });
 
     [Theory]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
-    public async Task An_acknowledgement_beyond_the_inbox_is_refused_alone_while_the_requests_sharing_its_commit_are_written(Engine engine)
-    {
-        var directory = Directory.CreateTempSubdirectory("intelhub-group-commit-").FullName;
-        try
+    public Task An_acknowledgement_beyond_the_inbox_is_refused_alone_while_the_requests_sharing_its_commit_are_written(Engine engine) =>
+        WithStoreAsync(engine, "group_commit_ack", async store =>
         {
-            await using var store = engine == Engine.Sqlite
-                ? (IHubStore)new SqliteHubStore(Path.Combine(directory, "hub.db"))
-                : PostgresHubStore.Open(await cluster.CreateDatabaseAsync("group_commit_ack"));
-            await store.MigrateAsync(Token);
             var log = new AuditGroupCommit(store);
 
             // When requests append while an agency with an empty inbox acknowledges position 0 (nothing) and position 1 (never delivered)
@@ -82,6 +65,19 @@ public sealed class AuditGroupCommitTests(PostgresCluster cluster)
             Assert.DoesNotContain(stored, e => e.StartsWith("request -2", StringComparison.Ordinal));
             Assert.Contains("request -1 entry 0", stored);
             for (var request = 0; request < Requests; request++) Assert.Equal($"request {request} entry 0", stored[(int)appended[request][0]]);
+        });
+
+    /// <summary>Runs <paramref name="test"/> on a migrated store of the engine, in a folder (SQLite) or database (PostgreSQL) of its own.</summary>
+    private async Task WithStoreAsync(Engine engine, string databaseName, Func<IHubStore, Task> test)
+    {
+        var directory = Directory.CreateTempSubdirectory("intelhub-group-commit-").FullName;
+        try
+        {
+            await using var store = engine == Engine.Sqlite
+                ? (IHubStore)new SqliteHubStore(Path.Combine(directory, "hub.db"))
+                : PostgresHubStore.Open(await cluster.CreateDatabaseAsync(databaseName));
+            await store.MigrateAsync(Token);
+            await test(store);
         }
         finally
         {

@@ -37,10 +37,7 @@ public abstract partial class HubStoreContract
     public async Task A_profile_read_sees_the_store_as_it_was_when_the_read_began()
     {
         // Given 40 items, and a profile read that has begun (two slices, one row at a time, so most rows are still unread)
-        var (_, store) = await MigratedStoreAsync(new FixedClock(Sample.Monday));
-        await store.BulkLoadAsync([.. Enumerable.Range(0, 40).Select(i => Sample.Submission(Sample.Item(ReadItemId(i))))], Token);
-        store.ProfileReadParts = 2;
-        store.ProfileReadBatchSize = 1;
+        var store = await FortyItemsReadOneRowAtATimeAsync();
         var read = new List<string>();
         await using (var rows = store.ReadProfileRowsAsync(Sample.Monday.AddYears(-1), Sample.Monday.AddYears(1), LiveOn, Token).GetAsyncEnumerator(Token))
         {
@@ -64,10 +61,7 @@ public abstract partial class HubStoreContract
     public async Task A_profile_read_stopped_early_leaves_the_store_to_read_and_write()
     {
         // Given 40 items and a profile read stopped after its first row
-        var (_, store) = await MigratedStoreAsync(new FixedClock(Sample.Monday));
-        await store.BulkLoadAsync([.. Enumerable.Range(0, 40).Select(i => Sample.Submission(Sample.Item(ReadItemId(i))))], Token);
-        store.ProfileReadParts = 2;
-        store.ProfileReadBatchSize = 1;
+        var store = await FortyItemsReadOneRowAtATimeAsync();
         await foreach (var _ in store.ReadProfileRowsAsync(Sample.Monday.AddYears(-1), Sample.Monday.AddYears(1), LiveOn, Token)) break;
 
         // When an item is submitted and the period read again
@@ -116,6 +110,16 @@ public abstract partial class HubStoreContract
         Assert.Equal(!string.IsNullOrEmpty(item.SanitisedText), shape.HasSanitisedText);
         Assert.Equal(item.Themes, shape.Themes);
         Assert.Equal(item.Areas, shape.Areas);
+    }
+
+    /// <summary>A store of 40 items whose profile reads go in two slices, one row at a time (so a reader is never far ahead).</summary>
+    private async Task<RelationalHubStore> FortyItemsReadOneRowAtATimeAsync()
+    {
+        var (_, store) = await MigratedStoreAsync(new FixedClock(Sample.Monday));
+        await store.BulkLoadAsync([.. Enumerable.Range(0, 40).Select(i => Sample.Submission(Sample.Item(ReadItemId(i))))], Token);
+        store.ProfileReadParts = 2;
+        store.ProfileReadBatchSize = 1;
+        return store;
     }
 
     private static string ReadItemId(int i) => $"item-{i:00}";
