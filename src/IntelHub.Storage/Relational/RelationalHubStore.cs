@@ -69,7 +69,7 @@ public abstract partial class RelationalHubStore : IHubStore
     private protected abstract ValueTask CloseAsync();
 
     /// <summary>Whether inserts run row by row through one prepared statement (in process, no round trips) rather than as multi-row statements.</summary>
-    private protected virtual bool InsertsRowByRow => false;
+    private protected virtual RowByRowInsert? InsertsRowByRow => null;
 
     /// <summary>UTC, truncated to whole microseconds: the precision both engines keep, so a value reads back equal.</summary>
     internal static DateTimeOffset ToStoredPrecision(DateTimeOffset value)

@@ -7,7 +7,7 @@ namespace IntelHub.Storage.Relational;
 /// One write transaction on its own connection, holding the engine's writer slot while it lives. Disposing it
 /// without <see cref="CommitAsync"/> rolls everything back, so an exception or a cancelled token leaves nothing behind.
 /// </summary>
-internal sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, IDisposable? writerSlot, bool insertsRowByRow = false) : IAsyncDisposable
+internal sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, IDisposable? writerSlot, RowByRowInsert? rowByRow = null) : IAsyncDisposable
 {
     public DbConnection Connection { get; } = connection;
 
@@ -48,32 +48,21 @@ internal sealed class WriteTransaction(DbConnection connection, DbTransaction tr
     /// because SQLite looks each named parameter up by a linear scan, which makes a multi-row statement's binding
     /// cost grow with the square of its parameters, and re-parses every new statement text.
     /// </summary>
+    /// <remarks>The row-by-row insert is the engine's (<see cref="RowByRowInsert"/>): SQLite's binds each value by position.</remarks>
     public async Task InsertRowsAsync(string insertInto, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken, string tail = "")
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return;
-        if (insertsRowByRow)
+        if (rowByRow is not null)
         {
-            await InsertRowByRowAsync(insertInto, rows, tail, cancellationToken);
+            var placeholders = string.Join(", ", Enumerable.Repeat("?", rows[0].Length));
+            rowByRow(Connection, $"{insertInto} VALUES ({placeholders}) {tail}", rows, cancellationToken);
             return;
         }
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
             await Rows(insertInto, chunk, tail).ExecuteAsync(cancellationToken);
-        }
-    }
-
-    private async Task InsertRowByRowAsync(string insertInto, IReadOnlyList<object?[]> rows, string tail, CancellationToken cancellationToken)
-    {
-        await using var command = Rows(insertInto, [rows[0]], tail);
-        await command.PrepareAsync(cancellationToken);
-        var parameters = command.Parameters;
-        for (var row = 0; row < rows.Count; row++)
-        {
-            var values = rows[row];
-            for (var column = 0; column < values.Length; column++) parameters[column].Value = values[column] ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -96,3 +85,6 @@ internal sealed class WriteTransaction(DbConnection connection, DbTransaction tr
         }
     }
 }
+
+/// <summary>Executes <paramref name="sql"/>, one row's statement with positional parameters, once per row, in the connection's transaction.</summary>
+internal delegate void RowByRowInsert(DbConnection connection, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken);
