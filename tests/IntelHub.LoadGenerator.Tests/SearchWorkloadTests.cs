@@ -9,6 +9,7 @@ namespace IntelHub.LoadGenerator.Tests;
 /// generator's own entry point (SQLite): every kind of search is measured and finds items, the data set is opened as
 /// it is, and a directory that is not a data set is refused before anything starts.
 /// </summary>
+[Collection(GeneratorRuns.Name)]
 public sealed class SearchWorkloadTests
 {
     private const int Items = 1_000;

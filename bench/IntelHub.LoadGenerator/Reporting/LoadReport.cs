@@ -46,6 +46,11 @@ internal static class LoadReport
         text.AppendLine(Invariant, $"- Hub: {target.Description}.");
         text.AppendLine(Invariant, $"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; the generator and the hub share it.");
         text.AppendLine(Invariant, $"- Load: {settings.Concurrency} workers in a closed loop over one TLS connection per agency (client certificate, bearer token per user); mix `{settings.Mix}`; {results.InboxStreams} inbox streams followed.");
+        if (results.InboxStreams > 0)
+        {
+            text.AppendLine(Invariant, $"- Inbox streams: each asked for a window of {settings.InboxWindow:N0} unacknowledged deliveries (`max_unacknowledged`); " +
+                                       $"the most any follower received on one stream beyond its last acknowledgement sent: {results.MostUnacknowledged:N0}.");
+        }
         text.AppendLine(Invariant, $"- Phases: seeded {seeded.Latencies.Count} scenario reports ({seeded.FailureCount} failed) in {Seconds(results.Seeding.Elapsed)} s; warm-up {Seconds(results.Warmup.Elapsed)} s; health-check baseline {Seconds(results.Baseline.Elapsed)} s; mix {Seconds(results.Measured.Elapsed)} s.");
         if (results.StoppedEarly) text.AppendLine("- **Stopped early** by the user: the figures cover only the time measured.");
         text.AppendLine();

@@ -14,6 +14,9 @@ internal static class LoadCommand
     private static readonly TimeSpan LongestPhase = TimeSpan.FromHours(1);
     private const int MostWorkers = 256;
     private const int MostSeedItems = 10_000;
+    // The hub's own limits of an inbox stream's max_unacknowledged (InboxDeliveries); 0 there means its default, 100.
+    private const int HubDefaultInboxWindow = 100;
+    private const int HubLargestInboxWindow = 1000;
 
     private static readonly Option<string> Duration = new("--duration") { Description = "How long to measure the mix, e.g. 30s or 2m.", DefaultValueFactory = _ => "30s" };
     private static readonly Option<string> Baseline = new("--baseline") { Description = "How long to measure the health-check baseline first.", DefaultValueFactory = _ => "10s" };
@@ -21,6 +24,7 @@ internal static class LoadCommand
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Workers, each with one call in flight at a time (closed loop).", DefaultValueFactory = _ => 8 };
     private static readonly Option<string> Mix = new("--mix") { Description = "Weights of submit, search (or search-area, search-theme, search-phone) and get.", DefaultValueFactory = _ => OperationMix.Default };
     private static readonly Option<int> InboxStreams = new("--inbox-streams") { Description = "Inbox streams to follow and acknowledge while the mix runs (the RIU first, then forces, then partners).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> InboxWindow = new("--inbox-window") { Description = "Deliveries each followed inbox stream may hold unacknowledged (its max_unacknowledged), 1 to 1000; the hub's default is 100.", DefaultValueFactory = _ => HubDefaultInboxWindow };
     private static readonly Option<int> SeedItems = new("--seed-items") { Description = "Scenario reports submitted before measuring, so that searches and gets find items.", DefaultValueFactory = _ => 200 };
     private static readonly Option<int> RandomSeed = new("--seed") { Description = "Seed of the Wales scenario and of the workers' draws.", DefaultValueFactory = _ => 2024 };
     private static readonly Option<string?> Postgres = new("--postgres") { Description = "Start the in-process hub on this PostgreSQL database (connection string) instead of SQLite." };
@@ -34,7 +38,7 @@ internal static class LoadCommand
             "intelhub-load: a realistic mix of submissions, searches and reads against the IntelHub hub, " +
             "quoted as ratios of the gRPC health check measured in the same run.")
         {
-            Duration, Baseline, Warmup, Concurrency, Mix, InboxStreams, SeedItems, RandomSeed, Postgres, Hub, Data, Out, Workloads.Option,
+            Duration, Baseline, Warmup, Concurrency, Mix, InboxStreams, InboxWindow, SeedItems, RandomSeed, Postgres, Hub, Data, Out, Workloads.Option,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +63,12 @@ internal static class LoadCommand
         var concurrency = Within(parse, Concurrency, 1, MostWorkers, problems);
         var inboxStreams = Within(parse, InboxStreams, 0, MostWorkers, problems);
         var seedItems = Within(parse, SeedItems, 0, MostSeedItems, problems);
+        var inboxWindow = parse.GetValue(InboxWindow);
+        if (inboxWindow is < 1 or > HubLargestInboxWindow)
+        {
+            problems.Add($"--inbox-window {inboxWindow} is outside 1 to {HubLargestInboxWindow}: it is how many deliveries a followed stream may hold " +
+                         $"unacknowledged, and the hub accepts at most {HubLargestInboxWindow} (leave it out for the hub's default, {HubDefaultInboxWindow}).");
+        }
         OperationMix? mix = null;
         try
         {
@@ -74,9 +84,14 @@ internal static class LoadCommand
         }
         var target = ReadTarget(parse, Workloads.SearchesDataSet(parse.GetValue(Workloads.Option)), problems);
         if (problems.Count > 0) return null;
-        var settings = new LoadSettings(target!, duration, baseline, warmup, concurrency, mix!, inboxStreams, seedItems, parse.GetValue(RandomSeed), parse.GetValue(Out));
+        var settings = new LoadSettings(target!, duration, baseline, warmup, concurrency, mix!, inboxStreams, inboxWindow, seedItems, parse.GetValue(RandomSeed), parse.GetValue(Out));
         var given = parse.GetResult(Mix) is { Implicit: false } || parse.GetResult(InboxStreams) is { Implicit: false };
         settings = Workloads.Apply(parse, settings, given, problems);
+        if (problems.Count == 0 && settings.InboxStreams == 0 && parse.GetResult(InboxWindow) is { Implicit: false })
+        {
+            problems.Add("--inbox-window sets the window of followed inbox streams, and this run follows none: give --inbox-streams N " +
+                         "or --workload inbox-latency too, or leave out --inbox-window.");
+        }
         return problems.Count > 0 ? null : settings;
     }
 

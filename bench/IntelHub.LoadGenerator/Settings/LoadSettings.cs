@@ -20,7 +20,8 @@ internal abstract record HubTargetSettings
 /// Everything one load run is made of, validated by <see cref="LoadCommand"/> before anything starts.
 /// A run is: seed the hub with <see cref="SeedItems"/> submissions, warm up, measure the health check
 /// for <see cref="BaselineDuration"/>, then measure the mix for <see cref="Duration"/>, all with
-/// <see cref="Concurrency"/> workers.
+/// <see cref="Concurrency"/> workers. Each of the <see cref="InboxStreams"/> followers asks its stream for a
+/// flow-control window of <see cref="InboxWindow"/> unacknowledged deliveries.
 /// </summary>
 internal sealed record LoadSettings(
     HubTargetSettings Target,
@@ -30,6 +31,7 @@ internal sealed record LoadSettings(
     int Concurrency,
     OperationMix Mix,
     int InboxStreams,
+    int InboxWindow,
     int SeedItems,
     int RandomSeed,
     FileInfo? Out,

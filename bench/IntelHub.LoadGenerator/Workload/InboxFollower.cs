@@ -7,19 +7,30 @@ using IntelHub.LoadGenerator.Target;
 namespace IntelHub.LoadGenerator.Workload;
 
 /// <summary>
-/// One agency's receiving system: holds its inbox stream open, acknowledges every few deliveries (and
-/// on an idle heartbeat) without pausing its reading, and reconnects if the stream fails. Measures, inside the window, how long a
-/// delivery took from the hub queuing it to arriving here, and the acknowledgements; stream failures
-/// are counted whenever they happen.
+/// One agency's receiving system: holds its inbox stream open with a flow-control window of <paramref name="window"/>
+/// unacknowledged deliveries (the request's max_unacknowledged), acknowledges every few deliveries (and on an idle
+/// heartbeat) without pausing its reading, and reconnects if the stream fails. Measures, inside the measurement window,
+/// how long a delivery took from the hub queuing it to arriving here, and the acknowledgements; stream failures are
+/// counted whenever they happen.
 /// </summary>
-internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, MeasurementWindow window)
+internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, MeasurementWindow measured, int window)
 {
-    // Within the hub's flow-control window, so the stream never waits for an acknowledgement.
-    private const uint MaxUnacknowledged = 100;
-    private const int AcknowledgeEvery = 10;
+    private const int MostPerAcknowledgement = 10;
     private static readonly TimeSpan ReconnectPause = TimeSpan.FromSeconds(1);
 
+    // At most half the window between acknowledgements, so that a stream's window never fills before one is sent:
+    // a full window sends nothing more, and the follower would otherwise wait for the idle heartbeat to acknowledge.
+    private readonly int _acknowledgeEvery = Math.Clamp(window / 2, 1, MostPerAcknowledgement);
+    private readonly uint _window = (uint)window;
+
     public Recorder Recorder { get; } = new();
+
+    /// <summary>
+    /// The most deliveries this follower received, on one stream, beyond the last acknowledgement it had sent, in any
+    /// phase. The hub's window counts from an acknowledgement it has accepted, which is never later than sent, so on
+    /// streams that did not fail the window bounds this.
+    /// </summary>
+    public int MostUnacknowledged { get; private set; }
 
     public async Task FollowAsync(CancellationToken stop)
     {
@@ -51,9 +62,11 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
     private async Task FollowOnceAsync(CancellationToken stop)
     {
         var inbox = agencies.For(receiver.Caller.AgencyId).Inbox;
-        using var stream = inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = MaxUnacknowledged, Purpose = receiver.Purpose }, agencies.Streaming(receiver.Caller, stop));
+        using var stream = inbox.StreamInbox(new StreamInboxRequest { MaxUnacknowledged = _window, Purpose = receiver.Purpose }, agencies.Streaming(receiver.Caller, stop));
         ulong received = 0;
         var pending = 0;
+        // Deliveries received since the last acknowledgement was sent (pending may also be raised after a failed one, to retry it).
+        var sinceAcknowledgement = 0;
         // A receiving system reads on while its acknowledgement travels: at most one is in flight, and the next covers
         // everything received meanwhile. Awaiting each in the read loop would make the acknowledgement's round trip,
         // not the hub's delivery, the stream's limit. The next acknowledgement goes as soon as the last one is answered,
@@ -74,7 +87,7 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
                     else if (pending > 0)
                     {
                         acknowledging = AcknowledgeAsync(inbox, received, stop);
-                        pending = 0;
+                        pending = sinceAcknowledgement = 0;
                     }
                 }
                 if (!reading.IsCompleted) continue;
@@ -84,14 +97,15 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
                 if (next.Delivery is { } delivery)
                 {
                     var queuedAt = delivery.QueuedAt.ToDateTimeOffset();
-                    if (window.Covers(queuedAt)) Recorder.Succeeded(OperationKind.InboxDelivery, DateTimeOffset.UtcNow - queuedAt);
+                    if (measured.Covers(queuedAt)) Recorder.Succeeded(OperationKind.InboxDelivery, DateTimeOffset.UtcNow - queuedAt);
                     received = delivery.Position;
                     pending++;
+                    MostUnacknowledged = Math.Max(MostUnacknowledged, ++sinceAcknowledgement);
                 }
-                if (acknowledging is null && (pending >= AcknowledgeEvery || (pending > 0 && next.Heartbeat is not null)))
+                if (acknowledging is null && (pending >= _acknowledgeEvery || (pending > 0 && next.Heartbeat is not null)))
                 {
                     acknowledging = AcknowledgeAsync(inbox, received, stop);
-                    pending = 0;
+                    pending = sinceAcknowledgement = 0;
                 }
                 reading = stream.ResponseStream.MoveNext(stop);
             }
@@ -109,7 +123,7 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
         try
         {
             await inbox.AcknowledgeAsync(new AcknowledgeRequest { UpToPosition = upTo }, agencies.As(receiver.Caller, stop));
-            if (window.IsOpen) Recorder.Succeeded(OperationKind.Acknowledge, Stopwatch.GetElapsedTime(started));
+            if (measured.IsOpen) Recorder.Succeeded(OperationKind.Acknowledge, Stopwatch.GetElapsedTime(started));
             return true;
         }
         catch (RpcException failure) when (!stop.IsCancellationRequested)

@@ -8,8 +8,11 @@ namespace IntelHub.LoadGenerator.Workload;
 /// <summary>What one phase measured and how long it lasted, from its first call to its last reply.</summary>
 internal sealed record PhaseResult(Recorder Recorded, TimeSpan Elapsed);
 
-/// <summary>Everything a run measured; <see cref="Measured"/> includes the inbox followers.</summary>
-internal sealed record LoadResults(PhaseResult Seeding, PhaseResult Warmup, PhaseResult Baseline, PhaseResult Measured, int InboxStreams, bool StoppedEarly);
+/// <summary>
+/// Everything a run measured; <see cref="Measured"/> includes the inbox followers. <see cref="MostUnacknowledged"/>:
+/// the most deliveries any follower received on one stream beyond its last acknowledgement sent.
+/// </summary>
+internal sealed record LoadResults(PhaseResult Seeding, PhaseResult Warmup, PhaseResult Baseline, PhaseResult Measured, int InboxStreams, int MostUnacknowledged, bool StoppedEarly);
 
 /// <summary>
 /// One load run, in phases with the same workers over the same agency connections:
@@ -57,7 +60,8 @@ internal sealed class LoadRun(
         }
 
         var measured = new PhaseResult(Recorder.Merge([mix.Recorded, .. followers.Select(f => f.Recorder)]), mix.Elapsed);
-        return new LoadResults(seeding, warmup, baseline, measured, followers.Count, cancellationToken.IsCancellationRequested);
+        var mostUnacknowledged = followers.Count == 0 ? 0 : followers.Max(f => f.MostUnacknowledged);
+        return new LoadResults(seeding, warmup, baseline, measured, followers.Count, mostUnacknowledged, cancellationToken.IsCancellationRequested);
     }
 
     private async Task<PhaseResult> RunPhaseAsync(int phase, Func<Random, OperationKind> choose, PhaseEnd end, CancellationToken cancellationToken)
