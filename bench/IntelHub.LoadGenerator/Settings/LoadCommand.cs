@@ -15,8 +15,8 @@ internal static class LoadCommand
     private const int MostWorkers = 256;
     private const int MostSeedItems = 10_000;
     // The hub's own limits of an inbox stream's max_unacknowledged (InboxDeliveries); 0 there means its default, 100.
-    private const int HubDefaultInboxWindow = 100;
-    private const int HubLargestInboxWindow = 1000;
+    private const int HubDefaultInboxWindow = IntelHub.Server.Inbox.InboxDeliveries.DefaultWindow;
+    private const int HubLargestInboxWindow = IntelHub.Server.Inbox.InboxDeliveries.MaxWindow;
 
     private static readonly Option<string> Duration = new("--duration") { Description = "How long to measure the mix, e.g. 30s or 2m.", DefaultValueFactory = _ => "30s" };
     private static readonly Option<string> Baseline = new("--baseline") { Description = "How long to measure the health-check baseline first.", DefaultValueFactory = _ => "10s" };
@@ -24,7 +24,7 @@ internal static class LoadCommand
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Workers, each with one call in flight at a time (closed loop).", DefaultValueFactory = _ => 8 };
     private static readonly Option<string> Mix = new("--mix") { Description = "Weights of submit, search (or search-area, search-theme, search-phone) and get.", DefaultValueFactory = _ => OperationMix.Default };
     private static readonly Option<int> InboxStreams = new("--inbox-streams") { Description = "Inbox streams to follow and acknowledge while the mix runs (the RIU first, then forces, then partners).", DefaultValueFactory = _ => 0 };
-    private static readonly Option<int> InboxWindow = new("--inbox-window") { Description = "Deliveries each followed inbox stream may hold unacknowledged (its max_unacknowledged), 1 to 1000; the hub's default is 100.", DefaultValueFactory = _ => HubDefaultInboxWindow };
+    private static readonly Option<int> InboxWindow = new("--inbox-window") { Description = $"Deliveries each followed inbox stream may hold unacknowledged (its max_unacknowledged), 1 to {HubLargestInboxWindow}; the hub's default is {HubDefaultInboxWindow}.", DefaultValueFactory = _ => HubDefaultInboxWindow };
     private static readonly Option<int> SeedItems = new("--seed-items") { Description = "Scenario reports submitted before measuring, so that searches and gets find items.", DefaultValueFactory = _ => 200 };
     private static readonly Option<int> RandomSeed = new("--seed") { Description = "Seed of the Wales scenario and of the workers' draws.", DefaultValueFactory = _ => 2024 };
     private static readonly Option<string?> Postgres = new("--postgres") { Description = "Start the in-process hub on this PostgreSQL database (connection string) instead of SQLite." };

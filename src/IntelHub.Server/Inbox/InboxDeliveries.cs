@@ -25,10 +25,12 @@ public sealed class InboxDeliveries(
     IHubStore store, ReaderDecision decisions, SharingPolicy sharing, DisclosureProjection projection, AuditRecorder audit,
     InboxSignal signal, InboxOptions options, TimeProvider time, HubMetrics metrics, DisseminationGrants grants)
 {
-    private const int DefaultWindow = 100;
+    /// <summary>A stream's flow-control window (max_unacknowledged) when the request gives none.</summary>
+    public const int DefaultWindow = 100;
+    /// <summary>The largest window a stream may ask for.</summary>
+    public const int MaxWindow = 1000;
     // Batches a stream may have decided and queued for their audit commit before writing the first of them.
     private const int MaxBatchesInFlight = 4;
-    private const int MaxWindow = 1000;
     private const int DefaultPageSize = 25;
     private const int MaxPageSize = 100;
     private const string DeliveryIdPrefix = "dlv-";
@@ -121,7 +123,6 @@ public sealed class InboxDeliveries(
             stream.WriteOptions = i < batch.Deliveries.Count - 1 ? BufferedWrite : null;
             await stream.WriteAsync(new StreamInboxResponse { Delivery = batch.Deliveries[i] }, cancellationToken);
         }
-        stream.WriteOptions = null;
     }
 
     internal async Task<ListInboxResponse> ListAsync(ListInboxRequest request, Caller caller, CancellationToken cancellationToken)

@@ -25,12 +25,11 @@ public abstract partial class RelationalHubStore
         SubmissionRules.Required(agencyId, nameof(agencyId));
         ArgumentNullException.ThrowIfNull(auditEntries);
         ArgumentOutOfRangeException.ThrowIfNegative(upToPosition);
-        await using var write = await BeginWriteAsync(cancellationToken);
-        var (acknowledged, refusal) = await AcknowledgeAsync(write, agencyId, upToPosition, cancellationToken);
-        if (refusal is not null) throw new ArgumentOutOfRangeException(nameof(upToPosition), upToPosition, refusal);
-        await AppendAuditAsync(write, auditEntries, cancellationToken);
-        await write.CommitAsync();
-        return acknowledged;
+        // A shared audited write of one part: the same transaction, cursor move and refusal.
+        var outcome = (await WriteAuditedAsync([new AuditedWrite(auditEntries, new InboxAcknowledgement(agencyId, upToPosition))], cancellationToken))[0];
+        return outcome.Refusal is { } refusal
+            ? throw new ArgumentOutOfRangeException(nameof(upToPosition), upToPosition, refusal)
+            : outcome.AcknowledgedPosition!.Value;
     }
 
     public async Task<IReadOnlyList<AuditedWriteOutcome>> WriteAuditedAsync(IReadOnlyList<AuditedWrite> writes, CancellationToken cancellationToken)
