@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace IntelHub.Search.Benchmarks;
 
 /// <summary>
-/// A migrated SQLite store filled by SQL in one transaction (the triggers fill the entitlement and text indexes as
-/// they would for submissions). Item n comes from force (n mod 4) and is routed in full to the other three forces
+/// A migrated SQLite store filled by SQL in one transaction: the entitlement index gets the rows a submission's writer
+/// adds (the originator's and each permitted recipient's), the triggers fill the text indexes. Item n comes from force (n mod 4) and is routed in full to the other three forces
 /// (so a force's analyst is entitled to every item) and sanitised to one of 20 partners chosen by a multiplicative hash of n (so a partner is entitled to 1 in 20,
 /// independently of the areas, themes and entities, which follow n's residues).
 /// It concerns one of 22 areas; its theme is domestic servitude for 1 in 50, sexual exploitation for 1 in 3, else
@@ -67,6 +67,9 @@ internal static class SeededStore
                 UNION ALL SELECT item_id, 'force-' || ((rowid + 2) % 4), 1, 'full', '[]', 'seeded' FROM items
                 UNION ALL SELECT item_id, 'force-' || ((rowid + 3) % 4), 1, 'full', '[]', 'seeded' FROM items
                 UNION ALL SELECT item_id, printf('partner-%02d', ((rowid * 2654435761) % 4294967296) * {Partners} / 4294967296), 1, 'sanitised', '[]', 'seeded' FROM items;
+            INSERT OR IGNORE INTO item_entitlements (agency_id, created_at, item_id)
+                SELECT originator_agency_id, created_at, item_id FROM items
+                UNION ALL SELECT r.recipient_agency_id, i.created_at, i.item_id FROM routing_decisions r JOIN items i ON i.item_id = r.item_id WHERE r.permitted = 1;
             COMMIT;
             ANALYZE;
             """;

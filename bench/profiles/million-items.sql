@@ -37,6 +37,9 @@ SELECT 'phone-number', printf('+447700%06d', i % 249997), printf('bench-%07d', i
 INSERT INTO item_people (item_id, role, nationality, person_key)
 SELECT printf('bench-%07d', i), 'potential-victim', CASE (i % 100000) % 5 WHEN 0 THEN 'VN' WHEN 1 THEN 'AL' WHEN 2 THEN 'RO' WHEN 3 THEN 'GB' ELSE 'ER' END,
        printf('bench person %06d', i % 100000) FROM n;
+-- Each originator's entitlement to its own item, as the hub's writer adds it with the item (schema version 10 for SQLite).
+INSERT INTO item_entitlements (agency_id, created_at, item_id)
+SELECT originator_agency_id, created_at, item_id FROM items WHERE item_id LIKE 'bench-%';
 -- Written past the hub, as a bulk load is: the hub's next start must decide every item again (schema version 8).
 DELETE FROM entitlement_coverage;
 COMMIT;

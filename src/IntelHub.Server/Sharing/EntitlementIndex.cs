@@ -9,7 +9,7 @@ namespace IntelHub.Server.Sharing;
 
 /// <summary>
 /// Decides when a search may start from the store's entitlement index (item_entitlements: the originator's own items
-/// and every permitted routing decision, kept by triggers) instead of every item.
+/// and every permitted routing decision, written with the item and its routing) instead of every item.
 /// <para>
 /// The invariant: for an agency the index is used for, it lists every item the protocols in force would let that
 /// agency search (for any role and purpose), and may list more. It only narrows the candidates; every row is still

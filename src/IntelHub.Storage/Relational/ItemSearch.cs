@@ -173,7 +173,7 @@ internal sealed class ItemSearch
         string source;
         // The keyset columns: the entitlement index's own copy of (created_at, item_id) when the walk reads it
         // (unaliased, so that plans name the index's table); the item's otherwise. Both hold the same values: an
-        // entitlement is written with its item's created_at (by the triggers, and by the hub's refresh from the item).
+        // entitlement is written with its item's created_at (by the writer with the item's routing, and by the hub's refresh from the item).
         string keyset;
         if (start == SearchStart.Keyset)
         {

@@ -51,7 +51,7 @@ public abstract partial class RelationalHubStore
         foreach (var submission in submissions)
         {
             itemRows.AddItem(submission.Item, Timestamp);
-            itemRows.AddRouting(submission.Item.ItemId, submission.Routing);
+            itemRows.AddRouting(submission.Item, submission.Routing, Timestamp);
         }
         await WriteBulkRowsAsync(write, itemRows, cancellationToken);
 

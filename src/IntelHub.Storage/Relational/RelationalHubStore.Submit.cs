@@ -195,7 +195,7 @@ public abstract partial class RelationalHubStore
         {
             var rows = new SubmissionRows();
             rows.AddItem(item, Timestamp);
-            rows.AddRouting(item.ItemId, submission.Routing);
+            rows.AddRouting(item, submission.Routing, Timestamp);
             await WriteRowsAsync(write, rows, cancellationToken);
             var delivered = await DeliverAsync(write, item.ItemId, submission.Routing, cancellationToken);
             var sequences = await AppendAuditAsync(write, submission.AuditEntries, cancellationToken);

@@ -27,6 +27,44 @@ public abstract partial class HubStoreContract
     }
 
     [Fact]
+    public async Task The_writer_adds_the_originators_and_each_permitted_recipients_entitlement_with_the_item_and_nothing_else()
+    {
+        // Given items stored by a submission (routed to itself too, and one agency denied), by a batch of concurrent
+        // submissions and by a bulk load; and a submission that fails part way (an agency routed twice)
+        var (database, store) = await MigratedStoreAsync();
+        await store.SubmitAsync(Sample.Submission(Sample.Item("single", Sample.Monday), null,
+            Sample.Permit(Sample.Riu), Sample.Permit(Sample.Cardiff, "sanitised"), Sample.Deny(Sample.Bawso), Sample.Permit(Sample.Gwent)), Token);
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => store.SubmitAsync(
+            Sample.Submission(Sample.Item($"batch-{i}", Sample.Monday.AddMinutes(i)), null, i % 2 == 0 ? [Sample.Permit(Sample.Bawso)] : [Sample.Deny(Sample.Bawso)]), Token)));
+        await store.BulkLoadAsync([Sample.Submission(Sample.Item("bulk", Sample.Monday.AddHours(1)))], Token);
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.SubmitAsync(
+            Sample.Submission(Sample.Item("broken", Sample.Monday.AddHours(2)), null, Sample.Permit(Sample.Riu), Sample.Permit(Sample.Riu, "sanitised")), Token));
+
+        // When the entitlement index is read
+        var rows = await database.RowsAsync("SELECT agency_id, item_id FROM item_entitlements ORDER BY item_id, agency_id");
+
+        // Then it holds, per stored item, its originator once and every permitted recipient, each stamped with the item's
+        // created_at: nothing for a denied agency, nothing of the failed submission
+        string[][] expected =
+        [
+            ["gwent-police", "batch-0"], ["bawso", "batch-0"], ["gwent-police", "batch-1"], ["bawso", "batch-2"], ["gwent-police", "batch-2"],
+            ["gwent-police", "batch-3"], ["bawso", "batch-4"], ["gwent-police", "batch-4"], ["gwent-police", "batch-5"],
+            [Sample.Cardiff, "bulk"], [Sample.Gwent, "bulk"], [Sample.Riu, "bulk"],
+            [Sample.Cardiff, "single"], [Sample.Gwent, "single"], [Sample.Riu, "single"],
+        ];
+        Assert.Equal(expected.OrderBy(r => r[1], StringComparer.Ordinal).ThenBy(r => r[0], StringComparer.Ordinal).Select(r => string.Join('/', r)),
+            rows.Select(r => $"{r[0]}/{r[1]}"));
+        Assert.Equal(0, await database.ScalarAsync(
+            "SELECT COUNT(*) FROM item_entitlements e JOIN items i ON i.item_id = e.item_id WHERE e.created_at <> i.created_at"));
+        // and a search by each agency finds exactly those items
+        foreach (var agency in new[] { Sample.Gwent, Sample.Riu, Sample.Cardiff, Sample.Bawso })
+        {
+            var found = await store.FindItemsAsync(new ItemQuery { EntitledAgency = agency, Limit = 50 }, Token);
+            Assert.Equal(rows.Where(r => r[0] == agency).Select(r => r[1]!).Order(StringComparer.Ordinal), found.Select(i => i.ItemId).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task The_record_of_a_completed_entitlement_index_is_kept_replaced_and_deleted_by_a_bulk_load()
     {
         // Given a new store, which holds no record of a completed index

@@ -81,6 +81,11 @@ public sealed class PostgresTestDatabase : TestDatabase
             INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
                 SELECT 'seed-' || n, 'wales-riu', true, 'full', '[]', 'seeded' FROM generate_series(1, @count) AS n
                 UNION ALL SELECT 'seed-' || n, 'cardiff-council', true, 'sanitised', '[]', 'seeded' FROM generate_series(1, @count) AS n WHERE n % 20 = 0;
+            INSERT INTO item_entitlements (agency_id, created_at, item_id)
+                SELECT originator_agency_id, created_at, item_id FROM items WHERE item_id LIKE 'seed-%'
+                UNION ALL SELECT r.recipient_agency_id, i.created_at, i.item_id FROM routing_decisions r JOIN items i ON i.item_id = r.item_id
+                WHERE r.permitted AND i.item_id LIKE 'seed-%'
+                ON CONFLICT DO NOTHING;
             COMMIT;
             ANALYZE;
             """, connection);

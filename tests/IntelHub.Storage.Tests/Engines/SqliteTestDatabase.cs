@@ -74,6 +74,10 @@ public sealed partial class SqliteTestDatabase : TestDatabase
             INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
                 SELECT item_id, 'wales-riu', 1, 'full', '[]', 'seeded' FROM items WHERE item_id LIKE 'seed-%'
                 UNION ALL SELECT item_id, 'cardiff-council', 1, 'sanitised', '[]', 'seeded' FROM items WHERE item_id LIKE 'seed-%' AND rowid % 20 = 0;
+            INSERT OR IGNORE INTO item_entitlements (agency_id, created_at, item_id)
+                SELECT originator_agency_id, created_at, item_id FROM items WHERE item_id LIKE 'seed-%'
+                UNION ALL SELECT r.recipient_agency_id, i.created_at, i.item_id FROM routing_decisions r JOIN items i ON i.item_id = r.item_id
+                WHERE r.permitted = 1 AND i.item_id LIKE 'seed-%';
             COMMIT;
             ANALYZE;
             """);
