@@ -21,7 +21,7 @@ internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests re
 
     /// <summary>
     /// Submits the scenario's next report as its force or partner, and remembers where the hub routed it: for gets, and,
-    /// with when the reply arrived, for measuring its deliveries on followed streams from the reply.
+    /// with the moment the reply arrived, for measuring the item's deliveries on followed streams from that moment.
     /// </summary>
     private async Task<int> SubmitAsync(CancellationToken cancellationToken)
     {
