@@ -43,9 +43,11 @@ internal static partial class Program
             var dataSetSearches = truth is null ? null : await CalibrateAsync(settings.DataSet!, truth, parties, agencies, cancellationToken);
             var items = new KnownItems(parties);
             var window = new MeasurementWindow();
-            var followers = parties.Readers.Take(settings.InboxStreams).Select(r => new InboxFollower(agencies, r, window, settings.InboxWindow)).ToList();
+            var followed = parties.Readers.Take(settings.InboxStreams).ToList();
+            var awaited = new AwaitedDeliveries([.. followed.Select(r => r.Caller.AgencyId)]);
+            var followers = followed.Select(r => new InboxFollower(agencies, r, window, settings.InboxWindow, awaited)).ToList();
             ISearchSource searches = dataSetSearches is null ? new ScenarioSearches(requests, parties) : dataSetSearches;
-            var run = new LoadRun(settings, new HubOperations(agencies, requests, searches, parties, items), items, followers, window, Console.Error);
+            var run = new LoadRun(settings, new HubOperations(agencies, requests, searches, parties, items, awaited), items, followers, awaited, window, Console.Error);
             await using var workingSet = new WorkingSetSampler();
 
             var results = await run.ExecuteAsync(cancellationToken);

@@ -48,6 +48,26 @@ public sealed partial class InboxWorkloadTests
         Assert.InRange(most, 1, window);
     }
 
+    [Fact]
+    public async Task Every_delivery_of_a_submitted_item_is_also_measured_from_its_reply_and_never_takes_longer_than_from_its_queuing()
+    {
+        var text = await RunAsync(["--workload", "inbox-latency", "--inbox-window", "1000", "--duration", "3s", "--baseline", "1s", "--warmup", "1s", "--concurrency", "4"]);
+
+        var queued = Latencies(text, "inbox delivery (queued → received)");
+        var replied = Latencies(text, "inbox delivery (reply → received)");
+        var (arrivedFirst, unmatched) = Matching(text);
+        // Every item delivered was submitted by this run (no call failed), so every delivery matched its reply.
+        Assert.True(queued.Ok > 0, "no delivery was received");
+        Assert.Equal(0, unmatched);
+        Assert.Equal(queued.Ok, replied.Ok);
+        Assert.InRange(arrivedFirst, 0, replied.Ok);
+        // The entry is queued before the reply is sent, so no delivery is slower from the reply than from its queuing;
+        // the bound allows the two histograms' 0.8 % and the report's rounding.
+        Assert.All(new[] { (replied.P50, queued.P50), (replied.P99, queued.P99), (replied.Max, queued.Max) },
+            pair => Assert.InRange(pair.Item1, 0, (pair.Item2 * 1.02) + 1));
+        Assert.Contains("| inbox delivery p99, reply → received on a followed stream", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0", "--inbox-window 0 is outside 1 to 1000")]
     [InlineData("1001", "--inbox-window 1001 is outside 1 to 1000")]
@@ -114,6 +134,33 @@ public sealed partial class InboxWorkloadTests
         var cells = row.Split('|', StringSplitOptions.TrimEntries);
         return (long.Parse(cells[2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), long.Parse(cells[3], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
     }
+
+    /// <summary>An operation's successful calls and its p50, p99 and max latencies in milliseconds, from its row of the report's table.</summary>
+    private static (long Ok, double P50, double P99, double Max) Latencies(string report, string operation)
+    {
+        var row = report.Split('\n').Single(line => line.StartsWith($"| {operation} |", StringComparison.Ordinal));
+        // | name | OK | failed | items | throughput | × | p50 | × | p95 | × | p99 | × | max |
+        var cells = row.Split('|', StringSplitOptions.TrimEntries);
+        return (long.Parse(cells[2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), Milliseconds(cells[7]), Milliseconds(cells[11]), Milliseconds(cells[13]));
+    }
+
+    private static double Milliseconds(string cell) => double.Parse(cell, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+
+    /// <summary>How many deliveries arrived before their reply, and how many matched no reply, from the report.</summary>
+    private static (long ArrivedFirst, long Unmatched) Matching(string report)
+    {
+        var first = ArrivedFirstLine().Match(report);
+        var unmatched = UnmatchedLine().Match(report);
+        Assert.True(first.Success && unmatched.Success, $"the report does not say how deliveries matched their replies:{Environment.NewLine}{report}");
+        return (long.Parse(first.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture),
+                long.Parse(unmatched.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"Arrived before the submitter had the reply \(counted as 0 ms in `reply → received`\): ([\d,]+),")]
+    private static partial Regex ArrivedFirstLine();
+
+    [GeneratedRegex(@"Matched to no reply \(not in `reply → received`\): ([\d,]+)\.")]
+    private static partial Regex UnmatchedLine();
 
     /// <summary>The window the streams asked for and the most deliveries one held beyond its last acknowledgement, from the report.</summary>
     private static (int Asked, int Most) Window(string report)

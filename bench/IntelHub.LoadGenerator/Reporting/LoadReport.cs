@@ -20,6 +20,8 @@ internal static class LoadReport
     private static readonly OperationKind[] Searches = [.. Enum.GetValues<OperationKind>().Where(OperationNames.IsSearch)];
     private static readonly OperationKind[] Mixed =
         [OperationKind.Submit, .. Searches, OperationKind.Get];
+    private static readonly OperationKind[] Inbox =
+        [OperationKind.InboxDelivery, OperationKind.InboxDeliveryAfterReply, OperationKind.Acknowledge];
 
     public static string Render(LoadResults results, LoadSettings settings, HubTarget target, string command)
     {
@@ -67,14 +69,14 @@ internal static class LoadReport
             Row.Of(OperationNames.Describe(OperationKind.Submit), results.Measured, [OperationKind.Submit]),
             Row.Of("search, all kinds", results.Measured, [.. Mixed.Where(OperationNames.IsSearch)]),
         };
-        rows.AddRange(Searches.Concat([OperationKind.Get, OperationKind.InboxDelivery, OperationKind.Acknowledge])
+        rows.AddRange(Searches.Concat([OperationKind.Get, .. Inbox])
             .Select(k => Row.Of(OperationNames.Describe(k), results.Measured, [k])));
 
         text.AppendLine("| Operation | OK calls | Failed | Items per call | Throughput /s | × health | p50 ms | × health | p95 ms | × health | p99 ms | × health | max ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         // An operation nobody made is left out, except the inbox when streams were followed: none arriving is a finding.
         var followed = results.InboxStreams > 0
-            ? new[] { OperationKind.InboxDelivery, OperationKind.Acknowledge }.Select(OperationNames.Describe).ToHashSet()
+            ? Inbox.Select(OperationNames.Describe).ToHashSet()
             : [];
         foreach (var row in rows.Where(r => r.Latencies.Count + r.Failed > 0 || followed.Contains(r.Name)))
         {
@@ -89,12 +91,30 @@ internal static class LoadReport
             text.AppendLine(latencies.Count == 0 ? "| – |" : $"| {Milliseconds(latencies.MaxMicroseconds)} |");
         }
         text.AppendLine();
-        text.AppendLine("Latencies are of successful calls, at the client from request to reply (an inbox delivery: from the hub queuing it " +
-                        "to the follower receiving it), counted in log-linear buckets accurate to 0.8 %. Throughput is successful calls " +
-                        "per second of the phase; an operation of the mix has its share of the workers, so `all mixed calls` is the figure " +
-                        "to compare with the health check's throughput. Items per call: items disclosed by a search (one page) or get, " +
-                        "agencies a submission was routed to.");
+        text.AppendLine("Latencies are of successful calls, at the client from request to reply, counted in log-linear buckets accurate to " +
+                        "0.8 %. Throughput is successful calls per second of the phase; an operation of the mix has its share of the workers, " +
+                        "so `all mixed calls` is the figure to compare with the health check's throughput. Items per call: items disclosed " +
+                        "by a search (one page) or get, agencies a submission was routed to.");
+        if (results.InboxStreams > 0) InboxMeasures(text, results.Replies);
         text.AppendLine();
+    }
+
+    /// <summary>What the two delivery rows measure, and how the deliveries matched their submissions' replies.</summary>
+    private static void InboxMeasures(StringBuilder text, ReplyMatching replies)
+    {
+        text.AppendLine();
+        text.AppendLine("Inbox deliveries are those the hub queued while the mix was measured and the followers received before it ended. " +
+                        "`queued → received`: from the hub queuing the entry (inside the submission's write, before its commit and reply) " +
+                        "to the follower receiving it, so it includes up to the submission's own latency. `reply → received`: issue 11's " +
+                        "target, for the deliveries of items this generator submitted, from the submitter having the reply (in this " +
+                        "process) to the follower receiving the delivery. The hub sends the reply and the deliveries after the same commit, " +
+                        "so a delivery can arrive first: it is counted as 0 ms, and tallied here.");
+        text.AppendLine();
+        var lead = Milliseconds((long)replies.LongestLead.TotalMicroseconds);
+        text.AppendLine(Invariant, $"- Arrived before the submitter had the reply (counted as 0 ms in `reply → received`): {replies.ArrivedBeforeReply:N0}, at most {lead} ms before it.");
+        text.Append(Invariant, $"- Matched to no reply (not in `reply → received`): {replies.Unmatched:N0}. Such a delivery is of an item whose reply ");
+        text.Append("this generator did not see (another client's, or a failed call), a stream's repeat of one it had received (a reopened ");
+        text.AppendLine(Invariant, $"stream resumes from its cursor), or of an item forgotten: items forgotten, with deliveries still expected, after {AwaitedDeliveries.Capacity:N0} later items: {replies.Forgotten:N0}.");
     }
 
     private static void Failures(StringBuilder text, LoadResults results)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
 using IntelHub.Contracts.V1;
@@ -6,7 +7,7 @@ using IntelHub.LoadGenerator.Target;
 namespace IntelHub.LoadGenerator.Workload;
 
 /// <summary>Makes one call of each kind, as the party that would make it, through that party's agency connection.</summary>
-internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests requests, ISearchSource searches, ScenarioParties parties, KnownItems items)
+internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests requests, ISearchSource searches, ScenarioParties parties, KnownItems items, AwaitedDeliveries awaited)
 {
     /// <summary>Makes the call; returns what it yielded: items disclosed by a search or get, agencies a submission was routed to.</summary>
     public Task<int> RunAsync(OperationKind kind, Random random, CancellationToken cancellationToken) => kind switch
@@ -18,7 +19,10 @@ internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests re
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Workers do not make this call; inbox followers do."),
     };
 
-    /// <summary>Submits the scenario's next report as its force or partner, and remembers where the hub routed it.</summary>
+    /// <summary>
+    /// Submits the scenario's next report as its force or partner, and remembers where the hub routed it: for gets, and,
+    /// with the moment the reply arrived, for measuring the item's deliveries on followed streams from that moment.
+    /// </summary>
     private async Task<int> SubmitAsync(CancellationToken cancellationToken)
     {
         var report = requests.NextReport();
@@ -27,6 +31,7 @@ internal sealed class HubOperations(AgencyChannels agencies, ScenarioRequests re
         var receipt = report.Information is { } information
             ? (await reports.SubmitInformationAsync(information, options)).Receipt
             : (await reports.SubmitIntelligenceAsync(report.Intelligence!, options)).Receipt;
+        awaited.Replied(receipt, Stopwatch.GetTimestamp());
         items.Add(receipt, report.Submitter.AgencyId);
         return receipt.Routing.Count;
     }

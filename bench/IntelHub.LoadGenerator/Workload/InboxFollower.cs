@@ -11,9 +11,10 @@ namespace IntelHub.LoadGenerator.Workload;
 /// unacknowledged deliveries (the request's max_unacknowledged), acknowledges every few deliveries (and on an idle
 /// heartbeat) without pausing its reading, and reconnects if the stream fails. Measures, inside the measurement window,
 /// how long a delivery took from the hub queuing it to arriving here, and the acknowledgements; stream failures are
-/// counted whenever they happen.
+/// counted whenever they happen. Every delivery of an item goes to <paramref name="awaited"/>, which measures it from
+/// its submission's reply.
 /// </summary>
-internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, MeasurementWindow measured, int window)
+internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, MeasurementWindow measured, int window, AwaitedDeliveries awaited)
 {
     private const int MostPerAcknowledgement = 10;
     private static readonly TimeSpan ReconnectPause = TimeSpan.FromSeconds(1);
@@ -96,8 +97,12 @@ internal sealed class InboxFollower(AgencyChannels agencies, Reader receiver, Me
                 var next = stream.ResponseStream.Current;
                 if (next.Delivery is { } delivery)
                 {
+                    var receivedAt = Stopwatch.GetTimestamp();
                     var queuedAt = delivery.QueuedAt.ToDateTimeOffset();
-                    if (measured.Covers(queuedAt)) Recorder.Succeeded(OperationKind.InboxDelivery, DateTimeOffset.UtcNow - queuedAt);
+                    var inWindow = measured.Covers(queuedAt);
+                    if (inWindow) Recorder.Succeeded(OperationKind.InboxDelivery, DateTimeOffset.UtcNow - queuedAt);
+                    // A withdrawal carries no item to match.
+                    if (delivery.Item is { } item) awaited.Received(receiver.Caller.AgencyId, item.ItemId, receivedAt, inWindow);
                     received = delivery.Position;
                     pending++;
                     MostUnacknowledged = Math.Max(MostUnacknowledged, ++sinceAcknowledgement);

@@ -9,10 +9,12 @@ namespace IntelHub.LoadGenerator.Workload;
 internal sealed record PhaseResult(Recorder Recorded, TimeSpan Elapsed);
 
 /// <summary>
-/// Everything a run measured; <see cref="Measured"/> includes the inbox followers. <see cref="MostUnacknowledged"/>:
-/// the most deliveries any follower received on one stream beyond its last acknowledgement sent.
+/// Everything a run measured; <see cref="Measured"/> includes the inbox followers' deliveries, from queuing and from the
+/// reply. <see cref="MostUnacknowledged"/>: the most deliveries any follower received on one stream beyond its last
+/// acknowledgement sent. <see cref="Replies"/>: how the deliveries matched their submissions' replies.
 /// </summary>
-internal sealed record LoadResults(PhaseResult Seeding, PhaseResult Warmup, PhaseResult Baseline, PhaseResult Measured, int InboxStreams, int MostUnacknowledged, bool StoppedEarly);
+internal sealed record LoadResults(
+    PhaseResult Seeding, PhaseResult Warmup, PhaseResult Baseline, PhaseResult Measured, int InboxStreams, int MostUnacknowledged, ReplyMatching Replies, bool StoppedEarly);
 
 /// <summary>
 /// One load run, in phases with the same workers over the same agency connections:
@@ -23,7 +25,8 @@ internal sealed record LoadResults(PhaseResult Seeding, PhaseResult Warmup, Phas
 /// hub sustains at that concurrency.
 /// </summary>
 internal sealed class LoadRun(
-    LoadSettings settings, HubOperations operations, KnownItems items, IReadOnlyList<InboxFollower> followers, MeasurementWindow window, TextWriter progress)
+    LoadSettings settings, HubOperations operations, KnownItems items, IReadOnlyList<InboxFollower> followers, AwaitedDeliveries awaited,
+    MeasurementWindow window, TextWriter progress)
 {
     public async Task<LoadResults> ExecuteAsync(CancellationToken cancellationToken)
     {
@@ -59,9 +62,10 @@ internal sealed class LoadRun(
             await Task.WhenAll(following);
         }
 
-        var measured = new PhaseResult(Recorder.Merge([mix.Recorded, .. followers.Select(f => f.Recorder)]), mix.Elapsed);
+        var replies = awaited.Summarize();
+        var measured = new PhaseResult(Recorder.Merge([mix.Recorded, .. followers.Select(f => f.Recorder), replies.Recorded]), mix.Elapsed);
         var mostUnacknowledged = followers.Count == 0 ? 0 : followers.Max(f => f.MostUnacknowledged);
-        return new LoadResults(seeding, warmup, baseline, measured, followers.Count, mostUnacknowledged, cancellationToken.IsCancellationRequested);
+        return new LoadResults(seeding, warmup, baseline, measured, followers.Count, mostUnacknowledged, replies, cancellationToken.IsCancellationRequested);
     }
 
     private async Task<PhaseResult> RunPhaseAsync(int phase, Func<Random, OperationKind> choose, PhaseEnd end, CancellationToken cancellationToken)

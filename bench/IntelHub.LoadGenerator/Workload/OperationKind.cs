@@ -21,6 +21,11 @@ internal enum OperationKind
     Get,
     /// <summary>One delivery on an inbox stream; its latency is from the hub queuing it to the follower receiving it.</summary>
     InboxDelivery,
+    /// <summary>
+    /// One delivery, on a followed stream, of an item this generator submitted; its latency is from the submitter having
+    /// the reply to the follower receiving it (0 when it arrived first): issue 11's inbox target.
+    /// </summary>
+    InboxDeliveryAfterReply,
     /// <summary>Acknowledge up to a position, from an inbox follower.</summary>
     Acknowledge,
 }
@@ -38,6 +43,7 @@ internal static class OperationNames
         OperationKind.SearchByText => "search by free text",
         OperationKind.Get => "get item",
         OperationKind.InboxDelivery => "inbox delivery (queued → received)",
+        OperationKind.InboxDeliveryAfterReply => "inbox delivery (reply → received)",
         OperationKind.Acknowledge => "inbox acknowledge",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an operation of the load generator."),
     };
