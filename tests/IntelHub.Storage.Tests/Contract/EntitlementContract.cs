@@ -65,6 +65,40 @@ public abstract partial class HubStoreContract
     }
 
     [Fact]
+    public async Task A_batch_entitles_each_of_its_items_to_its_own_originator_and_permitted_recipients_and_a_failing_one_to_nobody()
+    {
+        // Given, queued into one batch: three items routed differently, one from another originator, and one broken
+        // (an agency routed twice), which sends the batch to one savepoint per submission
+        var (database, store) = await MigratedStoreAsync();
+        Task<SubmissionOutcome>[] stored;
+        Task<SubmissionOutcome> broken;
+        await using (await database.HoldWriteLockAsync())
+        {
+            stored =
+            [
+                store.SubmitAsync(Sample.Submission(Sample.Item("to-riu-and-cardiff", Sample.Monday), null, Sample.Permit(Sample.Riu), Sample.Permit(Sample.Cardiff, "sanitised")), Token),
+                store.SubmitAsync(Sample.Submission(Sample.Item("to-bawso", Sample.Monday.AddMinutes(1)), null, Sample.Permit(Sample.Bawso), Sample.Deny(Sample.Cardiff)), Token),
+                store.SubmitAsync(Sample.Submission(Sample.Item("from-cardiff", Sample.Monday.AddMinutes(2)) with { OriginatorAgencyId = Sample.Cardiff }, null, Sample.Permit(Sample.Riu)), Token),
+            ];
+            broken = store.SubmitAsync(Sample.Submission(Sample.Item("broken", Sample.Monday.AddMinutes(3)), null, Sample.Permit(Sample.Bawso), Sample.Permit(Sample.Bawso, "sanitised")), Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Token);
+        }
+        await Task.WhenAll(stored);
+        await Assert.ThrowsAsync<StoreConflictException>(() => broken);
+
+        async Task<string[]> Find(string agency) =>
+            [.. (await store.FindItemsAsync(new ItemQuery { EntitledAgency = agency }, Token)).Select(i => i.ItemId)];
+
+        // Then each agency is entitled to exactly its own and its permitted items, and nobody to the refused one
+        Assert.Equal(["to-riu-and-cardiff", "to-bawso"], await Find(Sample.Gwent));
+        Assert.Equal(["to-riu-and-cardiff", "from-cardiff"], await Find(Sample.Riu));
+        Assert.Equal(["to-riu-and-cardiff", "from-cardiff"], await Find(Sample.Cardiff));
+        Assert.Equal(["to-bawso"], await Find(Sample.Bawso));
+        Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM item_entitlements WHERE item_id = 'broken'"));
+        Assert.Equal(7, await database.CountAsync("item_entitlements"));
+    }
+
+    [Fact]
     public async Task The_record_of_a_completed_entitlement_index_is_kept_replaced_and_deleted_by_a_bulk_load()
     {
         // Given a new store, which holds no record of a completed index
