@@ -39,6 +39,7 @@ internal static partial class Program
         {
             var truth = settings.DataSet is { } dataSet ? DataSetSearches.ReadTruth(dataSet.TruthFile) : null;
             await using var target = await HubTarget.OpenAsync(settings.Target, cancellationToken);
+            if (truth is not null) await target.WaitForSearchIndexAsync(Console.Error, cancellationToken);
             using var agencies = new AgencyChannels(target.Address, target.PkiDirectory, settings.PlannedLength + TokenMargin);
             var dataSetSearches = truth is null ? null : await CalibrateAsync(settings.DataSet!, truth, parties, agencies, cancellationToken);
             var items = new KnownItems(parties);

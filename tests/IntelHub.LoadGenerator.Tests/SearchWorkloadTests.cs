@@ -55,6 +55,41 @@ public sealed class SearchWorkloadTests
     }
 
     [Fact]
+    public async Task A_data_set_run_waits_until_the_hub_has_completed_its_entitlement_index()
+    {
+        // Given a data set just loaded in bulk, which deletes the store's record of a completed index
+        var data = Directory.CreateTempSubdirectory("intelhub-search-index-");
+        try
+        {
+            Assert.Equal(0, await IntelHub.DataSet.Program.Main(["--items", "300", "--batch", "100", "--data", data.FullName]));
+            Assert.Equal(0, await CoverageRecordsAsync(data));
+
+            // When the generator's hub starts on it and the run waits for the index
+            await using (var hub = await Target.HubInThisProcess.StartAsync(postgresConnectionString: null, data.FullName, Token))
+            {
+                await hub.WaitForSearchIndexAsync(TextWriter.Null, Token);
+
+                // Then by the time the wait returns the hub has decided every item and recorded the completed index
+                Assert.Equal(1, await CoverageRecordsAsync(data));
+            }
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<long> CoverageRecordsAsync(DirectoryInfo data)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(data.FullName, "intelhub.db"), Pooling = false }.ToString());
+        await connection.OpenAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM entitlement_coverage";
+        return (long)(await command.ExecuteScalarAsync(Token))!;
+    }
+
+    [Fact]
     public async Task A_directory_without_a_truth_file_is_refused_and_left_untouched()
     {
         var data = Directory.CreateTempSubdirectory("intelhub-not-a-data-set-");
