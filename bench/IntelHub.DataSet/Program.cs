@@ -30,6 +30,10 @@ internal static class Program
             await Console.Error.WriteLineAsync($"Generating and loading {settings.Items:N0} reports (seed {settings.Seed}) into {hub.Description}, {settings.Batch:N0} per transaction ...");
             var load = new BulkLoad(hub.Loader, settings.Batch, new Progress(settings.Items, Console.Error));
             var result = await load.RunAsync(DataSetGenerator.Generate(ScenarioRoster.Wales, options), settings.Seed, cancellationToken);
+            await Console.Error.WriteLineAsync("Readying the search indexes (SQLite: each text index merged into one segment; PostgreSQL: planner statistics) ...");
+            var finishing = System.Diagnostics.Stopwatch.StartNew();
+            await hub.Loader.FinishAsync(cancellationToken);
+            await Console.Error.WriteLineAsync($"The search indexes are ready ({finishing.Elapsed.TotalSeconds:N1} s).");
 
             var roster = ScenarioRoster.Wales;
             var partners = roster.AllAgencyIds.Except(roster.LawEnforcementAgencyIds).ToList();

@@ -33,6 +33,14 @@ public interface IHubStore : IDisseminationStore, IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<SubmissionOutcome>> BulkLoadAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends a bulk load: readies the search indexes once, rather than after every batch. SQLite merges each text index
+    /// into one segment (FTS5 'optimize': a word's probe then reads one segment, not one per level of the batches'
+    /// merges); PostgreSQL refreshes the planner's statistics of what was loaded (ANALYZE). Holds the writer while it
+    /// runs (SQLite at 1,000,000 items: about 13 s). Changes no search's results.
+    /// </summary>
+    Task FinishBulkLoadAsync(CancellationToken cancellationToken);
+
     /// <summary>An item by id, or null. A disposed item comes back with its content removed.</summary>
     Task<StoredItem?> GetItemAsync(string itemId, CancellationToken cancellationToken);
 

@@ -40,4 +40,7 @@ public sealed class DataSetLoader(IHubStore store, Submissions submissions, Area
     /// <summary>Writes prepared submissions in one transaction; outcomes in order.</summary>
     public Task<IReadOnlyList<SubmissionOutcome>> StoreAsync(IReadOnlyList<Submission> prepared, CancellationToken cancellationToken) =>
         store.BulkLoadAsync(prepared, cancellationToken);
+
+    /// <summary>Once every batch is stored: readies the store's search indexes (<see cref="IHubStore.FinishBulkLoadAsync"/>).</summary>
+    public Task FinishAsync(CancellationToken cancellationToken) => store.FinishBulkLoadAsync(cancellationToken);
 }

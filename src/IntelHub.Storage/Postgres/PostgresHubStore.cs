@@ -60,6 +60,9 @@ public sealed class PostgresHubStore : RelationalHubStore
 
     private protected override string EngineName => $"PostgreSQL ({_dataSource.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Database=", StringComparison.OrdinalIgnoreCase)) ?? "database"})";
 
+    /// <summary>Fresh planner statistics for what was loaded: the text GIN index needs no merge, and autovacuum's analyze may come much later.</summary>
+    private protected override IReadOnlyList<string> AfterBulkLoadSql { get; } = ["ANALYZE"];
+
     private protected override MigrationSet Migrations => PostgresMigrations;
 
     private protected override string MigrationsTableSql =>

@@ -34,6 +34,16 @@ public abstract partial class RelationalHubStore
         }
     }
 
+    public async Task FinishBulkLoadAsync(CancellationToken cancellationToken)
+    {
+        await using var write = await BeginWriteAsync(cancellationToken);
+        foreach (var sql in AfterBulkLoadSql) await write.Command(sql).ExecuteAsync(cancellationToken);
+        await write.CommitAsync();
+    }
+
+    /// <summary>The statements that ready the engine's search indexes after a bulk load (<see cref="FinishBulkLoadAsync"/>).</summary>
+    private protected abstract IReadOnlyList<string> AfterBulkLoadSql { get; }
+
     /// <summary>
     /// Writes new submissions (none of whose idempotency keys is stored) set-based: each table's rows of all of them
     /// together, the inbox counters of all recipients in one statement, the audit sequences in one. Positions and

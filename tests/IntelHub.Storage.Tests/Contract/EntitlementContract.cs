@@ -208,6 +208,46 @@ public abstract partial class HubStoreContract
     }
 
     [Fact]
+    public async Task Finishing_a_bulk_load_readies_the_search_indexes_and_changes_no_search()
+    {
+        // Given three batches loaded in bulk, each its own transaction (on SQLite the text index is left in several
+        // segments: FTS5 flushes each inserting statement's words as a segment of its own, and merges only some)
+        var (database, store) = await MigratedStoreAsync();
+        for (var batch = 0; batch < 3; batch++)
+        {
+            await store.BulkLoadAsync([.. Enumerable.Range(0, 4).Select(i => Sample.Submission(Sample.Item($"b{batch}-{i}", Sample.Monday.AddMinutes(batch * 10 + i))))], Token);
+        }
+        ItemQuery[] queries =
+        [
+            new() { Words = ["passports"] },
+            new() { Words = ["newport", "documents"], EntitledAgency = Sample.Cardiff },
+            new() { Words = ["workers"], WordsInSanitisedTextOnly = true, EntitledAgency = Sample.Cardiff, Limit = 5 },
+            new() { Areas = [Sample.NewportArea], EntitledAgency = Sample.Riu },
+        ];
+        async Task<string[]> FoundAsync() =>
+            [.. (await Task.WhenAll(queries.Select(q => store.FindItemsAsync(q, Token)))).Select(page => string.Join(",", page.Select(i => $"{i.ItemId}:{i.WordsFound}")))];
+        var before = await FoundAsync();
+        if (database.EngineName == "SQLite") Assert.True(await database.ScalarAsync("SELECT COUNT(DISTINCT segid) FROM items_text_idx") > 1);
+
+        // When the load is finished
+        await store.FinishBulkLoadAsync(Token);
+
+        // Then every search finds what it found before, in the same order
+        Assert.Equal(before, await FoundAsync());
+        Assert.Contains("b0-0:FullText", before[0], StringComparison.Ordinal);
+        // and each engine's indexes are readied: SQLite's text indexes are one segment each, PostgreSQL's planner knows the row counts
+        if (database.EngineName == "SQLite")
+        {
+            Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(DISTINCT segid) FROM items_text_idx"));
+            Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(DISTINCT segid) FROM items_sanitised_text_idx"));
+        }
+        else
+        {
+            Assert.Equal(12, await database.ScalarAsync("SELECT reltuples::bigint FROM pg_class WHERE relname = 'items'"));
+        }
+    }
+
+    [Fact]
     public async Task A_partners_search_is_a_range_scan_of_its_entitlements_in_keyset_order()
     {
         // Given 50,000 items, 5% of them routed to Cardiff, with fresh statistics
