@@ -211,7 +211,7 @@ public abstract partial class HubStoreContract
     public async Task Finishing_a_bulk_load_readies_the_search_indexes_and_changes_no_search()
     {
         // Given three batches loaded in bulk, each its own transaction (on SQLite the text index is left in several
-        // segments: FTS5 flushes each inserting statement's words as a segment of its own, and merges only some)
+        // segments: the row-by-row inserts leave one per item, and FTS5's automatic merges combine only some)
         var (database, store) = await MigratedStoreAsync();
         for (var batch = 0; batch < 3; batch++)
         {
