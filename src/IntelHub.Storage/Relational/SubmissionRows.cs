@@ -85,7 +85,8 @@ internal sealed class SubmissionRows
     /// <summary>
     /// The routing decisions, and an entitlement for each permitted recipient other than the originator (whose own
     /// entitlement comes with the item). Written here rather than by triggers: the trigger looked the item up again for
-    /// every routing row, a third of the SQLite writer's time for the routing rows (bench/README.md, "The SQLite writer").
+    /// every permitted routing row, about half of SQLite's time for the routing rows (bench/README.md, "The SQLite writer:
+    /// where each submission's time goes").
     /// </summary>
     public void AddRouting(StoredItem item, IReadOnlyList<RoutingRecord> routing, Func<DateTimeOffset?, object?> timestamp)
     {

@@ -98,9 +98,9 @@ public sealed class SqliteHubStore : RelationalHubStore
     };
 
     /// <summary>
-    /// Each FTS5 index merged into one segment. Every load transaction leaves a segment and FTS5's automatic merges keep
-    /// a few per level (10 and 18 after 1,000,000 items in batches of 10,000); merged, the searches by free text at that
-    /// size took half the time (bench/README.md, "At 1,000,000 items, after the search rework").
+    /// Each FTS5 index merged into one segment. The writer's inserts leave many small segments and FTS5's automatic merges
+    /// keep a few per level (10 and 18 after 1,000,000 items in batches of 10,000); merged, the searches by free text at
+    /// that size took half the time (bench/README.md, "At 1,000,000 items, after the search rework").
     /// </summary>
     private protected override IReadOnlyList<string> AfterBulkLoadSql { get; } =
     [
