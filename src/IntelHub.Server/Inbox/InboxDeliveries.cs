@@ -245,10 +245,7 @@ public sealed class InboxDeliveries(
         return after;
     }
 
-    /// <summary>
-    /// Decides and projects each entry for this reader, in position order, until the page would pass
-    /// <see cref="MaxPageBytes"/> (the first entry always goes), and audits what was released in one transaction.
-    /// </summary>
+    /// <summary>A page of deliveries (<see cref="PrepareAsync"/>), audited in one transaction, each with its audit leaf.</summary>
     private async Task<List<InboxDelivery>> DeliverAsync(IReadOnlyList<InboxEntry> entries, Caller caller, DeclaredPurpose purpose, long acknowledged, CancellationToken cancellationToken)
     {
         var batch = await PrepareAsync(entries, caller, purpose, acknowledged, cancellationToken);

@@ -68,7 +68,7 @@ public abstract partial class RelationalHubStore : IHubStore
     /// <summary>Releases the engine's connections (and, for SQLite, the file).</summary>
     private protected abstract ValueTask CloseAsync();
 
-    /// <summary>Whether inserts run row by row through one prepared statement (in process, no round trips) rather than as multi-row statements.</summary>
+    /// <summary>The engine's row-by-row insert through one prepared statement (in process, no round trips); null: multi-row statements.</summary>
     private protected virtual RowByRowInsert? InsertsRowByRow => null;
 
     /// <summary>UTC, truncated to whole microseconds: the precision both engines keep, so a value reads back equal.</summary>

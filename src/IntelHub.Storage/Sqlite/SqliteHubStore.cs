@@ -64,7 +64,7 @@ public sealed class SqliteHubStore : RelationalHubStore
     /// <summary>
     /// One prepared statement stepped once per row through SQLite's own API, each value bound by position: the writer's
     /// hot path, where the driver's per-execution work (each named parameter looked up under three prefixes, every
-    /// binding redone) cost as much as SQLite's own insert (bench/README.md, "Batch-wide writes").
+    /// binding redone) cost as much as SQLite's own insert (bench/README.md, "The SQLite writer's rows through SQLite's own API").
     /// </summary>
     private static void InsertRowByRow(DbConnection connection, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
