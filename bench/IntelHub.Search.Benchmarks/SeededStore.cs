@@ -50,6 +50,8 @@ internal static class SeededStore
                    'Source says workers at site ' || (n % 997) || ' are housed above the premises, contact ' || printf('0770090%04d', n % 9973),
                    'Workers at a site in area ' || (n % 22) || ' may be housed on site, unit ' || (n % 1499) || '.', 'digest-' || n
             FROM g;
+            INSERT INTO items_text (rowid, title, full_text, sanitised_text) SELECT rowid, title, full_text, sanitised_text FROM items;
+            INSERT INTO items_sanitised_text (rowid, sanitised_text) SELECT rowid, sanitised_text FROM items;
             INSERT INTO item_areas (area, item_id, ordinal) SELECT printf('W060000%02d', (rowid % 22) + 1), item_id, 0 FROM items;
             INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)
                 SELECT t, substr(t, 1, instr(t, '/') - 1), item_id, 0

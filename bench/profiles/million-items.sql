@@ -24,6 +24,9 @@ SELECT printf('bench-%07d', i),
        'potential-victim|' || CASE (i % 100000) % 5 WHEN 0 THEN 'VN' WHEN 1 THEN 'AL' WHEN 2 THEN 'RO' WHEN 3 THEN 'GB' ELSE 'ER' END
            || '|' || printf('bench person %06d', i % 100000)
 FROM n;
+-- Their words in both text indexes, as the hub's writer adds them with the items (schema version 11 for SQLite).
+INSERT INTO items_text (rowid, title, full_text, sanitised_text) SELECT rowid, title, full_text, sanitised_text FROM items WHERE item_id LIKE 'bench-%';
+INSERT INTO items_sanitised_text (rowid, sanitised_text) SELECT rowid, sanitised_text FROM items WHERE item_id LIKE 'bench-%';
 INSERT INTO item_themes (theme, exploitation_type, item_id, ordinal)
 SELECT CASE i % 4 WHEN 0 THEN 'labour/adult' WHEN 1 THEN 'sexual/adult' WHEN 2 THEN 'criminal/minor' ELSE 'domestic-servitude/adult' END,
        CASE i % 4 WHEN 0 THEN 'labour' WHEN 1 THEN 'sexual' WHEN 2 THEN 'criminal' ELSE 'domestic-servitude' END,

@@ -30,7 +30,7 @@ public abstract partial class RelationalHubStore
         var first = await AllocateAuditSequencesAsync(write, auditEntries.Count, cancellationToken);
         var rows = new SubmissionRows();
         rows.AddAudit(first, auditEntries);
-        await WriteRowsAsync(write, rows, cancellationToken);
+        await write.InsertRowsAsync(SubmissionTable.Audit.InsertInto, rows[SubmissionTable.Audit], cancellationToken);
 
         var sequences = new long[auditEntries.Count];
         for (var i = 0; i < sequences.Length; i++) sequences[i] = first + i;

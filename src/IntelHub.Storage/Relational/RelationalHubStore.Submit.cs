@@ -295,13 +295,19 @@ public abstract partial class RelationalHubStore
         .ToDictionary(p => p.Agency, p => p.Position, StringComparer.Ordinal);
 
     /// <summary>Writes the rows table by table, the item's before those that refer to it.</summary>
-    private static async Task WriteRowsAsync(WriteTransaction write, SubmissionRows rows, CancellationToken cancellationToken)
+    private async Task WriteRowsAsync(WriteTransaction write, SubmissionRows rows, CancellationToken cancellationToken)
     {
         foreach (var table in SubmissionTable.InWriteOrder)
         {
-            if (rows[table].Count > 0) await write.InsertRowsAsync(table.InsertInto, rows[table], cancellationToken);
+            if (rows[table].Count == 0) continue;
+            if (table == SubmissionTable.Items) await InsertItemsAsync(write, rows[table], cancellationToken);
+            else await write.InsertRowsAsync(table.InsertInto, rows[table], cancellationToken);
         }
     }
+
+    /// <summary>Inserts items' rows; an engine that indexes their texts once a write rather than once a row (SQLite's FTS5) overrides it.</summary>
+    private protected virtual Task InsertItemsAsync(WriteTransaction write, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
+        write.InsertRowsAsync(SubmissionTable.Items.InsertInto, rows, cancellationToken);
 
     private InboxEntry ReadInboxEntry(DbDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),

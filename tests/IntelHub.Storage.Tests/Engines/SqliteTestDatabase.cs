@@ -70,6 +70,9 @@ public sealed partial class SqliteTestDatabase : TestDatabase
                       WHEN rowid % 10 = 2 THEN 'sexual/minor' ELSE 'labour/adult' END AS t FROM items WHERE item_id LIKE 'seed-%');
             INSERT INTO item_entities (kind, match_key, item_id, ordinal, as_typed)
                 SELECT 'phone-number', printf('+4477009%05d', rowid), item_id, 0, 'seeded' FROM items WHERE item_id LIKE 'seed-%';
+            -- The writer indexes the items it inserts (schema version 11); so must anything else, before changing their texts.
+            INSERT INTO items_text (rowid, title, full_text, sanitised_text) SELECT rowid, title, full_text, sanitised_text FROM items WHERE item_id LIKE 'seed-%';
+            INSERT INTO items_sanitised_text (rowid, sanitised_text) SELECT rowid, sanitised_text FROM items WHERE item_id LIKE 'seed-%';
             {SeedTextAndProfileSummary}
             INSERT INTO routing_decisions (item_id, recipient_agency_id, permitted, view, obligations, reasons)
                 SELECT item_id, 'wales-riu', 1, 'full', '[]', 'seeded' FROM items WHERE item_id LIKE 'seed-%'
