@@ -74,6 +74,9 @@ def main():
                     spent['text indexes'] += time.perf_counter() - at
             at = time.perf_counter(); target.execute('COMMIT'); commit += time.perf_counter() - at
         total = time.perf_counter() - started
+        # How many segments the writes left in each text index (FTS5's automatic merges included).
+        segments = {index: target.execute(f"SELECT COUNT(DISTINCT segid) FROM {index}_idx").fetchone()[0]
+                    for index in ('items_text', 'items_sanitised_text') if not args.without_text_indexes}
         target.close()
 
     per = lambda seconds: seconds / len(items) * 1e6
@@ -82,6 +85,7 @@ def main():
           f"({len(items) / total:,.0f} a second on one thread)")
     for table in tables + (['text indexes'] if text_indexes else []): print(f"  {table:20s} {per(spent[table]):6.0f} us")
     print(f"  {'commit':20s} {per(commit):6.0f} us")
+    if segments: print('text index segments at the end: ' + ', '.join(f'{index} {count}' for index, count in segments.items()))
 
 if __name__ == '__main__':
     main()
