@@ -114,8 +114,9 @@ public sealed class SqliteHubStore : RelationalHubStore
             if (indexed != rows.Count)
             {
                 throw new InvalidOperationException(
-                    $"The SQLite text index took {indexed} of the {rows.Count} items just written; nothing of the write was stored. " +
-                    "Rebuild the text indexes (INSERT INTO items_text(items_text) VALUES('rebuild'), and the same for items_sanitised_text) and try again.");
+                    $"The SQLite text index took {indexed} of the {rows.Count} items just written, so the write was undone and nothing of it stored: " +
+                    $"the new items did not get rowids above the old ones (is there a row at the largest rowid?) in {DatabasePath}. " +
+                    "Check the file (PRAGMA integrity_check; INSERT INTO items_text(items_text, rank) VALUES('integrity-check', 1)) and restore it from a backup if either fails.");
             }
         }
     }
