@@ -114,9 +114,9 @@ public sealed class SqliteHubStore : RelationalHubStore
             if (indexed != rows.Count)
             {
                 throw new InvalidOperationException(
-                    $"The SQLite text index took {indexed} of the {rows.Count} items just written, so the write was undone and nothing of it stored: " +
-                    $"the new items did not get rowids above the old ones (is there a row at the largest rowid?) in {DatabasePath}. " +
-                    "Check the file (PRAGMA integrity_check; INSERT INTO items_text(items_text, rank) VALUES('integrity-check', 1)) and restore it from a backup if either fails.");
+                    $"The SQLite text index took {indexed} of the {rows.Count} items just written, so the hub undid the write and stored nothing of it. " +
+                    $"New items get rowids above the existing ones unless a row of the items table holds the largest possible rowid. Check {DatabasePath} " +
+                    "with PRAGMA integrity_check and INSERT INTO items_text(items_text, rank) VALUES('integrity-check', 1), and restore it from a backup if either fails.");
             }
         }
     }
@@ -128,9 +128,9 @@ public sealed class SqliteHubStore : RelationalHubStore
     ];
 
     /// <summary>
-    /// Each FTS5 index merged into one segment. The writer's inserts leave many small segments and FTS5's automatic merges
-    /// keep a few per level (10 and 18 after 1,000,000 items in batches of 10,000); merged, the searches by free text at
-    /// that size took half the time (bench/README.md, "At 1,000,000 items, after the search rework").
+    /// Each FTS5 index merged into one segment. Every write leaves a segment of its own and FTS5's automatic merges keep a
+    /// few per level (10 and 18 after 1,000,000 items in batches of 10,000); merged, the searches by free text at that size
+    /// took half the time (bench/README.md, "At 1,000,000 items, after the search rework").
     /// </summary>
     private protected override IReadOnlyList<string> AfterBulkLoadSql { get; } =
     [
